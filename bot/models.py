@@ -1,0 +1,17 @@
+"""Conversation tables: handoffs to a person at the console."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Handoff(Model):
+    id = fields.IntField(primary_key=True)
+    channel = fields.CharField(max_length=16)
+    user = fields.CharField(max_length=128, db_index=True)
+    item = fields.CharField(max_length=64, null=True)
+    last_text = fields.TextField()  # masked before it is stored
+    status = fields.CharField(max_length=16, default="open")  # open | taken | closed
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "handoffs"

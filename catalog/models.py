@@ -1,0 +1,28 @@
+"""Catalog tables: the loaded file, one row an item and a hall, whole entry kept as JSON."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class ServiceItemRow(Model):
+    code = fields.CharField(max_length=64, primary_key=True)
+    name = fields.CharField(max_length=200)
+    department = fields.CharField(max_length=32)
+    kind = fields.CharField(max_length=16)
+    data = fields.JSONField()  # the validated catalog.schema.Item
+    checksum = fields.CharField(max_length=64)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "service_items"
+
+
+class HallRow(Model):
+    code = fields.CharField(max_length=64, primary_key=True)
+    name = fields.CharField(max_length=200)
+    data = fields.JSONField()  # the validated catalog.schema.Hall
+    checksum = fields.CharField(max_length=64)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "halls"

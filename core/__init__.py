@@ -1,0 +1,1 @@
+"""Settings, clock, database, Redis and logging: what every other folder stands on."""

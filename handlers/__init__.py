@@ -1,0 +1,1 @@
+"""Channels: one module a channel, plus the app factory."""

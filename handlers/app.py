@@ -1,0 +1,54 @@
+"""The app factory: used by `main.py serve` and by every test."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+from bot import build_assistant
+from catalog import ensure_catalog
+from core.clock import Clock, SystemClock
+from core.db import open_database
+from core.redis import open_redis
+from core.settings import Settings
+from wechat import open_wechat
+
+from . import health
+from . import wechat as wechat_channel
+from .keys import assistant_key, catalog_key, clock_key, redis_key, settings_key, wechat_key
+from .problems import problem_middleware
+
+MAX_BODY = 1024 * 1024  # no channel sends more than this in one request; uploads have their own limit
+
+
+async def database_ctx(app: web.Application) -> AsyncIterator[None]:
+    async with open_database(app[settings_key].database_url):
+        app[catalog_key] = await ensure_catalog()
+        yield
+
+
+async def redis_ctx(app: web.Application) -> AsyncIterator[None]:
+    async with open_redis(app[settings_key].redis_url) as redis:
+        app[redis_key] = redis
+        yield
+
+
+async def assistant_ctx(app: web.Application) -> AsyncIterator[None]:
+    app[assistant_key] = build_assistant(app[catalog_key], app[redis_key])
+    yield
+
+
+async def wechat_ctx(app: web.Application) -> AsyncIterator[None]:
+    async with open_wechat(app[settings_key], app[redis_key]) as client:
+        app[wechat_key] = client
+        yield
+
+
+def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Application:
+    app = web.Application(middlewares=[problem_middleware], client_max_size=MAX_BODY)
+    app[settings_key] = settings
+    app[clock_key] = clock or SystemClock()
+    app.cleanup_ctx.extend([database_ctx, redis_ctx, assistant_ctx, wechat_ctx])
+    app.add_routes(health.routes + wechat_channel.routes)
+    return app

@@ -1,0 +1,17 @@
+"""Typed keys for what lives on the app; only handlers read them."""
+
+from aiohttp import web
+from redis.asyncio import Redis
+
+from bot import Assistant
+from catalog import Catalog
+from core.clock import Clock
+from core.settings import Settings
+from wechat import WeChatClient
+
+settings_key = web.AppKey("settings", Settings)
+clock_key = web.AppKey("clock", Clock)
+redis_key = web.AppKey("redis", Redis)
+catalog_key = web.AppKey("catalog", Catalog)
+assistant_key = web.AppKey("assistant", Assistant)
+wechat_key = web.AppKey("wechat", WeChatClient)

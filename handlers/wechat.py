@@ -1,0 +1,5 @@
+"""PLACEHOLDER: the official-account endpoint (to be written)."""
+
+from aiohttp import web
+
+routes: list[web.RouteDef] = []

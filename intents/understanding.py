@@ -1,0 +1,43 @@
+"""What the assistant understood of one message: the intent and its entities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Literal
+
+Intent = Literal[
+    "greet", "thanks", "ask_guide", "book_appointment", "cancel_appointment", "query_appointment",
+    "track_progress", "precheck_materials", "subscribe_reminder", "unsubscribe_reminder",
+    "complaint", "human_agent", "out_of_scope",
+]
+INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
+
+Aspect = Literal["materials", "conditions", "location", "duration", "fee", "process", "online", "general"]
+ASPECTS: tuple[str, ...] = Aspect.__args__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Understanding:
+    intent: Intent
+    item: str | None = None  # catalog code
+    aspect: Aspect | None = None  # for ask_guide
+    date: date | None = None
+    time: time | None = None
+    application_no: str | None = None  # BJ + 14 digits, normalised
+    hall: str | None = None  # hall code
+    number: int | None = None  # a bare choice such as "2" or "第二个"
+    candidates: tuple[tuple[str, float], ...] = ()  # (item code, score 0-100), best first
+    text: str = ""  # the normalised text
+
+    def contract(self) -> dict[str, str | None]:
+        """The fields of ../shared/spec/nlu-contract.md, as JSON-ready values."""
+        return {
+            "intent": self.intent,
+            "item": self.item,
+            "aspect": self.aspect,
+            "date": self.date.isoformat() if self.date else None,
+            "time": self.time.strftime("%H:%M") if self.time else None,
+            "application_no": self.application_no,
+            "hall": self.hall,
+        }
