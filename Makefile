@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench clean services-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +15,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py serve $(ARGS)
 
+# The tests use real PostgreSQL and Redis when their Debian packages are installed (.ci/run
+# installs them); scripts/services.sh starts them on loopback under var/services.
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@eval "$$(scripts/services.sh start)"; $(PY) -m pytest $(PYTEST_ARGS)
+
+services-stop:
+	scripts/services.sh stop
 
 bench: $(STAMP)
 	$(PY) main.py bench $(ARGS)
 
-clean:
+clean: services-stop
 	rm -rf $(VENV) var .pytest_cache

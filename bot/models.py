@@ -5,9 +5,12 @@ from tortoise.models import Model
 
 
 class Handoff(Model):
+    """A citizen waiting for staff: asked for a person (human) or complained (complaint)."""
+
     id = fields.IntField(primary_key=True)
     channel = fields.CharField(max_length=16)
     user = fields.CharField(max_length=128, db_index=True)
+    reason = fields.CharField(max_length=16, default="human")  # human | complaint
     item = fields.CharField(max_length=64, null=True)
     last_text = fields.TextField()  # masked before it is stored
     status = fields.CharField(max_length=16, default="open")  # open | taken | closed

@@ -23,7 +23,8 @@ class Reply:
     text: str
     choices: tuple[Choice, ...] = ()
     cards: tuple[Card, ...] = ()
-    sections: tuple[tuple[str, str], ...] = field(default=())  # (heading, body) of a long notice
+    # The same content as `text`, cut into (heading, body) parts for channels that lay it out.
+    sections: tuple[tuple[str, str], ...] = field(default=())
 
     @classmethod
     def plain(cls, text: str) -> Reply:

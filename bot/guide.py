@@ -1,0 +1,123 @@
+"""The guide skill: which item, which situation, then the one-time complete notice."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from catalog import Catalog, Item
+from intents import Understanding
+
+from .dialog import DialogState
+from .notice import material_line, one_time_notice
+from .reply import Choice, Reply
+
+MAX_CHOICES = 3
+CLOSE = 8.0  # candidates within this many points of the best are worth asking about
+
+
+def numbered(labels: list[str]) -> tuple[Choice, ...]:
+    return tuple(Choice(label, str(n)) for n, label in enumerate(labels, 1))
+
+
+def close_candidates(u: Understanding) -> list[str]:
+    """Items close enough to the best that the citizen should pick; one or none: no question."""
+    if not u.candidates:
+        return []
+    best = u.candidates[0][1]
+    close = [code for code, score in u.candidates if best - score <= CLOSE][:MAX_CHOICES]
+    ambiguous = getattr(u, "ambiguous", len(close) > 1)
+    return close if ambiguous and len(close) > 1 else []
+
+
+def situations_matter(item: Item) -> bool:
+    """True when the materials differ between the item's situations (办事情形)."""
+    return len({item.materials_for(s.code) for s in item.situations}) > 1
+
+
+def situation_in(text: str, item: Item) -> str | None:
+    for s in item.situations:
+        if s.name in text or fuzz.partial_ratio(s.name, text) >= 90 and len(text) >= len(s.name):
+            return s.code
+    return None
+
+
+def offer_items(state: DialogState, codes: list[str], catalog: Catalog, aspect: str | None) -> Reply:
+    state.offer("item", codes)
+    state.aspect = aspect
+    labels = [catalog.items[c].name for c in codes]
+    return Reply(text="您想办的是哪一项？请回复序号：", choices=numbered(labels))
+
+
+def offer_situations(state: DialogState, item: Item) -> Reply:
+    state.offer("situation", [s.code for s in item.situations])
+    return Reply(
+        text=f"【{item.name}】不同情形要带的材料不同，请问您是哪种情形？请回复序号：",
+        choices=numbered([s.name for s in item.situations]),
+    )
+
+
+def repeat_choices(state: DialogState, catalog: Catalog) -> Reply:
+    if state.awaiting == "situation" and state.item in catalog.items:
+        item = catalog.items[state.item]
+        labels = [s.name for s in item.situations if s.code in state.options]
+    else:
+        labels = [catalog.items[c].name for c in state.options if c in catalog.items]
+    return Reply(text=f"请回复序号 1 到 {len(labels)} 中的一个；想问别的事，直接说就行。", choices=numbered(labels))
+
+
+def answer_choice(state: DialogState, text: str, number: int | None, u: Understanding, catalog: Catalog) -> Reply | None:
+    """The citizen answered the numbered question on screen; None when this is not an answer."""
+    if state.awaiting == "item":
+        picked = state.choose(number) or (u.item if u.item in state.options else None)
+        if picked is None or picked not in catalog.items:
+            return None
+        state.settle()
+        return guide_item(catalog.items[picked], state, state.aspect or "general", text, catalog)
+    if state.awaiting == "situation" and state.item in catalog.items:
+        item = catalog.items[state.item]
+        picked = state.choose(number) or situation_in(text, item)
+        if picked is None:
+            return None
+        state.settle()
+        state.situation = picked
+        return one_time_notice(item, catalog, aspect=state.aspect or "general", situation=picked)
+    return None
+
+
+def guide_item(item: Item, state: DialogState, aspect: str, text: str, catalog: Catalog) -> Reply:
+    if state.item != item.code:
+        state.item, state.situation = item.code, None
+    state.aspect = aspect
+    if aspect in ("general", "materials") and situations_matter(item):
+        state.situation = situation_in(text, item) or state.situation
+        if state.situation is None:
+            return offer_situations(state, item)
+    return one_time_notice(item, catalog, aspect=aspect, situation=state.situation)
+
+
+def ask_guide(u: Understanding, state: DialogState, text: str, catalog: Catalog) -> Reply:
+    aspect = u.aspect or "general"
+    if u.item is None:
+        if state.item in catalog.items:  # a follow-up: "那要多久？" is about the item under discussion
+            return guide_item(catalog.items[state.item], state, aspect, text, catalog)
+        if u.candidates:
+            return offer_items(state, [c for c, _ in u.candidates[:MAX_CHOICES]], catalog, aspect)
+        return Reply.plain("请问您想办哪项业务？说出事项就行，如“换身份证”“办护照”“申请低保”。")
+    close = close_candidates(u)
+    if len(close) > 1:
+        return offer_items(state, close, catalog, aspect)
+    return guide_item(catalog.items[u.item], state, aspect, text, catalog)
+
+
+def precheck_list(u: Understanding, state: DialogState, catalog: Catalog) -> Reply:
+    code = u.item or state.item
+    if code not in catalog.items:
+        return Reply.plain("好的，帮您核对材料。请先告诉我要办哪项业务，如“办护照”“申请低保”。")
+    item = catalog.items[code]
+    state.item = code
+    materials = item.materials_for(state.situation)
+    lines = "\n".join(material_line(n, m) for n, m in enumerate(materials, 1))
+    return Reply.plain(
+        f"【{item.name}】请对照清单逐项核对：\n{lines}\n"
+        "下一步：材料齐全后到大厅任一综合窗口办理；回复“在哪办”查看地址和时间。"
+    )

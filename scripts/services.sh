@@ -1,0 +1,54 @@
+#!/bin/sh
+# Start the real PostgreSQL and Redis servers the tests use, on loopback, under var/services.
+# Prints the environment the tests read; does nothing for a server whose binaries are missing.
+#   eval "$(scripts/services.sh start)"    scripts/services.sh stop
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DIR="$ROOT/var/services"
+PG_PORT=${YIMEN_PG_PORT:-55432}
+REDIS_PORT=${YIMEN_REDIS_PORT:-56379}
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+
+as_postgres() {  # PostgreSQL refuses to run as root
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start() {
+    mkdir -p "$DIR"
+    if command -v redis-server >/dev/null 2>&1; then
+        if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+            redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+                --daemonize yes --logfile "$DIR/redis.log" --pidfile "$DIR/redis.pid" >&2
+            for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+        fi
+        echo "export YIMEN_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
+    fi
+    if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ]; then
+        PGDATA="$DIR/pg"
+        if [ ! -s "$PGDATA/PG_VERSION" ]; then
+            mkdir -p "$PGDATA"
+            [ "$(id -u)" = 0 ] && chown -R postgres "$PGDATA" && chmod 700 "$PGDATA"
+            as_postgres "$PG_BIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1
+        fi
+        if ! as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+            as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
+                -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >&2
+        fi
+        psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname='yimen'" | grep -q 1 \
+            || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE ROLE yimen LOGIN SUPERUSER PASSWORD 'yimen'" >&2
+        psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='yimen'" | grep -q 1 \
+            || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE yimen OWNER yimen" >&2
+        echo "export YIMEN_TEST_POSTGRES_URL=postgres://yimen:yimen@127.0.0.1:$PG_PORT/yimen"
+    fi
+}
+
+stop() {
+    [ -f "$DIR/redis.pid" ] && kill "$(cat "$DIR/redis.pid")" 2>/dev/null || true
+    [ -n "$PG_BIN" ] && [ -s "$DIR/pg/PG_VERSION" ] && as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg" -m fast stop >&2 || true
+}
+
+case "${1:-start}" in
+    start) start ;;
+    stop) stop ;;
+    *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac

@@ -1,0 +1,25 @@
+import logging
+
+from core.privacy import MaskingFilter, mask_id_number, mask_name, mask_phone, mask_text
+
+
+def test_masks_each_kind_of_personal_data():
+    assert mask_id_number("440604199001011234") == "4406**********1234"
+    assert mask_phone("13812345678") == "138****5678"
+    assert mask_name("张三丰") == "张**"
+
+
+def test_masks_numbers_inside_free_text_but_not_application_numbers():
+    text = "我的身份证44060419900101123X，电话13812345678，办件BJ20261125000123"
+    masked = mask_text(text)
+    assert "44060419900101123X" not in masked and "4406**********123X" in masked
+    assert "13812345678" not in masked and "138****5678" in masked
+    assert "BJ20261125000123" in masked
+
+
+def test_log_records_leave_masked(caplog):
+    logger = logging.getLogger("yimen.test.privacy")
+    logger.addFilter(MaskingFilter())
+    with caplog.at_level(logging.INFO):
+        logger.info("citizen %s called", "13812345678")
+    assert "13812345678" not in caplog.text and "138****5678" in caplog.text

@@ -1,0 +1,58 @@
+import subprocess
+import sys
+
+import pytest
+
+from core.settings import Settings, SettingsError
+
+GOOD_AES = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+
+
+def test_defaults_run_on_the_embedded_parts():
+    s = Settings.from_env({})
+    assert s.database_url.startswith("sqlite://var/")
+    assert s.redis_url is None
+    assert s.wechat_mode == "plain"
+
+
+def test_reads_every_documented_variable():
+    s = Settings.from_env({
+        "WECHAT_TOKEN": "tok123", "WECHAT_APPID": "wx1234567890abcdef", "WECHAT_APPSECRET": "sec",
+        "WECHAT_AES_KEY": GOOD_AES, "WECHAT_MODE": "safe", "WECHAT_API_BASE": "http://127.0.0.1:9",
+        "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/y", "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "YIMEN_HOST": "0.0.0.0", "YIMEN_PORT": "9000",
+    })
+    assert (s.wechat_token, s.wechat_mode, s.port, s.host) == ("tok123", "safe", 9000, "0.0.0.0")
+    assert s.redis_url == "redis://127.0.0.1:6379/0"
+    assert "sec" not in repr(s) and GOOD_AES not in repr(s)  # secrets stay out of logs
+
+
+@pytest.mark.parametrize(
+    ("env", "names"),
+    [
+        ({"WECHAT_MODE": "secure"}, "WECHAT_MODE"),
+        ({"WECHAT_MODE": "safe"}, "WECHAT_AES_KEY"),  # safe mode without a key
+        ({"WECHAT_AES_KEY": "short"}, "WECHAT_AES_KEY"),
+        ({"WECHAT_AES_KEY": "!" * 43}, "WECHAT_AES_KEY"),
+        ({"WECHAT_TOKEN": "has space"}, "WECHAT_TOKEN"),
+        ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
+        ({"REDIS_URL": "localhost:6379"}, "REDIS_URL"),
+        ({"YIMEN_PORT": "eighty"}, "YIMEN_PORT"),
+        ({"YIMEN_PORT": "70000"}, "YIMEN_PORT"),
+        ({"WECHAT_API_BASE": "ftp://x"}, "WECHAT_API_BASE"),
+    ],
+)
+def test_a_malformed_setting_names_its_variable(env, names):
+    with pytest.raises(SettingsError, match=names):
+        Settings.from_env(env)
+
+
+def test_serve_stops_with_one_clear_line(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "main.py", "serve"],
+        env={"WECHAT_MODE": "secure", "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "WECHAT_MODE" in lines[0]
