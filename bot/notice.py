@@ -7,6 +7,8 @@ is answered first; the rest of the notice follows so that nothing has to be aske
 
 from __future__ import annotations
 
+from collections import Counter
+
 from catalog import Catalog, Hall, Item, Material
 
 from .reply import Reply
@@ -56,8 +58,12 @@ def section(aspect: str, item: Item, catalog: Catalog, situation: str | None) ->
         return "\n".join(f"· {c}" for c in item.conditions)
     if aspect == "location":
         halls = catalog.halls_for(item)
-        lines = [f"· {h.name}：{h.address}；{hours_text(h)}；电话 {h.phone}" for h in halls]
-        lines.append("任一综合窗口均可受理（无差别受理）。")
+        usual = Counter(hours_text(h) for h in halls).most_common(1)[0][0]
+        lines = [
+            f"· {h.name}：{h.address}；电话 {h.phone}" + ("" if hours_text(h) == usual else f"；{hours_text(h)}")
+            for h in halls
+        ]
+        lines.append(f"办公时间：{usual}（法定节假日除外）。任一综合窗口均可受理（无差别受理）。")
         return "\n".join(lines)
     if aspect == "duration":
         if item.on_the_spot:

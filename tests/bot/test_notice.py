@@ -1,0 +1,75 @@
+"""The one-time complete notice and how it is cut for each channel."""
+
+from bot.notice import one_time_notice
+from bot.render import WECHAT_TEXT_BYTES, wechat_texts
+from bot.reply import Choice, Reply
+
+
+def test_notice_tells_everything_once(catalog):
+    item = catalog.item("resident_pension_enroll")
+    text = one_time_notice(item, catalog).text
+    for heading in ("所需材料", "办理条件", "办理地点", "办理时限", "收费标准", "网上办理", "办理流程"):
+        assert heading in text
+    for material in item.materials:
+        assert material.name in text
+    first = item.materials[0]
+    assert f"{first.count}份" in text
+    for hall in catalog.halls_for(item):
+        assert hall.address in text
+    assert item.fee in text
+    assert "下一步" in text
+
+
+def test_materials_say_original_or_copy_and_reuse(catalog):
+    item = catalog.item("marriage_registration")
+    text = one_time_notice(item, catalog, situation=item.situations[0].code).text
+    assert "原件" in text
+    if any(m.reusable for m in item.materials_for(item.situations[0].code)):
+        assert "复用" in text
+
+
+def test_an_aspect_is_answered_first_and_the_rest_still_told(catalog):
+    item = catalog.item("passport")
+    reply = one_time_notice(item, catalog, aspect="fee")
+    assert reply.text.startswith(f"【{item.name}】收费标准")
+    assert reply.text.index(item.fee) < reply.text.index("所需材料")
+    assert reply.sections[0][0] == "收费标准"
+
+
+def test_duration_distinguishes_on_the_spot_from_promised_days(catalog):
+    spot = next(i for i in catalog.items.values() if i.on_the_spot)
+    later = next(i for i in catalog.items.values() if not i.on_the_spot and i.promised_days)
+    assert "当场办结" in one_time_notice(spot, catalog, aspect="duration").sections[0][1]
+    assert f"承诺{later.promised_days}个工作日" in one_time_notice(later, catalog, aspect="duration").sections[0][1]
+
+
+def test_situations_change_the_material_list(catalog):
+    item = catalog.item("newborn_hukou")
+    lists = {s.code: one_time_notice(item, catalog, situation=s.code).sections[0][1] for s in item.situations}
+    assert len(set(lists.values())) > 1
+
+
+def test_every_item_fits_wechat_after_splitting(catalog):
+    for item in catalog.items.values():
+        reply = one_time_notice(item, catalog)
+        pieces = wechat_texts(reply)
+        assert all(len(p.encode()) <= WECHAT_TEXT_BYTES for p in pieces), item.code
+        joined = "\n".join(pieces)
+        for line in reply.text.splitlines():
+            assert line in joined, (item.code, line)  # nothing lost in the cut
+
+
+def test_a_long_reply_is_cut_between_paragraphs_and_keeps_choices_last():
+    paragraphs = [f"第{n}段\n" + "材料说明" * 120 for n in range(6)]
+    reply = Reply(text="\n\n".join(paragraphs), choices=(Choice("甲", "1"), Choice("乙", "2")))
+    pieces = wechat_texts(reply)
+    assert len(pieces) > 1
+    assert all(len(p.encode()) <= WECHAT_TEXT_BYTES for p in pieces)
+    assert all(p.startswith("第") for p in pieces)  # every message starts at a paragraph
+    assert pieces[-1].endswith("1. 甲\n2. 乙")
+
+
+def test_a_single_enormous_line_is_still_cut_within_the_limit():
+    pieces = wechat_texts(Reply.plain("长" * 3000))
+    assert "".join(pieces) == "长" * 3000
+    assert all(len(p.encode()) <= WECHAT_TEXT_BYTES for p in pieces)
