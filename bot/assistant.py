@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
 
+from appointments import BookingRules
 from catalog import Catalog
 from intents import Nlu, build_nlu
 
@@ -15,7 +16,8 @@ class Assistant:
     catalog: Catalog
     nlu: Nlu
     redis: Redis
+    rules: BookingRules = field(default_factory=BookingRules)
 
 
-def build_assistant(catalog: Catalog, redis: Redis) -> Assistant:
-    return Assistant(catalog=catalog, nlu=build_nlu(catalog), redis=redis)
+def build_assistant(catalog: Catalog, redis: Redis, rules: BookingRules | None = None) -> Assistant:
+    return Assistant(catalog=catalog, nlu=build_nlu(catalog), redis=redis, rules=rules or BookingRules())

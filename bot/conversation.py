@@ -7,7 +7,7 @@ from datetime import datetime
 
 from intents import Understanding, understand
 
-from . import guide
+from . import booking, guide
 from .assistant import Assistant
 from .dialog import DialogState, citizen_turn, load_state, save_state
 from .handoff import open_handoff
@@ -59,13 +59,22 @@ def bare_number(text: str, u: Understanding) -> int | None:
 
 async def converse(text: str, state: DialogState, inbound: Inbound, assistant: Assistant, now: datetime) -> Reply:
     u = understand(assistant.nlu, text, now)
-    if state.awaiting:
-        answered = guide.answer_choice(state, text, bare_number(text, u), u, assistant.catalog)
+    number = bare_number(text, u)
+    if state.awaiting in ("item", "situation"):
+        answered = guide.answer_choice(state, text, number, u, assistant.catalog)
         if answered is not None:
             return answered
         if u.intent == "out_of_scope" and not u.item:
             return guide.repeat_choices(state, assistant.catalog)
         state.settle()  # they moved on to something else
+    if state.awaiting == "cancel_pick" and number is not None:
+        return await booking.cancel(u, state, number, assistant, citizen=inbound.user, now=now)
+    if booking.in_booking(state):
+        if booking.continues(state, u, text, number):
+            return await booking.book(
+                u, state, text, number, assistant, citizen=inbound.user, message_id=inbound.message_id, now=now
+            )
+        booking.end_booking(state)
 
     if u.intent == "greet":
         return Reply.plain(GREETING)
@@ -75,8 +84,14 @@ async def converse(text: str, state: DialogState, inbound: Inbound, assistant: A
         return await handoff(u, state, inbound, now)
     if u.intent == "ask_guide" or (u.intent == "out_of_scope" and u.item):
         return guide.ask_guide(u, state, text, assistant.catalog)
-    if u.intent in ("book_appointment", "cancel_appointment", "query_appointment"):
-        return appointments_pending(u, state, assistant)
+    if u.intent == "book_appointment":
+        return await booking.book(
+            u, state, text, number, assistant, citizen=inbound.user, message_id=inbound.message_id, now=now
+        )
+    if u.intent == "cancel_appointment":
+        return await booking.cancel(u, state, number, assistant, citizen=inbound.user, now=now)
+    if u.intent == "query_appointment":
+        return await booking.my_bookings(u, assistant, citizen=inbound.user)
     if u.intent == "track_progress":
         number = f"办件编号{u.application_no}" if u.application_no else "您的办件"
         return Reply.plain(
@@ -103,9 +118,3 @@ async def handoff(u: Understanding, state: DialogState, inbound: Inbound, now: d
     return Reply.plain(
         head + "工作人员上班时间（周一至周五 9:00-17:30）会尽快在这里回复您。\n等待期间您仍可以直接问我办事问题。"
     )
-
-
-def appointments_pending(u: Understanding, state: DialogState, assistant: Assistant) -> Reply:
-    item = assistant.catalog.item(u.item or state.item or "")
-    where = f"“{item.short_name}”" if item else "业务"
-    return Reply.plain(f"在线预约{where}正在接入一门。\n下一步：可先问我办事指南，或回复“转人工”由工作人员帮您预约。")

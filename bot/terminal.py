@@ -9,6 +9,7 @@ from __future__ import annotations
 from itertools import count
 from typing import TextIO
 
+from appointments import booking_rules
 from catalog import ensure_catalog
 from core.clock import SystemClock
 from core.db import open_database
@@ -26,7 +27,7 @@ async def run_chat(settings: Settings, stdin: TextIO, stdout: TextIO, *, user: s
     async with open_database(settings.database_url):
         catalog = await ensure_catalog()
         async with open_redis(settings.redis_url) as redis:
-            assistant = build_assistant(catalog, redis)
+            assistant = build_assistant(catalog, redis, booking_rules(settings.booking))
             if interactive:
                 stdout.write("一门：您好！请直接说您要办的事（Ctrl-D 退出）。\n")
             for number in count(1):

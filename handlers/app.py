@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
+from appointments import booking_rules
 from bot import build_assistant
 from catalog import ensure_catalog
 from core.clock import Clock, SystemClock
@@ -14,7 +15,7 @@ from core.redis import open_redis
 from core.settings import Settings
 from wechat import open_wechat
 
-from . import health
+from . import appointments, health, miniapp, robot, staff_appointments
 from . import wechat as wechat_channel
 from .keys import assistant_key, catalog_key, clock_key, redis_key, settings_key, wechat_key
 from .problems import problem_middleware
@@ -35,7 +36,7 @@ async def redis_ctx(app: web.Application) -> AsyncIterator[None]:
 
 
 async def assistant_ctx(app: web.Application) -> AsyncIterator[None]:
-    app[assistant_key] = build_assistant(app[catalog_key], app[redis_key])
+    app[assistant_key] = build_assistant(app[catalog_key], app[redis_key], booking_rules(app[settings_key].booking))
     yield
 
 
@@ -46,9 +47,11 @@ async def wechat_ctx(app: web.Application) -> AsyncIterator[None]:
 
 
 def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Application:
-    app = web.Application(middlewares=[problem_middleware], client_max_size=MAX_BODY)
+    app = web.Application(middlewares=[problem_middleware, *miniapp.middlewares], client_max_size=MAX_BODY)
     app[settings_key] = settings
     app[clock_key] = clock or SystemClock()
-    app.cleanup_ctx.extend([database_ctx, redis_ctx, assistant_ctx, wechat_ctx])
-    app.add_routes(health.routes + wechat_channel.routes)
+    app.cleanup_ctx.extend([database_ctx, redis_ctx, assistant_ctx, wechat_ctx, wechat_channel.background_ctx])
+    booking_rules(settings.booking)  # a bad YIMEN_BOOKING_* fails here, at start
+    app.add_routes(health.routes + wechat_channel.routes + appointments.routes + staff_appointments.routes)
+    app.add_routes(miniapp.routes + robot.routes)
     return app

@@ -1,0 +1,302 @@
+"""The booking skill: item → hall → date → time → confirm, then cancel and "我约了哪天".
+
+Every slot can come from free text or a numbered choice, and whatever the citizen says up front
+is used: "下周一上午去祖庙办护照" needs only the confirmation.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+
+from appointments import (
+    STATUS_NAMES,
+    Booking,
+    BookingRefused,
+    FreeSlot,
+    book_slot,
+    bookings_of,
+    cancel_booking,
+    day_label,
+    day_plan,
+    list_free_slots,
+    list_open_days,
+    when_text,
+)
+from catalog import Catalog, Hall, Item
+from core.clock import SHANGHAI
+from intents import Understanding
+
+from .assistant import Assistant
+from .dialog import DialogState
+from .reply import Choice, Reply
+
+TASK = "book"
+YES = re.compile(r"\s*(1|确认|确定|好的?|是的?|对|可以|行|没问题|ok|OK|嗯)\s*[。！!.]?\s*")
+NO = re.compile(r"\s*(2|不|不要|不用|算了|重新|改|换).*")
+MORNING = re.compile(r"上午|早上|早晨|早")
+AFTERNOON = re.compile(r"下午|午后")
+MAX_OFFERED = 3
+
+
+def numbered(labels: list[str]) -> tuple[Choice, ...]:
+    return tuple(Choice(label, str(n)) for n, label in enumerate(labels, 1))
+
+
+def in_booking(state: DialogState) -> bool:
+    return state.slots.get("task") == TASK
+
+
+def continues(state: DialogState, u: Understanding, text: str, number: int | None) -> bool:
+    """Does this message carry the booking on (a slot, a choice, a yes), or start something else?"""
+    if state.awaiting == "book_confirm" and (YES.fullmatch(text) or NO.fullmatch(text)):
+        return True
+    if u.intent == "book_appointment" or number is not None or u.date or u.time or u.hall:
+        return True
+    if MORNING.search(text) or AFTERNOON.search(text):
+        return True
+    return u.intent in ("out_of_scope", "ask_guide") and bool(u.item) and u.aspect in (None, "general")
+
+
+def end_booking(state: DialogState) -> None:
+    state.slots = {}
+    state.settle()
+
+
+def spread(slots: list[FreeSlot], count: int = MAX_OFFERED) -> list[FreeSlot]:
+    """A few slots across the day rather than the first three half-hours."""
+    if len(slots) <= count:
+        return slots
+    step = (len(slots) - 1) / (count - 1)
+    return [slots[round(n * step)] for n in range(count)]
+
+
+def fill(state: DialogState, u: Understanding, text: str, catalog: Catalog) -> None:
+    """Take every slot the message gives; a new item or hall resets what depended on it."""
+    slots = state.slots
+    if u.item and u.item in catalog.items and u.item != slots.get("item"):
+        slots.update(item=u.item)
+        slots.pop("start", None)
+    if u.hall and u.hall in catalog.halls and u.hall != slots.get("hall"):
+        slots.update(hall=u.hall)
+        slots.pop("start", None)
+    if u.date:
+        slots.update(date=u.date.isoformat())
+        slots.pop("start", None)
+    if u.time:
+        slots.update(time=u.time.strftime("%H:%M"))
+        slots.pop("part", None)
+        slots.pop("start", None)
+    elif MORNING.search(text) or AFTERNOON.search(text):
+        slots.update(part="am" if MORNING.search(text) else "pm")
+        slots.pop("time", None)
+        slots.pop("start", None)
+
+
+def take_choice(state: DialogState, number: int | None) -> None:
+    """A numbered answer to the question on screen fills the slot it was about."""
+    picked = state.choose(number)
+    if picked is None:
+        return
+    what = state.awaiting.removeprefix("book_") if state.awaiting else ""
+    if what == "item":
+        state.slots["item"] = picked
+    elif what == "hall":
+        state.slots["hall"] = picked
+    elif what == "date":
+        state.slots["date"] = picked
+        state.slots.pop("time", None)
+        state.slots.pop("part", None)
+    elif what == "time":
+        state.slots["start"] = picked
+    state.settle()
+
+
+async def book(u: Understanding, state: DialogState, text: str, number: int | None, assistant: Assistant,
+               *, citizen: str, message_id: str, now: datetime) -> Reply:
+    """One turn of the booking conversation."""
+    catalog = assistant.catalog
+    if not in_booking(state):
+        state.slots = {"task": TASK}
+        if state.item and not u.item:  # "我要预约" right after reading an item's notice
+            state.slots["item"] = state.item
+    if state.awaiting == "book_confirm":
+        if YES.fullmatch(text):
+            return await confirm(state, assistant, citizen=citizen, message_id=message_id, now=now)
+        if NO.fullmatch(text) and not (u.date or u.time or u.hall):
+            state.slots.pop("start", None)
+            state.slots.pop("time", None)
+            state.settle()
+    take_choice(state, number)
+    fill(state, u, text, catalog)
+    return await next_question(state, assistant, now)
+
+
+async def next_question(state: DialogState, assistant: Assistant, now: datetime) -> Reply:
+    catalog, rules, slots = assistant.catalog, assistant.rules, state.slots
+    item = catalog.item(slots.get("item", ""))
+    if item is None:
+        state.offer("book_item", [])
+        return Reply.plain("好的，帮您预约。请问要办理哪项业务？如“办护照”“换身份证”。")
+    state.item = item.code
+    hall = catalog.hall(slots.get("hall", ""))
+    if hall is not None and hall.code not in item.halls:
+        names = "、".join(h.short_name for h in catalog.halls_for(item))
+        slots.pop("hall")
+        state.offer("book_hall", list(item.halls))
+        return Reply(
+            text=f"{hall.name}不办理{item.short_name}，可以办理的大厅有：{names}。请回复序号选择：",
+            choices=numbered([h.name for h in catalog.halls_for(item)]),
+        )
+    if hall is None:
+        halls = catalog.halls_for(item)
+        if len(halls) == 1:
+            hall = halls[0]
+            slots["hall"] = hall.code
+        else:
+            state.offer("book_hall", [h.code for h in halls])
+            return Reply(text=f"预约“{item.short_name}”，请选择大厅，回复序号：", choices=numbered([h.name for h in halls]))
+    if "date" not in slots:
+        return await offer_days(state, item, hall, assistant, now, lead="请选择日期")
+    day = date.fromisoformat(slots["date"])
+    free = await list_free_slots(hall, day, item, now=now, rules=rules)
+    if not free:
+        slots.pop("date")
+        plan = await day_plan(hall, day, rules)
+        why = plan.closed_reason or ("已过去或超出可预约范围" if day < now.date() or not plan.open else "已约满")
+        return await offer_days(state, item, hall, assistant, now, lead=f"{day_label(day)}{hall.short_name}{why}，请另选日期")
+    start = pick_slot(free, slots)
+    if start is None:
+        offered = spread(part_of_day(free, slots.get("part")) or free)
+        state.offer("book_time", [s.start.isoformat() for s in offered])
+        asked = f"{slots['time']}没有空位，" if "time" in slots else ""
+        return Reply(
+            text=f"{asked}{day_label(day)}{hall.short_name}还可以约这些时间，请回复序号，或直接说时间：",
+            choices=numbered([f"{s.start:%H:%M}-{s.end:%H:%M}（剩{s.places_left}个号）" for s in offered]),
+        )
+    slots["start"] = start.isoformat()
+    state.offer("book_confirm", ["yes", "no"])
+    return Reply(
+        text=f"请确认预约：\n事项：{item.name}\n大厅：{hall.name}（{hall.address}）\n时间：{when_text(start)}",
+        choices=(Choice("确认预约", "1"), Choice("重新选时间", "2")),
+    )
+
+
+def part_of_day(free: list[FreeSlot], part: str | None) -> list[FreeSlot]:
+    if part == "am":
+        return [s for s in free if s.start.hour < 12]
+    if part == "pm":
+        return [s for s in free if s.start.hour >= 12]
+    return free
+
+
+def pick_slot(free: list[FreeSlot], slots: dict[str, str]) -> datetime | None:
+    """The free slot the citizen asked for: chosen, at a time, or the first of a morning/afternoon."""
+    if "start" in slots:
+        chosen = datetime.fromisoformat(slots["start"])
+        return chosen if any(s.start == chosen for s in free) else None
+    if "time" in slots:
+        wanted = time.fromisoformat(slots["time"])
+        return next((s.start for s in free if s.start.time() <= wanted < s.end.time()), None)
+    if "part" in slots:
+        matching = part_of_day(free, slots["part"])
+        return matching[0].start if matching else None
+    return None
+
+
+async def offer_days(state: DialogState, item: Item, hall: Hall, assistant: Assistant, now: datetime,
+                     *, lead: str) -> Reply:
+    days = [d for d in await list_open_days(hall, item, now=now, rules=assistant.rules) if d.places_left]
+    if not days:
+        end_booking(state)
+        return Reply.plain(
+            f"{hall.name}近{assistant.rules.days_ahead}天的号已约满。\n下一步：可换一个大厅预约，或直接到大厅取号办理。"
+        )
+    offered = days[:MAX_OFFERED]
+    state.offer("book_date", [d.day.isoformat() for d in offered])
+    return Reply(
+        text=f"{lead}，回复序号，或直接说日期（如“下周一”）：",
+        choices=numbered([f"{day_label(d.day)}（剩{d.places_left}个号）" for d in offered]),
+    )
+
+
+async def confirm(state: DialogState, assistant: Assistant, *, citizen: str, message_id: str, now: datetime) -> Reply:
+    catalog, slots = assistant.catalog, state.slots
+    item, hall = catalog.items[slots["item"]], catalog.halls[slots["hall"]]
+    start = datetime.fromisoformat(slots["start"]).astimezone(SHANGHAI)
+    try:
+        booking = await book_slot(
+            citizen, item, hall, start, idempotency_key=f"chat:{message_id}", now=now, rules=assistant.rules
+        )
+    except BookingRefused as refused:
+        if refused.code == "slot_full":  # someone took the last place meanwhile: offer what is left
+            slots.pop("start", None)
+            slots.pop("time", None)
+            state.settle()
+            return await retry_after_full(state, assistant, now, refused.reason)
+        end_booking(state)
+        return Reply.plain(refused.reason)
+    end_booking(state)
+    materials = "、".join(m.name for m in item.materials_for(state.situation)[:4])
+    return Reply.plain(
+        f"预约成功！预约码：{booking.code}\n{item.name}\n{hall.name}（{hall.address}）\n{when_text(booking.start)}\n"
+        f"请带齐材料（{materials}等，回复“要带什么”看完整清单），到大厅出示预约码签到取号。\n"
+        f"如需取消，办理前{assistant.rules.cutoff_minutes // 60}小时回复“取消预约”即可。"
+    )
+
+
+async def retry_after_full(state: DialogState, assistant: Assistant, now: datetime, reason: str) -> Reply:
+    question = await next_question(state, assistant, now)
+    return Reply(text=f"{reason}\n{question.text}", choices=question.choices)
+
+
+def booking_line(booking: Booking, catalog: Catalog, *, status: bool = True) -> str:
+    item = catalog.item(booking.item)
+    hall = catalog.hall(booking.hall)
+    line = f"{when_text(booking.start)} {hall.short_name if hall else booking.hall} {item.short_name if item else booking.item}"
+    line += f"，预约码{booking.code}"
+    return f"{line}（{STATUS_NAMES.get(booking.status, booking.status)}）" if status else line
+
+
+def matching(bookings: list[Booking], u: Understanding) -> list[Booking]:
+    """The bookings the citizen described: of that day, of that item."""
+    return [b for b in bookings if (not u.date or b.day == u.date) and (not u.item or b.item == u.item)]
+
+
+async def my_bookings(u: Understanding, assistant: Assistant, *, citizen: str) -> Reply:
+    bookings = matching(await bookings_of(citizen, active_only=True), u) or await bookings_of(citizen, active_only=True)
+    if not bookings:
+        return Reply.plain("您目前没有预约。\n下一步：回复“预约”加要办的事，如“预约明天去祖庙办护照”。")
+    lines = "\n".join(f"{n}. {booking_line(b, assistant.catalog)}" for n, b in enumerate(bookings, 1))
+    return Reply.plain(f"您的预约：\n{lines}\n到大厅出示预约码签到取号；要取消请回复“取消预约”。")
+
+
+async def cancel(u: Understanding, state: DialogState, number: int | None, assistant: Assistant,
+                 *, citizen: str, now: datetime) -> Reply:
+    if state.awaiting == "cancel_pick":
+        code = state.choose(number)
+        state.settle()
+        if code:
+            return await cancel_one(code, assistant, citizen=citizen, now=now)
+    active = await bookings_of(citizen, active_only=True)
+    if not active:
+        return Reply.plain("您目前没有可以取消的预约。\n如需预约，回复“预约”加要办的事。")
+    chosen = matching(active, u)
+    if len(chosen) == 1:
+        return await cancel_one(chosen[0].code, assistant, citizen=citizen, now=now)
+    offered = (chosen or active)[:MAX_OFFERED]
+    state.offer("cancel_pick", [b.code for b in offered])
+    return Reply(
+        text="要取消哪一个预约？请回复序号：",
+        choices=numbered([booking_line(b, assistant.catalog) for b in offered]),
+    )
+
+
+async def cancel_one(code: str, assistant: Assistant, *, citizen: str, now: datetime) -> Reply:
+    try:
+        booking = await cancel_booking(code, citizen=citizen, now=now, rules=assistant.rules)
+    except BookingRefused as refused:
+        return Reply.plain(refused.reason)
+    return Reply.plain(
+        f"已取消：{booking_line(booking, assistant.catalog, status=False)}。\n需要时可以随时重新预约，回复“预约”加要办的事即可。"
+    )

@@ -1,0 +1,77 @@
+"""Booking in chat: from one sentence, from many turns, and the citizen's own bookings."""
+
+from appointments.models import BookingRow
+
+
+async def test_one_sentence_needs_only_the_confirmation(say, catalog):
+    question = await say("下周一上午去祖庙办护照")
+    assert "请确认预约" in question.text
+    assert "11月30日（周一）09:00" in question.text
+    assert catalog.hall("zumiao").name in question.text and catalog.item("passport").name in question.text
+    done = await say("1")
+    assert "预约成功" in done.text
+    row = await BookingRow.get(citizen="citizen-1")
+    assert row.code in done.text
+    assert (row.item, row.hall, row.status) == ("passport", "zumiao", "booked")
+
+
+async def test_many_turns_fill_every_slot_from_numbered_choices(say, catalog):
+    asked_item = await say("我想预约")
+    assert "哪项业务" in asked_item.text
+    halls = await say("换身份证")
+    item = catalog.item("id_card_renewal")
+    assert [c.label for c in halls.choices] == [h.name for h in catalog.halls_for(item)]
+    days = await say("2")
+    assert 1 <= len(days.choices) <= 3 and "日期" in days.text
+    times = await say("1")
+    assert 1 <= len(times.choices) <= 3
+    picked_time = times.choices[-1].label[:5]
+    confirm = await say(str(len(times.choices)))
+    assert picked_time in confirm.text
+    done = await say("确认")
+    assert "预约成功" in done.text
+    row = await BookingRow.get(citizen="citizen-1")
+    assert row.hall == catalog.halls_for(item)[1].code
+
+
+async def test_a_hall_that_does_not_offer_the_item_is_explained(say, catalog):
+    reply = await say("预约明天去石湾办护照")
+    assert "不办理" in reply.text
+    offered = {c.label for c in reply.choices}
+    assert offered == {catalog.hall(h).name for h in catalog.item("passport").halls}
+
+
+async def test_a_closed_day_offers_other_days(say):
+    reply = await say("预约这周六去祖庙办护照")  # 2026-11-28 is a Saturday
+    assert "请另选日期" in reply.text
+    assert reply.choices and all("11月28日" not in c.label for c in reply.choices)
+
+
+async def test_query_and_cancel_by_day(say):
+    await say("下周一上午去祖庙办护照")
+    await say("确认")
+    mine = await say("我约了哪天")
+    row = await BookingRow.get(citizen="citizen-1")
+    assert row.code in mine.text and "11月30日" in mine.text
+    cancelled = await say("取消下周一的预约")
+    assert "已取消" in cancelled.text
+    await row.refresh_from_db()
+    assert row.status == "cancelled"
+    none_left = await say("我约的是几点")
+    assert "没有预约" in none_left.text
+
+
+async def test_bookings_are_private_to_each_citizen(say):
+    await say("下周一上午去祖庙办护照", user="a")
+    await say("确认", user="a")
+    other = await say("我约了哪天", user="b")
+    assert "没有预约" in other.text
+    refused = await say("取消下周一的预约", user="b")
+    assert "没有可以取消" in refused.text
+    assert await BookingRow.filter(status="booked").count() == 1
+
+
+async def test_asking_something_else_leaves_the_booking_flow(say, catalog):
+    await say("我想预约")
+    reply = await say("转人工")
+    assert "人工" in reply.text
