@@ -12,10 +12,24 @@ from tortoise import Tortoise
 MODEL_MODULES = [
     "catalog.models",
     "bot.models",
+    "appointments.models",
+    "notify.models",
+    "core.identity",
+    "handlers.robot_devices",
 ]
+
+# SQLite under a rush: WAL lets readers run beside the writer; a writer waits up to busy_timeout ms
+# for another process's write instead of failing with "database is locked". Tortoise serialises
+# the transactions of one process itself.
+SQLITE_PRAGMAS = {"journal_mode": "WAL", "busy_timeout": "10000", "synchronous": "NORMAL"}
 
 
 def tortoise_url(database_url: str) -> str:
+    if database_url.startswith("sqlite://") and database_url != "sqlite://:memory:":
+        path, _, query = database_url.partition("?")
+        given = {kv.split("=", 1)[0] for kv in query.split("&") if kv}
+        extra = "&".join(f"{k}={v}" for k, v in SQLITE_PRAGMAS.items() if k not in given)
+        return f"{path}?{'&'.join(x for x in (query, extra) if x)}"
     if database_url.startswith("postgresql://"):
         return "asyncpg://" + database_url.removeprefix("postgresql://")
     if database_url.startswith("postgres://"):
@@ -27,7 +41,7 @@ def tortoise_url(database_url: str) -> str:
 async def open_database(database_url: str) -> AsyncIterator[None]:
     """Connect, create missing tables, and close on exit."""
     if database_url.startswith("sqlite://") and database_url != "sqlite://:memory:":
-        Path(database_url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
+        Path(database_url.removeprefix("sqlite://").partition("?")[0]).parent.mkdir(parents=True, exist_ok=True)
     await Tortoise.init(
         db_url=tortoise_url(database_url),
         modules={"models": MODEL_MODULES},

@@ -32,6 +32,12 @@ class Settings:
     reply_deadline: float = 4.0  # seconds before WeChat gets "success" and a later message
     timestamp_window: int = 300  # seconds a signed WeChat request stays acceptable
     uploads_dir: str = "var/uploads"
+    api_rate_per_ip: int = 120  # mini-program API requests a minute from one address
+    api_rate_per_citizen: int = 60  # ... and from one signed-in citizen
+    robot_tts: str = ""  # "espeak-ng": robot replies carry a WAV of the speech; empty: text only
+    robot_key_secret: str = field(default="", repr=False)  # encrypts robot device keys at rest; empty: stored as-is
+    staff_token: str = field(default="", repr=False)  # bearer token of the staff API; empty: staff API off
+    booking: tuple[tuple[str, str], ...] = ()  # YIMEN_BOOKING_<RULE> overrides, see appointments/rules.py
 
     def __post_init__(self) -> None:
         if self.wechat_mode not in WECHAT_MODES:
@@ -48,6 +54,12 @@ class Settings:
             raise SettingsError("WECHAT_API_BASE: expected an http(s) URL")
         if not 0 < self.port < 65536:
             raise SettingsError("YIMEN_PORT: a port number 1-65535")
+        if self.api_rate_per_ip < 1 or self.api_rate_per_citizen < 1:
+            raise SettingsError("YIMEN_API_RATE_PER_IP, YIMEN_API_RATE_PER_CITIZEN: at least 1 a minute")
+        if self.robot_tts not in ("", "espeak-ng"):
+            raise SettingsError(f"YIMEN_ROBOT_TTS: empty or espeak-ng, got {self.robot_tts!r}")
+        if self.robot_key_secret and len(self.robot_key_secret) < 16:
+            raise SettingsError("YIMEN_ROBOT_KEY_SECRET: at least 16 characters")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Self:
@@ -77,6 +89,13 @@ class Settings:
             reply_deadline=float(number("YIMEN_REPLY_DEADLINE", cls.reply_deadline, float)),
             timestamp_window=int(number("WECHAT_TIMESTAMP_WINDOW", cls.timestamp_window)),
             uploads_dir=text("YIMEN_UPLOADS_DIR", cls.uploads_dir),
+            api_rate_per_ip=int(number("YIMEN_API_RATE_PER_IP", cls.api_rate_per_ip)),
+            api_rate_per_citizen=int(number("YIMEN_API_RATE_PER_CITIZEN", cls.api_rate_per_citizen)),
+            robot_tts=env.get("YIMEN_ROBOT_TTS", "").strip(),
+            robot_key_secret=env.get("YIMEN_ROBOT_KEY_SECRET", "").strip(),
+            staff_token=text("YIMEN_STAFF_TOKEN", ""),
+            booking=tuple(sorted((k.removeprefix("YIMEN_BOOKING_").lower(), v.strip())
+                                 for k, v in env.items() if k.startswith("YIMEN_BOOKING_") and v.strip())),
         )
 
 

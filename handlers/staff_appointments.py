@@ -1,0 +1,183 @@
+"""The staff's appointment API under /api/staff/v1 (hall console, check-in scanner, caller).
+
+Auth: `Authorization: Bearer <YIMEN_STAFF_TOKEN>`, compared in constant time. One shared token
+for now (kept in the environment, never in the database); with the setting empty the staff API
+answers 401 to everyone. Per-person staff accounts come with the console issue.
+
+    GET  /api/staff/v1/halls/{hall}/days/{date}               the day's plan and bookings
+    PUT  /api/staff/v1/halls/{hall}/days/{date}/exception     {closed, extra_places, note}
+    POST /api/staff/v1/checkins {code, hall?}                 check-in → queue number
+    POST /api/staff/v1/halls/{hall}/queues/{group}/next       {window?} → the called ticket or null
+    POST /api/staff/v1/appointments/{code}/served             the visit is done
+    POST /api/staff/v1/appointments {citizen, item, hall, start}   book on a citizen's behalf
+    POST /api/staff/v1/no-shows                               record no-shows now (the job does it too)
+"""
+
+from __future__ import annotations
+
+import hmac
+from datetime import date
+from typing import Annotated
+
+from aiohttp import web
+from pydantic import Field
+
+from appointments import (
+    BookingRefused,
+    book_slot,
+    call_next,
+    check_in,
+    day_plan,
+    hall_day,
+    mark_no_shows,
+    mark_served,
+    set_day_exception,
+)
+from catalog import Hall
+
+from .appointments import (
+    BookingForm,
+    Strict,
+    booking_json,
+    hall_of,
+    http_error,
+    idempotency_key,
+    item_of,
+    path_code,
+    read_form,
+    refusal,
+    rules_of,
+    ticket_json,
+)
+from .citizens import bearer_token
+from .keys import catalog_key, clock_key, settings_key
+
+
+class ExceptionForm(Strict):
+    closed: bool | None = None  # true: closed that day; false: open with weekday hours; null: as usual
+    extra_places: Annotated[int, Field(ge=0, le=200)] = 0  # added to every slot's places that day
+    note: Annotated[str, Field(max_length=200)] = ""
+
+
+class CheckInForm(Strict):
+    code: Annotated[str, Field(min_length=4, max_length=64)]  # the booking code or the QR content
+    hall: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,63}$")] | None = None
+
+
+class CallForm(Strict):
+    window: Annotated[str, Field(min_length=1, max_length=16)] | None = None
+
+
+class StaffBookingForm(BookingForm):
+    citizen: Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[\x21-\x7e]+$")]
+
+
+def require_staff(request: web.Request) -> None:
+    expected = request.app[settings_key].staff_token
+    given = bearer_token(request) or ""
+    if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+        raise http_error(401, "unauthorized", "需要工作人员登录。")
+
+
+def path_day(request: web.Request) -> date:
+    try:
+        return date.fromisoformat(request.match_info["date"])
+    except ValueError:
+        raise http_error(422, "invalid_input", "日期应为 YYYY-MM-DD 格式。") from None
+
+
+def masked(citizen: str) -> str:
+    return citizen[:4] + "****" if len(citizen) > 6 else "****"
+
+
+def hall_in_path(request: web.Request) -> Hall:
+    return hall_of(request.app[catalog_key], request.match_info["hall"])
+
+
+async def get_hall_day(request: web.Request) -> web.Response:
+    require_staff(request)
+    hall, day = hall_in_path(request), path_day(request)
+    plan = await day_plan(hall, day, rules_of(request))
+    catalog = request.app[catalog_key]
+    return web.json_response({
+        "hall": hall.code, "date": day.isoformat(), "open": plan.open, "closed_reason": plan.closed_reason,
+        "places_per_slot": plan.capacity, "slots": [s.start.isoformat() for s in plan.slots],
+        "appointments": [booking_json(b, catalog) | {"citizen": masked(b.citizen)}
+                         for b in await hall_day(hall.code, day)]})
+
+
+async def put_day_exception(request: web.Request) -> web.Response:
+    require_staff(request)
+    hall, day = hall_in_path(request), path_day(request)
+    form = await read_form(request, ExceptionForm)
+    now = request.app[clock_key].now()
+    if day < now.date():
+        raise http_error(422, "invalid_input", "不能修改已经过去的日子。")
+    change = await set_day_exception(hall, day, closed=form.closed, extra_places=form.extra_places,
+                                     note=form.note, now=now, rules=rules_of(request))
+    return web.json_response({
+        "hall": hall.code, "date": day.isoformat(), "open": change.plan.open,
+        "closed_reason": change.plan.closed_reason, "places_per_slot": change.plan.capacity,
+        "cancelled": [b.code for b in change.cancelled]})
+
+
+async def post_check_in(request: web.Request) -> web.Response:
+    require_staff(request)
+    form = await read_form(request, CheckInForm)
+    try:
+        ticket = await check_in(form.code, hall=form.hall, now=request.app[clock_key].now(), rules=rules_of(request))
+    except BookingRefused as exc:
+        raise refusal(exc) from None
+    return web.json_response(ticket_json(ticket, request.app[catalog_key]))
+
+
+async def post_call_next(request: web.Request) -> web.Response:
+    require_staff(request)
+    hall = hall_in_path(request)
+    group = request.match_info["group"]
+    if group not in ("A", "B"):
+        raise http_error(404, "unknown_group", "窗口组应为 A 或 B。")
+    form = await read_form(request, CallForm) if request.body_exists else CallForm()
+    ticket = await call_next(hall.code, group, window=form.window, now=request.app[clock_key].now(),
+                             rules=rules_of(request))
+    return web.json_response({"ticket": ticket_json(ticket, request.app[catalog_key]) if ticket else None})
+
+
+async def post_served(request: web.Request) -> web.Response:
+    require_staff(request)
+    try:
+        ticket = await mark_served(path_code(request), now=request.app[clock_key].now(), rules=rules_of(request))
+    except BookingRefused as exc:
+        raise refusal(exc) from None
+    return web.json_response(ticket_json(ticket, request.app[catalog_key]))
+
+
+async def post_staff_booking(request: web.Request) -> web.Response:
+    require_staff(request)
+    key = idempotency_key(request)
+    form = await read_form(request, StaffBookingForm)
+    catalog = request.app[catalog_key]
+    hall, item = hall_of(catalog, form.hall), item_of(catalog, form.item)
+    try:
+        booking = await book_slot(form.citizen, item, hall, form.start, idempotency_key=key, booked_by="staff",
+                                  now=request.app[clock_key].now(), rules=rules_of(request))
+    except BookingRefused as exc:
+        raise refusal(exc) from None
+    return web.json_response(booking_json(booking, catalog), status=200 if booking.replayed else 201)
+
+
+async def post_no_shows(request: web.Request) -> web.Response:
+    require_staff(request)
+    marked = await mark_no_shows(request.app[clock_key].now(), rules_of(request))
+    return web.json_response({"marked": marked})
+
+
+routes = [
+    web.get("/api/staff/v1/halls/{hall}/days/{date}", get_hall_day),
+    web.put("/api/staff/v1/halls/{hall}/days/{date}/exception", put_day_exception),
+    web.post("/api/staff/v1/checkins", post_check_in),
+    web.post("/api/staff/v1/halls/{hall}/queues/{group}/next", post_call_next),
+    web.post("/api/staff/v1/appointments/{code}/served", post_served),
+    web.post("/api/staff/v1/appointments", post_staff_booking),
+    web.post("/api/staff/v1/no-shows", post_no_shows),
+]

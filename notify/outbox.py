@@ -1,0 +1,27 @@
+"""The outbox: a business change queues its notification in the same database transaction.
+
+Call these inside the caller's `in_transaction()`: Tortoise routes them to that transaction, so the
+booking and its reminder are committed, or rolled back, together. Sending is another module's job.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from .models import Outbox
+
+
+async def enqueue(kind: str, citizen: str, payload: dict[str, Any], *, due_at: datetime, dedupe_key: str,
+                  now: datetime) -> Outbox:
+    """Queue one message; a second call with the same dedupe_key returns the first row unchanged."""
+    existing = await Outbox.get_or_none(dedupe_key=dedupe_key)
+    if existing is not None:
+        return existing
+    return await Outbox.create(kind=kind, citizen=citizen, payload=payload, due_at=due_at,
+                               dedupe_key=dedupe_key, created_at=now)
+
+
+async def cancel_pending(dedupe_key: str) -> bool:
+    """Withdraw a message not sent yet; False if there was none pending."""
+    return await Outbox.filter(dedupe_key=dedupe_key, status="pending").update(status="cancelled") > 0
