@@ -43,16 +43,43 @@ def cmd_chat(args: argparse.Namespace) -> None:
 
 
 def cmd_nlu(args: argparse.Namespace) -> None:
-    from intents.cli import run_nlu
+    from intents.cli import DEFAULT_EVAL, run_eval, run_nlu
 
-    now = datetime.fromisoformat(args.now) if args.now else None
-    run_nlu(sys.stdin, sys.stdout, now=now, catalog_path=Path(args.catalog) if args.catalog else None)
+    catalog_path = Path(args.catalog) if args.catalog else None
+    if args.eval is not None:
+        sys.exit(run_eval(Path(args.eval or DEFAULT_EVAL), sys.stdout, catalog_path=catalog_path))
+    try:
+        now = datetime.fromisoformat(args.now) if args.now else None
+    except ValueError:
+        sys.exit(f"yimen: --now {args.now!r} is not an ISO date-time such as 2026-11-25T10:00:00+08:00")
+    sys.exit(run_nlu(sys.stdin, sys.stdout, now=now, catalog_path=catalog_path))
 
 
 def cmd_catalog(args: argparse.Namespace) -> None:
     from catalog.cli import run_catalog
 
     sys.exit(run_catalog(args.action, Path(args.file) if args.file else None, settings_or_exit()))
+
+
+def cmd_robot(args: argparse.Namespace) -> None:
+    from core.clock import SystemClock
+    from core.db import open_database
+    from handlers.robot_devices import run_robot_command
+
+    settings = settings_or_exit()
+
+    async def run() -> int:
+        async with open_database(settings.database_url):
+            return await run_robot_command(args.action, args.device_id, args.hall, args.rotate,
+                                           settings.robot_key_secret, sys.stdout, SystemClock().now())
+
+    sys.exit(asyncio.run(run()))
+
+
+def cmd_wechat(args: argparse.Namespace) -> None:
+    from wechat.menu import run_menu
+
+    sys.exit(asyncio.run(run_menu(args.action, settings_or_exit(), sys.stdout)))
 
 
 def cmd_bench(args: argparse.Namespace) -> None:
@@ -78,12 +105,26 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("nlu", help="JSON Lines in ({id, text}), understanding out")
     s.add_argument("--now", help="ISO date-time that 今天/明天 are resolved against")
     s.add_argument("--catalog", help="a catalog file other than the shipped one")
+    s.add_argument("--eval", nargs="?", const="", metavar="FILE",
+                   help="score a labelled JSON Lines file (default tests/data/nlu_eval.jsonl) and print the table")
     s.set_defaults(run=cmd_nlu)
 
     s = sub.add_parser("catalog", help="check a catalog file, or load it into the database")
     s.add_argument("action", choices=["check", "load"])
     s.add_argument("file", nargs="?", help="default: the shipped catalog/data/catalog.yaml")
     s.set_defaults(run=cmd_catalog)
+
+    s = sub.add_parser("robot", help="register a hall's voice robot (prints its key once), list or remove them")
+    s.add_argument("action", choices=["add", "list", "remove"])
+    s.add_argument("device_id", nargs="?")
+    s.add_argument("--hall", help="the hall's code, for add")
+    s.add_argument("--rotate", action="store_true", help="give an existing device a new key")
+    s.set_defaults(run=cmd_robot)
+
+    s = sub.add_parser("wechat", help="the official account: `wechat menu show|publish` (wechat/menu.yaml)")
+    s.add_argument("what", choices=["menu"])
+    s.add_argument("action", choices=["show", "publish"])
+    s.set_defaults(run=cmd_wechat)
 
     s = sub.add_parser("bench", help="run a benchmark from bench/ and print its table")
     s.add_argument("name")

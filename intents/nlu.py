@@ -1,32 +1,157 @@
-"""PLACEHOLDER until the real NLU lands: exact alias lookup only."""
+"""Text → Understanding: normalise, find the entities, then decide the intent.
+
+`build_nlu(catalog)` precomputes everything once per process (the segmenter's dictionary,
+the phrase indexes, the cue lexicon); `understand(nlu, text, now)` then costs well under a
+millisecond. Everything the NLU knows about items and halls comes from the catalog and the
+data files in intents/data/.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import jieba
+import yaml
 
 from catalog import Catalog
 
+from .application_numbers import take_application_no
+from .cues import CueBook, bare_choice, choose_intent
+from .dates import find_date, find_time
+from .phrases import (
+    DERIVED,
+    PhraseIndex,
+    Pinyin,
+    Vocabulary,
+    build_index,
+    hall_entries,
+    item_entries,
+    rank,
+    situation_entries,
+)
+from .normalize import DATA, Normalizer, build_normalizer
+from .segmenter import boundaries, build_tokenizer, dictionary_words, read_general_words
 from .understanding import Understanding
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+ITEM_THRESHOLD = 70.0  # below this, no item is named
+ITEM_THRESHOLD_ASIDE = 85.0  # in a message that is not a guide question, an item must be named clearly
+CANDIDATE_THRESHOLD = 60.0
+AMBIGUITY_MARGIN = 5.0  # top candidates closer than this: ask which one
+MAX_CANDIDATES = 3
+SHORT_MESSAGE = 6  # characters: 身份证 / 办身份证 / 身份证怎么办 name little else
+HALL_SUFFIXES = ("行政服务中心", "政务服务中心", "办事大厅", "政务中心", "服务中心", "街道", "镇街道", "镇", "大厅")
+NAMED = 93.0  # a hit at least this good is the item's name: cues inside it are not cues
+NO_ITEM_INTENTS = frozenset({"greet", "thanks", "out_of_scope"})
 
 
 @dataclass(frozen=True)
 class Nlu:
-    aliases: dict[str, str]
+    normalizer: Normalizer
+    vocabulary: Vocabulary
+    tokenizer: jieba.Tokenizer
+    pinyin: Pinyin
+    items: PhraseIndex
+    halls: PhraseIndex
+    cues: CueBook
 
 
-def build_nlu(catalog: Catalog) -> Nlu:
-    aliases = {}
-    for item in catalog.items.values():
-        for name in (item.name, item.short_name, *item.aliases):
-            aliases[name] = item.code
-    return Nlu(aliases)
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def understand(nlu: Nlu, text: str, now: datetime) -> Understanding:
-    if text.strip() in ("你好", "在吗", "hi"):
-        return Understanding("greet", text=text)
-    for alias in sorted(nlu.aliases, key=len, reverse=True):
-        if alias in text:
-            return Understanding("ask_guide", item=nlu.aliases[alias], aspect="general", text=text)
-    return Understanding("out_of_scope", text=text)
+def build_nlu(catalog: Catalog, data_dir: Path = DATA) -> Nlu:
+    """Everything precomputed from the catalog and the lexicon files."""
+    normalizer = build_normalizer(data_dir / "normalize.yaml")
+    vocabulary = Vocabulary.from_data(_load(data_dir / "items.yaml"))
+    tokenizer = build_tokenizer(read_general_words())
+    pinyin = Pinyin()
+
+    def normalise(text: str) -> str:
+        return normalizer.clean(normalizer.prepare(text))
+
+    situations = situation_entries(_load(data_dir / "life_situations.yaml"), set(catalog.items), "life_situations.yaml")
+    items = build_index(item_entries(catalog.items.values(), vocabulary), situations, vocabulary,
+                        normalise, tokenizer, pinyin)
+    halls = build_index(hall_entries(catalog.halls.values(), HALL_SUFFIXES), (), vocabulary,
+                        normalise, tokenizer, pinyin)
+    cues = CueBook.from_data(_load(data_dir / "cues.yaml"), vocabulary.canon.apply)
+    return Nlu(normalizer, vocabulary, tokenizer, pinyin, items, halls, cues)
+
+
+def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understanding:
+    """What one message asks for. `now` (Asia/Shanghai) resolves 明天 / 下周一; without it,
+    no date is resolved."""
+    prepared = nlu.normalizer.prepare(text or "")
+    application_no, prepared = take_application_no(prepared)
+    cleaned = nlu.normalizer.clean(prepared)
+    social = nlu.cues.social_intent(cleaned) if not application_no else None
+    q = nlu.vocabulary.canon.apply(nlu.normalizer.strip_fillers(cleaned))
+    if social is not None:
+        return Understanding(social, text=q)
+
+    today = now.astimezone(SHANGHAI).date() if now is not None else None
+    found_date = find_date(q, today) if today is not None else None
+    found_time = find_time(q)
+    words = dictionary_words(nlu.tokenizer, q)
+
+    item_hits = nlu.items.hits(q, nlu.tokenizer, nlu.pinyin, words)
+    if not item_hits or max(h.score for h in item_hits) < DERIVED:  # no name: compare words
+        item_hits += nlu.items.word_hits(q, words)
+    ranked = [r for r in rank(item_hits) if r[1] >= CANDIDATE_THRESHOLD]
+    hall_ranked = rank(nlu.halls.hits(q, nlu.tokenizer, nlu.pinyin, words))
+    hall = hall_ranked[0][0] if hall_ranked and hall_ranked[0][1] >= ITEM_THRESHOLD else None
+
+    spans = [(h.start, h.end) for h in item_hits if h.end > h.start and h.score >= NAMED]
+
+    def inside_item(start: int, end: int, *, last_word_counts: bool = False) -> bool:
+        """Inside an item's name; with `last_word_counts`, its last word is not inside
+        (结婚登记预约 still asks to book, but 地址 in 变更地址 asks nothing)."""
+        return any(s <= start and (end < e if last_word_counts else end <= e) for s, e in spans)
+
+    ambiguous = len(ranked) >= 2 and ranked[0][1] - ranked[1][1] < AMBIGUITY_MARGIN
+    # 身份证 alone: no item is sure, but a few are close; name the first and ask which one
+    short = len(q) <= SHORT_MESSAGE
+    item = ranked[0][0] if ranked and (ranked[0][1] >= ITEM_THRESHOLD or (ambiguous and short)) else None
+    number = bare_choice(q)
+    cue_spans: list[tuple[int, int]] = []
+    cuts: set[int] | None = None
+
+    def is_word(start: int, end: int) -> bool:
+        nonlocal cuts
+        cuts = cuts if cuts is not None else boundaries(nlu.tokenizer, q)
+        return start in cuts and end in cuts
+
+    scores = nlu.cues.cue_scores(q, inside_item, is_word, cue_spans)
+    intent = choose_intent(
+        scores, item=item is not None, application_no=application_no is not None,
+        when=found_date is not None or found_time is not None, hall=hall is not None, text=q,
+    )
+    if intent == "ask_guide" and item is None and hall is None:
+        known = cue_spans + [(f.start, f.end) for f in (found_date, found_time) if f is not None]
+        if nlu.cues.residual(q, known) >= nlu.cues.min_residual:
+            intent = "out_of_scope"
+    candidates = tuple((code, min(100.0, round(score, 1))) for code, score, _ in ranked[:MAX_CANDIDATES])
+    if intent in NO_ITEM_INTENTS:
+        item, candidates, ambiguous = None, (), False
+        if "out_of_scope" in scores:  # 今天天气怎么样 / 祖庙门票多少钱: off topic, nothing to act on
+            hall, found_date, found_time = None, None, None
+    elif intent != "ask_guide" and ranked and ranked[0][1] < ITEM_THRESHOLD_ASIDE:
+        item = None  # 我带了身份证和户口本够了吗: materials, not the item
+    return Understanding(
+        intent=intent,
+        item=item,
+        aspect=nlu.cues.aspect(q, inside_item, hall=hall is not None) if intent == "ask_guide" else None,
+        date=found_date.value if found_date else None,
+        time=found_time.value if found_time else None,
+        application_no=application_no,
+        hall=hall,
+        number=number,
+        candidates=candidates,
+        ambiguous=ambiguous,
+        text=q,
+    )

@@ -28,6 +28,7 @@ class Understanding:
     hall: str | None = None  # hall code
     number: int | None = None  # a bare choice such as "2" or "第二个"
     candidates: tuple[tuple[str, float], ...] = ()  # (item code, score 0-100), best first
+    ambiguous: bool = False  # the top candidates are too close to pick one: offer them as choices
     text: str = ""  # the normalised text
 
     def contract(self) -> dict[str, str | None]:

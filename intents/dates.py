@@ -1,0 +1,236 @@
+"""Dates and times in a citizen's words, resolved against today (Asia/Shanghai).
+
+Dates: 今天/明天/后天/大后天, 周五/星期五/礼拜五 (the coming one, today if today), 这周五,
+下周一, 下下周一, 周末, 12月3号/十二月五日/12.3/12-3 (this year, or next year if already
+past), 2027年1月5日, 下个月2号, 3号 (this month, or next month if already past), 三天后.
+Times: 上午十点 → 10:00, 下午两点半 → 14:30, 早上9点半, 3点15, 三点一刻, 14:30; a bare
+一点 … 五点 is in the afternoon, since halls are closed at night.
+Impossible dates (2月30号) give None.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from typing import Generic, TypeVar
+
+from .numerals import NUMBER, parse_number
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Found(Generic[T]):
+    value: T
+    start: int
+    end: int
+
+
+_RELATIVE_DAYS = {
+    "大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明儿": 1, "明早": 1, "明晚": 1, "明天早上": 1,
+    "今天": 0, "今日": 0, "今儿": 0, "今早": 0, "今晚": 0, "昨天": -1, "前天": -2,
+}
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+             "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
+
+_YMD = re.compile(rf"(\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*[年./-]\s*({NUMBER})\s*[月./-]\s*({NUMBER})\s*[日号]?")
+_NEXT_MONTH_DAY = re.compile(rf"(下个?月|下月|这个?月|本月|这月)\s*({NUMBER})\s*[号日]")
+_MONTH_END = re.compile(r"(这个?月|本月|这月|下个?月|下月)?(月底|月末)")
+_MONTH_DAY = re.compile(rf"({NUMBER})\s*月份?\s*({NUMBER})\s*[日号]?")
+_MONTH_DAY_DIGITS = re.compile(r"(?<![\d.:/-])(\d{1,2})[./-](\d{1,2})(?![\d.:/-])(?![天元倍万个%年月周小分秒米斤岁块])")
+_RELATIVE = re.compile("|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True)))
+_WEEKDAY = re.compile(r"(下下个?|下个?|这个?|本|上个?)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])")
+_WEEKEND = re.compile(r"(下个?|这个?|本)\s*(?:周末|礼拜六日)")  # a bare 周末 is weekends in general
+_HABITUAL = re.compile(r"(也|都|一般|通常|照常|是否|是不是|开不开|上不上班|开门|上班|办公|营业|休息|能不能办|办不办)")
+_IN_DAYS = re.compile(rf"(?:过\s*({NUMBER})\s*天|({NUMBER})\s*天(?:以后|之后|后))")
+_IN_WEEKS = re.compile(rf"({NUMBER})\s*个?(?:星期|礼拜|周)(?:以后|之后|后)")
+_DAY_ONLY = re.compile(rf"(?<![月\d年])({NUMBER})\s*[号日](?![窗楼线门柜口码座房室台机])")
+
+_PERIOD = r"凌晨|早上|早晨|清早|一早|上午|中午|午后|下午|傍晚|晚上|夜里|今早|明早|今晚|明晚|早"
+_AFTERNOON = {"午后", "下午", "傍晚", "晚上", "夜里", "今晚", "明晚"}
+_CLOCK = re.compile(
+    rf"({_PERIOD})?\s*({NUMBER})\s*(?:点钟?|时(?![候间期段效限]))\s*"
+    rf"(?:(半)|(一刻)|(三刻)|({NUMBER})\s*分?)?"
+)
+_AM_PM = re.compile(r"(?<![\d:])(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)")
+_COLON = re.compile(rf"({_PERIOD})?\s*(?<!\d)([01]?\d|2[0-3])\s*:\s*([0-5]\d)(?!\d)")
+_PERIOD_ANYWHERE = re.compile(_PERIOD)
+# 快一点 / 早一点 / 一点点 are "a little", not one o'clock.
+_A_LITTLE_BEFORE = set("快慢早晚多少大小宜高低好近远简便轻重稍准清详细些优松紧有差")
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+        return date(year, month, day)
+    return None
+
+
+def _month_day(month: int | None, day: int | None, today: date) -> date | None:
+    """This year's, or next year's if already past; None if no such day."""
+    if month is None or day is None or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    this_year = _valid(today.year, month, day)
+    if this_year is not None and this_year >= today:
+        return this_year
+    if this_year is None and (month, day) == (2, 29):
+        for year in range(today.year + 1, today.year + 5):
+            if (leap := _valid(year, 2, 29)) is not None:
+                return leap
+        return None
+    return _valid(today.year + 1, month, day)
+
+
+def _add_months(today: date, months: int) -> tuple[int, int]:
+    index = today.year * 12 + today.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _day_of_month(day: int | None, today: date) -> date | None:
+    """'3号': this month if not yet past, else next month; None if no such day."""
+    if day is None or not 1 <= day <= 31:
+        return None
+    if day >= today.day and (this_month := _valid(today.year, today.month, day)) is not None:
+        return this_month
+    if day < today.day:
+        year, month = _add_months(today, 1)
+        return _valid(year, month, day)
+    year, month = _add_months(today, 1)  # e.g. 31号 in a 30-day month
+    return _valid(year, month, day)
+
+
+def _weekday(prefix: str | None, weekday: int, today: date) -> date:
+    prefix = (prefix or "").rstrip("个")
+    monday = today - timedelta(days=today.weekday())
+    if prefix == "下下":
+        return monday + timedelta(days=14 + weekday)
+    if prefix == "下":
+        return monday + timedelta(days=7 + weekday)
+    if prefix == "上":
+        return monday + timedelta(days=weekday - 7)
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def _candidates(text: str, today: date) -> list[Found[date | None]]:
+    """Every date expression, most specific pattern first; None where the date does not exist."""
+    found: list[Found[date | None]] = []
+    for m in _YMD.finditer(text):
+        year = parse_number(m.group(1))
+        month, day = parse_number(m.group(2)), parse_number(m.group(3))
+        value = _valid(year, month, day) if year and month and day else None
+        found.append(Found(value, m.start(), m.end()))
+    for m in _NEXT_MONTH_DAY.finditer(text):
+        offset = 1 if m.group(1).startswith("下") else 0
+        year, month = _add_months(today, offset)
+        day = parse_number(m.group(2))
+        found.append(Found(_valid(year, month, day) if day else None, m.start(), m.end()))
+    for m in _MONTH_END.finditer(text):
+        offset = 1 if (m.group(1) or "").startswith("下") else 0
+        year, month = _add_months(today, offset)
+        found.append(Found(date(year, month, calendar.monthrange(year, month)[1]), m.start(), m.end()))
+    for m in _MONTH_DAY.finditer(text):
+        found.append(Found(_month_day(parse_number(m.group(1)), parse_number(m.group(2)), today), m.start(), m.end()))
+    for m in _MONTH_DAY_DIGITS.finditer(text):
+        month, day = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            found.append(Found(_month_day(month, day, today), m.start(), m.end()))
+    for m in _IN_DAYS.finditer(text):
+        n = parse_number(m.group(1) or m.group(2))
+        if n is not None and n <= 366:
+            found.append(Found(today + timedelta(days=n), m.start(), m.end()))
+    for m in _IN_WEEKS.finditer(text):
+        n = parse_number(m.group(1))
+        if n is not None and n <= 52:
+            found.append(Found(today + timedelta(days=7 * n), m.start(), m.end()))
+    for m in _WEEKDAY.finditer(text):
+        if m.group(1) is None and _HABITUAL.match(text, m.end()):
+            continue  # 周六也开门吗: Saturdays in general, not a date
+        found.append(Found(_weekday(m.group(1), _WEEKDAYS[m.group(2)], today), m.start(), m.end()))
+    for m in _WEEKEND.finditer(text):
+        found.append(Found(_weekday(m.group(1), 5, today), m.start(), m.end()))
+    for m in _RELATIVE.finditer(text):
+        found.append(Found(today + timedelta(days=_RELATIVE_DAYS[m.group(0)]), m.start(), m.end()))
+    for m in _DAY_ONLY.finditer(text):
+        found.append(Found(_day_of_month(parse_number(m.group(1)), today), m.start(), m.end()))
+    return found
+
+
+def _first_unoverlapped(found: list[Found[T]]) -> Found[T] | None:
+    """Earlier patterns win over overlapping later ones; of the rest, the first in the text."""
+    kept: list[Found[T]] = []
+    for f in found:
+        if all(f.end <= k.start or f.start >= k.end for k in kept):
+            kept.append(f)
+    return min(kept, key=lambda f: f.start) if kept else None
+
+
+def find_date(text: str, today: date) -> Found[date | None] | None:
+    """The first date expression in `text`; its value is None when the date does not exist."""
+    return _first_unoverlapped(_candidates(text, today))
+
+
+def _hour(period: str | None, hour: int) -> int:
+    if period in _AFTERNOON and hour < 12:
+        return hour + 12
+    if period == "中午" and hour <= 2:
+        return hour + 12
+    if period is None and 1 <= hour <= 5:
+        return hour + 12
+    return hour
+
+
+def find_time(text: str) -> Found[time] | None:
+    """The first clock time in `text`, as a 24-hour time."""
+    found: list[Found[time]] = []
+    for m in _COLON.finditer(text):
+        hour, minute = int(m.group(2)), int(m.group(3))
+        period = m.group(1) or _nearby_period(text, m.start())
+        found.append(Found(time(_hour(period, hour) % 24, minute), m.start(), m.end()))
+    for m in _AM_PM.finditer(text):
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        if 1 <= hour <= 12:
+            hour = hour % 12 + (12 if m.group(3).startswith("p") else 0)
+            found.append(Found(time(hour, minute), m.start(), m.end()))
+    for m in _CLOCK.finditer(text):
+        start_number = m.start(2)
+        hour = parse_number(m.group(2))
+        if hour is None or hour > 24:
+            continue
+        bare = m.group(1) is None and not any(m.group(i) for i in (3, 4, 5, 6))
+        if bare and hour == 1 and m.group(2) == "一" and (
+            (start_number > 0 and text[start_number - 1] in _A_LITTLE_BEFORE)
+            or text[m.end():m.end() + 1] in ("儿", "点", "的", "点儿")
+        ):
+            continue
+        if m.group(3):
+            minute: int | None = 30
+        elif m.group(4):
+            minute = 15
+        elif m.group(5):
+            minute = 45
+        elif m.group(6):
+            spoken = m.group(6)
+            if not m.group(0).endswith("分") and len(spoken) < 2:
+                minute = 0  # 十点二手房: the 二 is not minutes; 3点5 neither
+            else:
+                minute = parse_number(spoken)
+        else:
+            minute = 0
+        if minute is None or minute > 59:
+            continue
+        period = m.group(1) or _nearby_period(text, m.start())
+        hour = _hour(period, hour)
+        if hour > 23:
+            continue
+        found.append(Found(time(hour, minute), m.start(), m.end()))
+    return _first_unoverlapped(found)
+
+
+def _nearby_period(text: str, position: int) -> str | None:
+    """A period word (上午, 下午…) before the time, e.g. 下午去, 3点; else one anywhere."""
+    before = [m.group(0) for m in _PERIOD_ANYWHERE.finditer(text, 0, position)]
+    if before:
+        return before[-1]
+    after = _PERIOD_ANYWHERE.search(text, position)
+    return after.group(0) if after else None

@@ -1,0 +1,35 @@
+"""Floors on labelled sets: the independent evaluation set and our own development set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from intents import understand
+from intents.evaluation import evaluate, read_lines
+
+ROOT = Path(__file__).resolve().parents[2]
+EVAL = ROOT / "tests" / "data" / "nlu_eval.jsonl"
+DEV = Path(__file__).parent / "dev_set.jsonl"
+
+
+def report_for(nlu, path: Path):
+    return evaluate(read_lines(path), lambda text, now: understand(nlu, text, now).contract())
+
+
+@pytest.mark.skipif(not EVAL.exists(), reason="tests/data/nlu_eval.jsonl is not written yet")
+def test_floor_on_the_independent_evaluation_set(nlu) -> None:
+    report = report_for(nlu, EVAL)
+    assert report.rows >= 400
+    assert report.intent.value >= 0.95, report.table()
+    assert report.item_labelled.value >= 0.90, report.table()
+    assert report.item_all.value >= 0.90, report.table()
+    assert report.date.value >= 0.95, report.table()
+
+
+def test_floor_on_the_development_set(nlu) -> None:
+    report = report_for(nlu, DEV)
+    assert report.intent.value >= 0.95, report.table()
+    assert report.item_labelled.value >= 0.95, report.table()
+    assert report.aspect.value >= 0.85, report.table()
