@@ -1,5 +1,253 @@
-"""PLACEHOLDER: the official-account endpoint (to be written)."""
+"""GET/POST /wechat: the official account's callback, in plaintext, compatible and safe mode.
+
+A request is checked (signature, timestamp window, nonce), parsed (defused XML, decrypted in
+safe mode), turned into an Inbound and answered once (bot.once): directly with a passive XML
+reply when the bot answers within Settings.reply_deadline, otherwise `success` now and the
+reply as customer-service messages when it is ready.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Coroutine, Mapping
+from typing import Any
 
 from aiohttp import web
+from redis.asyncio import Redis
 
-routes: list[web.RouteDef] = []
+from bot import Inbound, Reply, respond
+from bot.once import Spawn, answer_key, answer_once
+from bot.render import wechat_texts
+from core.settings import Settings, aes_key_bytes
+from wechat import (
+    SUCCESS,
+    Article,
+    BodyTooLarge,
+    CallbackRejected,
+    MalformedMessage,
+    Message,
+    PlatformError,
+    PlatformUnavailable,
+    ReplayedRequest,
+    WeChatClient,
+    check_msg_signature,
+    check_signature,
+    check_timestamp,
+    decrypt_message,
+    encrypt_reply,
+    masked_openid,
+    news_reply,
+    parse_fields,
+    read_message,
+    text_reply,
+)
+
+from .keys import assistant_key, clock_key, redis_key, settings_key, wechat_key
+from .problems import problem_response
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_BYTES = 64 * 1024  # a WeChat message is a few hundred bytes; its Encrypt a third more
+SHUTDOWN_GRACE = 5.0  # seconds the app waits for late deliveries before cancelling them
+EXTRAS_TTL = 24 * 3600
+
+# Events that need no answer: `success`, and the bot never hears of them.
+SILENT_EVENTS = frozenset({"unsubscribe", "templatesendjobfinish", "view", "location", "subscribe_msg_popup_event"})
+# Events the bot answers, by their lower-case name → the name the bot sees.
+BOT_EVENTS = {"subscribe": "subscribe", "scan": "SCAN", "click": "CLICK"}
+KINDS = {"text": "text", "image": "image", "voice": "voice", "video": "video", "shortvideo": "video",
+         "location": "location", "link": "link"}
+UNSUPPORTED = "这类消息我暂时还看不懂。请用文字或语音告诉我您要办的事，比如“换身份证要带什么”。"
+
+Outgoing = str | Article  # one WeChat message: a text or a news article
+
+background_key = web.AppKey("wechat_background", set)  # tasks delivering late replies; shutdown waits for them
+
+
+async def background_ctx(app: web.Application) -> AsyncIterator[None]:
+    tasks: set[asyncio.Task[Any]] = set()
+    app[background_key] = tasks
+    yield
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + SHUTDOWN_GRACE
+    while tasks and loop.time() < deadline:  # a task may start another (production → delivery)
+        await asyncio.wait(set(tasks), timeout=max(deadline - loop.time(), 0))
+    for task in list(tasks):
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def get_wechat(request: web.Request) -> web.Response:
+    """URL verification: echo `echostr` when the signature is ours."""
+    settings = request.app[settings_key]
+    try:
+        timestamp, _ = check_signature(settings.wechat_token, request.query)
+        check_timestamp(timestamp, request.app[clock_key].now().timestamp(), settings.timestamp_window)
+        echostr = request.query.get("echostr", "")
+        if not echostr or len(echostr) > 128 or not echostr.isascii():
+            raise MalformedMessage("bad_echostr", "echostr missing or malformed")
+    except CallbackRejected as exc:
+        return refused(exc)
+    return web.Response(text=echostr, content_type="text/plain")
+
+
+async def post_wechat(request: web.Request) -> web.Response:
+    app, settings = request.app, request.app[settings_key]
+    now = app[clock_key].now()
+    try:
+        timestamp, nonce = check_signature(settings.wechat_token, request.query)
+        check_timestamp(timestamp, now.timestamp(), settings.timestamp_window)
+        encrypted = settings.wechat_mode == "safe" or (
+            settings.wechat_mode == "compat" and request.query.get("encrypt_type") == "aes")
+        message = open_message(settings, request.query, await read_body(request), encrypted=encrypted)
+        await remember_nonce(app[redis_key], timestamp, nonce, message.identity, settings.timestamp_window)
+    except CallbackRejected as exc:
+        return refused(exc)
+    xml = await answer(app, message)
+    if xml == SUCCESS:
+        return web.Response(text=SUCCESS, content_type="text/plain")
+    if encrypted:
+        xml = encrypt_reply(xml, token=settings.wechat_token, aes_key=aes_key_bytes(settings.wechat_aes_key),
+                            app_id=settings.wechat_appid, timestamp=str(int(now.timestamp())), nonce=nonce)
+    return web.Response(text=xml, content_type="application/xml")
+
+
+def refused(exc: CallbackRejected) -> web.Response:
+    log.info("wechat callback refused: %s (%s)", exc.code, exc.reason)  # never the query string
+    return problem_response(exc.status, exc.code, exc.reason)
+
+
+async def read_body(request: web.Request) -> bytes:
+    if request.content_length is not None and request.content_length > MAX_MESSAGE_BYTES:
+        raise BodyTooLarge("too_large", f"more than {MAX_MESSAGE_BYTES} bytes")
+    body = bytearray()
+    async for chunk in request.content.iter_chunked(16 * 1024):
+        body += chunk
+        if len(body) > MAX_MESSAGE_BYTES:
+            raise BodyTooLarge("too_large", f"more than {MAX_MESSAGE_BYTES} bytes")
+    return bytes(body)
+
+
+def open_message(settings: Settings, query: Mapping[str, str], body: bytes, *, encrypted: bool) -> Message:
+    fields = parse_fields(body)
+    if encrypted:
+        encrypt = fields.get("Encrypt", "").strip()
+        if not encrypt:
+            raise MalformedMessage("missing_field", "missing Encrypt")
+        check_msg_signature(settings.wechat_token, query, encrypt)
+        fields = parse_fields(decrypt_message(encrypt, aes_key_bytes(settings.wechat_aes_key), settings.wechat_appid))
+    return read_message(fields)
+
+
+async def remember_nonce(redis: Redis, timestamp: str, nonce: str, identity: str, window: int) -> None:
+    """A signed (timestamp, nonce) is good for one message: replaying it with another body is refused."""
+    key = f"wechat:nonce:{timestamp}:{nonce}"
+    if await redis.set(key, identity, nx=True, ex=2 * window + 60):
+        return
+    if await redis.get(key) != identity:
+        raise ReplayedRequest("replayed", "timestamp and nonce were already used")
+
+
+async def answer(app: web.Application, message: Message) -> str:
+    """The passive reply XML, or `success`."""
+    inbound = inbound_for(message)
+    if inbound is None:
+        if message.msg_type == "event":
+            if (message.event or "").lower() == "unsubscribe":
+                log.info("wechat unsubscribe from %s", masked_openid(message.openid))
+            return SUCCESS
+        return passive(message, UNSUPPORTED, app[clock_key].now().timestamp())
+    client, redis, assistant, clock = app[wechat_key], app[redis_key], app[assistant_key], app[clock_key]
+    spawn = spawner(app)
+
+    async def produce() -> Reply:
+        return await respond(inbound, assistant, now=clock.now())
+
+    async def deliver_late(reply: Reply) -> None:
+        await push(client, message.openid, outgoing(reply))
+
+    reply = await answer_once(inbound, redis, produce, wait=app[settings_key].reply_deadline,
+                              deliver_late=deliver_late, spawn=spawn)
+    if reply is None:
+        return SUCCESS
+    first, *rest = outgoing(reply) or [SUCCESS]
+    if rest and await redis.set(f"{answer_key(inbound)}:extras", 1, nx=True, ex=EXTRAS_TTL):
+        spawn(push(client, message.openid, rest))
+    if first == SUCCESS:
+        return SUCCESS
+    return passive(message, first, clock.now().timestamp())
+
+
+def inbound_for(message: Message) -> Inbound | None:
+    """The message as the bot sees it; None for what the bot does not answer."""
+    common = {"channel": "wechat", "user": message.openid, "message_id": message.identity}
+    if message.msg_type == "event":
+        event = BOT_EVENTS.get((message.event or "").lower())
+        if event is None:
+            return None
+        key = message.get("EventKey") or None
+        if event == "subscribe" and key:
+            key = key.removeprefix("qrscene_") or None  # subscribed by scanning a scene QR code
+        return Inbound(**common, kind="event", event=event, event_key=key)
+    kind = KINDS.get(message.msg_type)
+    if kind is None:
+        return None
+    if kind == "location":
+        return Inbound(**common, kind=kind, text=message.get("Label"),
+                       latitude=number(message.get("Location_X")), longitude=number(message.get("Location_Y")))
+    text = {"text": message.fields.get("Content", ""), "voice": message.get("Recognition"),
+            "link": message.get("Title")}.get(message.msg_type, "")
+    return Inbound(**common, kind=kind, text=text, media_id=message.get("MediaId") or None)
+
+
+def number(value: str) -> float | None:
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def outgoing(reply: Reply) -> list[Outgoing]:
+    """The reply as WeChat messages: texts within the size limit, then one news article a card."""
+    texts: list[Outgoing] = [piece for piece in wechat_texts(reply) if piece.strip()]
+    return texts + [Article(card.title, card.description, card.url or "") for card in reply.cards]
+
+
+def passive(message: Message, first: Outgoing, create_time: float) -> str:
+    who = {"account": message.account, "openid": message.openid, "create_time": int(create_time)}
+    if isinstance(first, Article):
+        return news_reply(**who, articles=[first])
+    return text_reply(**who, content=first)
+
+
+async def push(client: WeChatClient, openid: str, messages: list[Outgoing]) -> None:
+    """Customer-service messages, in order; a refusal (say, 45015: the citizen left 48 hours ago) ends it."""
+    try:
+        for item in messages:
+            if isinstance(item, Article):
+                await client.send_news(openid, item)
+            else:
+                await client.send_text(openid, item)
+    except (PlatformError, PlatformUnavailable) as exc:
+        log.warning("customer-service message to %s not sent: %s", masked_openid(openid), exc)
+
+
+def spawner(app: web.Application) -> Spawn:
+    tasks: set[asyncio.Task[Any]] = app[background_key]
+
+    def spawn(coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        task = asyncio.create_task(coro)
+        tasks.add(task)
+        task.add_done_callback(finished)
+        return task
+
+    def finished(task: asyncio.Task[Any]) -> None:
+        tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("wechat background work failed", exc_info=task.exception())
+
+    return spawn
+
+
+routes = [web.get("/wechat", get_wechat), web.post("/wechat", post_wechat)]

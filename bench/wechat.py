@@ -1,0 +1,206 @@
+"""`python main.py bench wechat`: start-up time, then signed text messages against /wechat.
+
+Starts `python main.py serve` on a free loopback port with a fresh SQLite database, measures the
+time from process start to /healthz 200, fires N signed text messages (unique MsgIds) with
+concurrency C in plaintext mode, then restarts the server in safe (AES) mode and does it again.
+WECHAT_API_BASE points at a closed local port: nothing here reaches the real platform.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+import xmltodict
+from wechatpy.crypto import WeChatCrypto
+
+from wechat import sign
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "yimenbenchtoken"
+APP_ID = "wxbench000000000"
+ACCOUNT = "gh_yimenbench01"
+TEXTS = ("你好", "换身份证要带什么")
+USERS = 200  # distinct citizens the messages come from
+
+
+@dataclass(frozen=True)
+class Result:
+    mode: str
+    startup_s: float
+    messages: int
+    seconds: float
+    latencies_ms: list[float]
+    errors: int
+    late: int  # answered `success` (the reply would follow as a customer-service message)
+
+    def row(self) -> str:
+        ordered = sorted(self.latencies_ms) or [0.0]
+        p50 = ordered[len(ordered) // 2]
+        p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+        rate = self.messages / self.seconds if self.seconds else 0.0
+        return (f"{self.mode:<6} {self.startup_s:>9.2f} {self.messages:>9} {rate:>8.0f} {p50:>7.1f} {p99:>7.1f} "
+                f"{self.errors:>6} {self.late:>5}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def aes_key() -> str:
+    return base64.b64encode(secrets.token_bytes(32)).decode()[:43]
+
+
+class Server:
+    def __init__(self, mode: str, workdir: Path, encoding_aes_key: str) -> None:
+        self.mode, self.port = mode, free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "DATABASE_URL": f"sqlite://{workdir}/{mode}.sqlite3", "WECHAT_MODE": mode,
+               "WECHAT_TOKEN": TOKEN, "WECHAT_APPID": APP_ID, "WECHAT_AES_KEY": encoding_aes_key,
+               "WECHAT_APPSECRET": "bench", "WECHAT_API_BASE": f"http://127.0.0.1:{free_port()}/",
+               "YIMEN_UPLOADS_DIR": str(workdir / "uploads")}
+        env.pop("REDIS_URL", None)  # one process: the in-process Redis
+        self.log = open(workdir / f"serve-{mode}.log", "wb")  # noqa: SIM115  (closed in stop)
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "main.py"), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+
+    async def ready(self, session: aiohttp.ClientSession, timeout: float = 120.0) -> float:
+        while time.perf_counter() - self.started < timeout:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}; see {self.log.name}")
+            try:
+                async with session.get(f"{self.url}/healthz") as response:
+                    if response.status == 200:
+                        return time.perf_counter() - self.started
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.02)
+        raise RuntimeError(f"server not ready after {timeout} s; see {self.log.name}")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+class Citizen:
+    """Builds signed callbacks as the platform would, in the server's mode."""
+
+    def __init__(self, mode: str, encoding_aes_key: str) -> None:
+        self.mode = mode
+        self.crypto = WeChatCrypto(TOKEN, encoding_aes_key, APP_ID)
+        self.first_id = 30_000_000_000_000_000 + secrets.randbelow(10**15)
+
+    def request(self, n: int) -> tuple[dict[str, str], str]:
+        timestamp, nonce = str(int(time.time())), str(1_000_000 + n)
+        body = (f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
+                f"<FromUserName><![CDATA[oBench{n % USERS:022d}]]></FromUserName>"
+                f"<CreateTime>{timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                f"<Content><![CDATA[{TEXTS[n % 2]}]]></Content><MsgId>{self.first_id + n}</MsgId></xml>")
+        query = {"signature": sign(TOKEN, timestamp, nonce), "timestamp": timestamp, "nonce": nonce}
+        if self.mode == "safe":
+            envelope = xmltodict.parse(self.crypto.encrypt_message(body, nonce, timestamp))["xml"]
+            query |= {"encrypt_type": "aes", "msg_signature": envelope["MsgSignature"]}
+            body = f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName><Encrypt><![CDATA[{envelope['Encrypt']}]]></Encrypt></xml>"
+        return query, body
+
+    def answered(self, text: str) -> bool:
+        """A passive text reply with content (decrypted in safe mode)."""
+        fields = xmltodict.parse(text)["xml"]
+        if self.mode == "safe":
+            inner = self.crypto.decrypt_message(text, fields["MsgSignature"], fields["TimeStamp"], fields["Nonce"])
+            fields = xmltodict.parse(inner)["xml"]
+        return fields.get("MsgType") == "text" and bool((fields.get("Content") or "").strip())
+
+
+async def fire(server: Server, citizen: Citizen, messages: int, concurrency: int,
+               session: aiohttp.ClientSession) -> tuple[float, list[float], int, int]:
+    latencies: list[float] = []
+    errors = late = 0
+    queue = iter(range(messages))
+    replies: list[str] = []
+
+    async def worker() -> None:
+        nonlocal errors, late
+        for n in queue:
+            query, body = citizen.request(n)
+            started = time.perf_counter()
+            try:
+                async with session.post(f"{server.url}/wechat", params=query, data=body.encode()) as response:
+                    text = await response.text()
+                    ok = response.status == 200
+            except aiohttp.ClientError:
+                ok, text = False, ""
+            latencies.append((time.perf_counter() - started) * 1000)
+            if not ok:
+                errors += 1
+            elif text == "success":
+                late += 1
+            else:
+                replies.append(text)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    seconds = time.perf_counter() - started
+    errors += sum(1 for text in replies if not answered_safely(citizen, text))
+    return seconds, latencies, errors, late
+
+
+def answered_safely(citizen: Citizen, text: str) -> bool:
+    try:
+        return citizen.answered(text)
+    except Exception:  # noqa: BLE001  (any unreadable reply counts as an error in the table)
+        return False
+
+
+async def run_mode(mode: str, messages: int, concurrency: int, workdir: Path) -> Result:
+    encoding_aes_key = aes_key()
+    server = Server(mode, workdir, encoding_aes_key)
+    try:
+        connector = aiohttp.TCPConnector(limit=concurrency)
+        async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30)) as session:
+            startup = await server.ready(session)
+            citizen = Citizen(mode, encoding_aes_key)
+            await fire(server, citizen, min(messages, 20), min(concurrency, 4), session)  # warm-up, not counted
+            seconds, latencies, errors, late = await fire(server, citizen, messages, concurrency, session)
+    finally:
+        server.stop()
+    return Result(mode, startup, messages, seconds, latencies, errors, late)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="main.py bench wechat", description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--messages", type=int, default=2000)
+    parser.add_argument("-c", "--concurrency", type=int, default=20)
+    parser.add_argument("--modes", default="plain,safe", help="comma-separated: plain, compat, safe")
+    args = parser.parse_args(argv)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="yimen-bench-") as tmp:
+        for mode in args.modes.split(","):
+            results.append(asyncio.run(run_mode(mode.strip(), args.messages, args.concurrency, Path(tmp))))
+    print(f"{'mode':<6} {'startup s':>9} {'messages':>9} {'msgs/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
+          f"{'errors':>6} {'late':>5}")
+    for result in results:
+        print(result.row())
+    print(f"concurrency {args.concurrency}; 'late' = answered `success`, reply left for a customer-service message")
+    return 1 if any(r.errors for r in results) else 0

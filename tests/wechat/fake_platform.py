@@ -1,0 +1,165 @@
+"""A local fake of the WeChat platform API: real URLs and JSON, a real port, counted calls and
+failures injected on demand (timeouts, disconnects, 5xx, errcode -1, 40001)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+APP_ID = "wx0000000000000000"
+SECRET = "fakeplatformsecret"
+
+# What a failure injected on a path does to the next request there.
+FAILURES = ("timeout", "disconnect", "500", "busy", "expired", "42001")
+
+
+@dataclass
+class FakePlatform:
+    app_id: str = APP_ID
+    secret: str = SECRET
+    token_delay: float = 0.0  # seconds stable_token takes, so that racing callers overlap
+    hang: float = 1.0  # seconds a "timeout" keeps the caller waiting (set the client's timeout below it)
+    expires_in: int = 7200
+    url: str = ""  # set once the server runs
+    calls: Counter[str] = field(default_factory=Counter)  # path → requests, failed ones included
+    token_requests: list[dict[str, Any]] = field(default_factory=list)  # stable_token bodies, in order
+    sent: list[dict[str, Any]] = field(default_factory=list)  # accepted customer-service messages
+    raw_sent: list[bytes] = field(default_factory=list)
+    failures: dict[str, list[str]] = field(default_factory=dict)
+    valid_tokens: set[str] = field(default_factory=set)
+    current_token: str | None = None
+    media: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    sessions: dict[str, dict[str, str]] = field(default_factory=dict)  # js_code → code2session answer
+    issued: int = 0
+
+    def fail(self, path: str, *kinds: str) -> None:
+        assert all(k in FAILURES for k in kinds), kinds
+        self.failures.setdefault(path, []).extend(kinds)
+
+    def expire_tokens(self) -> None:
+        self.valid_tokens.clear()
+        self.current_token = None
+
+    def issue_token(self) -> str:
+        self.issued += 1
+        self.current_token = f"TOKEN{self.issued:04d}"
+        self.valid_tokens.add(self.current_token)
+        return self.current_token
+
+    def texts_to(self, openid: str) -> list[str]:
+        return [m["text"]["content"] for m in self.sent if m["touser"] == openid and m["msgtype"] == "text"]
+
+
+platform_key = web.AppKey("platform", FakePlatform)
+
+
+def answer(data: dict[str, Any], content_type: str = "application/json") -> web.Response:
+    return web.Response(text=json.dumps(data, ensure_ascii=False), content_type=content_type)
+
+
+INVALID_TOKEN = {"errcode": 40001, "errmsg": "invalid credential, access_token is invalid or not latest"}
+
+
+@web.middleware
+async def inject_failures(request: web.Request, handler: Any) -> web.StreamResponse:
+    platform = request.app[platform_key]
+    path = request.path.strip("/")
+    platform.calls[path] += 1
+    queue = platform.failures.get(path)
+    if not queue:
+        return await handler(request)
+    kind = queue.pop(0)
+    if kind == "timeout":
+        await asyncio.sleep(platform.hang)
+        return await handler(request)
+    if kind == "disconnect":
+        assert request.transport is not None
+        request.transport.close()
+        return web.Response(status=500)
+    if kind == "500":
+        return web.Response(status=502, text="<html>bad gateway</html>", content_type="text/html")
+    if kind == "busy":
+        return answer({"errcode": -1, "errmsg": "system error"})
+    if kind == "expired":
+        platform.expire_tokens()
+        return answer(INVALID_TOKEN)
+    return answer({"errcode": 42001, "errmsg": "access_token expired"})
+
+
+async def stable_token(request: web.Request) -> web.Response:
+    platform = request.app[platform_key]
+    body = await request.json()
+    platform.token_requests.append(body)
+    if body.get("grant_type") != "client_credential" or body.get("appid") != platform.app_id:
+        return answer({"errcode": 40013, "errmsg": "invalid appid"})
+    if body.get("secret") != platform.secret:
+        return answer({"errcode": 40125, "errmsg": "invalid appsecret"})
+    await asyncio.sleep(platform.token_delay)
+    if body.get("force_refresh") or platform.current_token is None:
+        if body.get("force_refresh"):
+            platform.valid_tokens.clear()  # a forced refresh ends the previous token at once
+        platform.issue_token()
+    return answer({"access_token": platform.current_token, "expires_in": platform.expires_in})
+
+
+async def custom_send(request: web.Request) -> web.Response:
+    platform = request.app[platform_key]
+    if request.query.get("access_token") not in platform.valid_tokens:
+        return answer(INVALID_TOKEN)
+    raw = await request.read()
+    message = json.loads(raw)
+    if not message.get("touser") or message.get("msgtype") not in ("text", "news"):
+        return answer({"errcode": 40008, "errmsg": "invalid message type"})
+    platform.raw_sent.append(raw)
+    platform.sent.append(message)
+    return answer({"errcode": 0, "errmsg": "ok"})
+
+
+async def media_get(request: web.Request) -> web.StreamResponse:
+    platform = request.app[platform_key]
+    if request.query.get("access_token") not in platform.valid_tokens:
+        return answer(INVALID_TOKEN, "text/plain")  # media/get answers errors as text/plain JSON
+    media = platform.media.get(request.query.get("media_id", ""))
+    if media is None:
+        return answer({"errcode": 40007, "errmsg": "invalid media_id"}, "text/plain")
+    content, content_type = media
+    return web.Response(body=content, content_type=content_type)
+
+
+async def jscode2session(request: web.Request) -> web.Response:
+    platform = request.app[platform_key]
+    q = request.query
+    if q.get("appid") != platform.app_id or q.get("secret") != platform.secret:
+        return answer({"errcode": 40125, "errmsg": "invalid appsecret"}, "text/plain")
+    if q.get("grant_type") != "authorization_code":
+        return answer({"errcode": 40002, "errmsg": "invalid grant_type"}, "text/plain")
+    session = platform.sessions.get(q.get("js_code", ""))
+    if session is None:
+        return answer({"errcode": 40029, "errmsg": "invalid code"}, "text/plain")
+    return answer(session, "text/plain")
+
+
+def fake_platform_app(platform: FakePlatform) -> web.Application:
+    app = web.Application(middlewares=[inject_failures])
+    app[platform_key] = platform
+    app.add_routes([
+        web.post("/cgi-bin/stable_token", stable_token),
+        web.post("/cgi-bin/message/custom/send", custom_send),
+        web.get("/cgi-bin/media/get", media_get),
+        web.get("/sns/jscode2session", jscode2session),
+    ])
+    return app
+
+
+@pytest.fixture
+async def wechat_platform(aiohttp_server: Any) -> FakePlatform:
+    platform = FakePlatform()
+    server = await aiohttp_server(fake_platform_app(platform))
+    platform.url = str(server.make_url("/"))
+    return platform

@@ -1,0 +1,122 @@
+"""Callback XML → Message, refusing hostile input fast.
+
+defusedxml forbids any DTD (so no entity can be declared, let alone expanded: a billion-laughs
+body fails at its DOCTYPE), external references and entities; a tree builder caps the depth.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
+from .errors import MalformedMessage
+
+MAX_DEPTH = 4  # <xml><ScanCodeInfo><ScanResult> is as deep as WeChat goes
+MAX_FIELD = 16 * 1024  # no field of a message is longer (a text is at most 2048 bytes)
+
+
+class DepthLimitedBuilder(TreeBuilder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise MalformedMessage("too_deep", f"elements nested deeper than {MAX_DEPTH}")
+        return super().start(tag, attrs)
+
+    def end(self, tag: str) -> Element:
+        self.depth -= 1
+        return super().end(tag)
+
+
+def parse_fields(body: bytes) -> dict[str, str]:
+    """The top-level fields of a `<xml>…</xml>` document, as text (nested elements are skipped)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise MalformedMessage("not_utf8", "the body is not UTF-8") from None
+    if not text.strip():
+        raise MalformedMessage("empty", "the body is empty")
+    parser = DefusedXMLParser(target=DepthLimitedBuilder(), forbid_dtd=True)
+    try:
+        parser.feed(text)
+        root = parser.close()
+    except DefusedXmlException as exc:
+        raise MalformedMessage("forbidden_xml", f"DTDs and entities are not accepted ({type(exc).__name__})") from None
+    except ParseError as exc:
+        raise MalformedMessage("not_xml", f"not well-formed XML ({exc})") from None
+    if root.tag != "xml":
+        raise MalformedMessage("not_xml", "the root element is not <xml>")
+    fields: dict[str, str] = {}
+    for child in root:
+        if len(child) == 0 and child.tag not in fields:
+            value = child.text or ""
+            if len(value) > MAX_FIELD:
+                raise MalformedMessage("field_too_long", f"{child.tag} is longer than {MAX_FIELD} characters")
+            fields[child.tag] = value
+    return fields
+
+
+@dataclass(frozen=True)
+class Message:
+    """One callback message or event, as the platform sent it."""
+
+    account: str  # ToUserName: the official account's original id (gh_…)
+    openid: str = field(repr=False)  # FromUserName: the citizen
+    create_time: int
+    msg_type: str  # text, image, voice, video, shortvideo, location, link, event, or something new
+    msg_id: str | None = None
+    event: str | None = None  # as sent: subscribe, SCAN, CLICK, …
+    fields: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def identity(self) -> str:
+        """What a retry has in common with the first delivery: MsgId, or who + when + which event."""
+        return self.msg_id or f"{self.openid}:{self.create_time}:{self.event or self.msg_type}"
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "").strip()
+
+
+REQUIRED = ("ToUserName", "FromUserName", "CreateTime", "MsgType")
+USER = re.compile(r"[A-Za-z0-9_-]{1,64}")  # openids and gh_ ids
+
+
+def read_message(fields: Mapping[str, str]) -> Message:
+    missing = [name for name in REQUIRED if not fields.get(name, "").strip()]
+    if missing:
+        raise MalformedMessage("missing_field", f"missing {', '.join(missing)}")
+    for name in ("ToUserName", "FromUserName"):
+        if not USER.fullmatch(fields[name].strip()):
+            raise MalformedMessage("bad_field", f"{name} is not an account id")
+    create_time = fields["CreateTime"].strip()
+    if not create_time.isdigit() or len(create_time) > 12:
+        raise MalformedMessage("bad_field", "CreateTime is not a number")
+    msg_type = fields["MsgType"].strip()
+    event = (fields.get("Event", "").strip() or None) if msg_type == "event" else None
+    if msg_type == "event" and event is None:
+        raise MalformedMessage("missing_field", "missing Event")
+    msg_id = fields.get("MsgId", "").strip() or None
+    if msg_id is not None and (not msg_id.isdigit() or len(msg_id) > 32):
+        raise MalformedMessage("bad_field", "MsgId is not a number")
+    return Message(
+        account=fields["ToUserName"].strip(),
+        openid=fields["FromUserName"].strip(),
+        create_time=int(create_time),
+        msg_type=msg_type,
+        msg_id=msg_id,
+        event=event,
+        fields=dict(fields),
+    )
+
+
+def masked_openid(openid: str) -> str:
+    """For logs: enough to tell citizens apart in one incident, not to identify one."""
+    return f"{openid[:4]}…{openid[-2:]}" if len(openid) > 8 else "…"
