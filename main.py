@@ -23,6 +23,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
     from aiohttp import web
 
     from core.privacy import configure_logging
+    from handlers.access_log import AccessLogger
     from handlers.app import create_app
 
     configure_logging()
@@ -31,7 +32,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         create_app(settings),
         host=args.host or settings.host,
         port=args.port or settings.port,
-        access_log_format='%r %s %Tfs',  # no query strings: signatures and nonces stay out of logs
+        access_log_class=AccessLogger,  # no query strings: signatures, nonces and openids stay out of logs
         print=lambda line: logging.getLogger("yimen").info(line),
     )
 

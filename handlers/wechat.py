@@ -149,6 +149,9 @@ async def remember_nonce(redis: Redis, timestamp: str, nonce: str, identity: str
         raise ReplayedRequest("replayed", "timestamp and nonce were already used")
 
 
+SORRY = "抱歉，系统开小差了。请稍后再发一次，或回复“转人工”由工作人员帮您。"
+
+
 async def answer(app: web.Application, message: Message) -> str:
     """The passive reply XML, or `success`."""
     inbound = inbound_for(message)
@@ -167,8 +170,12 @@ async def answer(app: web.Application, message: Message) -> str:
     async def deliver_late(reply: Reply) -> None:
         await push(client, message.openid, outgoing(reply))
 
-    reply = await answer_once(inbound, redis, produce, wait=app[settings_key].reply_deadline,
-                              deliver_late=deliver_late, spawn=spawn)
+    try:
+        reply = await answer_once(inbound, redis, produce, wait=app[settings_key].reply_deadline,
+                                  deliver_late=deliver_late, spawn=spawn)
+    except Exception:  # a bug must not show the citizen WeChat's error page; a later message is redone
+        log.exception("wechat answer failed for %s", masked_openid(message.openid))
+        return passive(message, SORRY, clock.now().timestamp())
     if reply is None:
         return SUCCESS
     first, *rest = outgoing(reply) or [SUCCESS]
