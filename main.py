@@ -37,6 +37,17 @@ def cmd_serve(args: argparse.Namespace) -> None:
     )
 
 
+def cmd_worker(args: argparse.Namespace) -> None:
+    from core.privacy import configure_logging
+    from core.worker import run_worker
+
+    configure_logging()
+    settings = settings_or_exit()
+    if settings.redis_url is None:
+        sys.exit("yimen: setting REDIS_URL: a worker needs the shared Redis; without it `serve` runs the jobs itself")
+    asyncio.run(run_worker(settings, scheduler=args.scheduler))
+
+
 def cmd_chat(args: argparse.Namespace) -> None:
     from bot.terminal import run_chat
 
@@ -98,6 +109,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host")
     s.add_argument("--port", type=int)
     s.set_defaults(run=cmd_serve)
+
+    s = sub.add_parser("worker", help="run background jobs from the Redis queue (needs REDIS_URL)")
+    s.add_argument("--scheduler", action="store_true", help="also fire the periodic jobs (run exactly one)")
+    s.set_defaults(run=cmd_worker)
 
     s = sub.add_parser("chat", help="talk to the assistant in a terminal (one message a line)")
     s.add_argument("--user", default="terminal")

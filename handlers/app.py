@@ -11,13 +11,14 @@ from bot import build_assistant
 from catalog import ensure_catalog
 from core.clock import Clock, SystemClock
 from core.db import open_database
+from core.jobs import declare_jobs, running_jobs
 from core.redis import open_redis
 from core.settings import Settings
 from wechat import open_wechat
 
 from . import appointments, health, miniapp, robot, staff_appointments
 from . import wechat as wechat_channel
-from .keys import assistant_key, catalog_key, clock_key, redis_key, settings_key, wechat_key
+from .keys import assistant_key, catalog_key, clock_key, jobs_key, redis_key, settings_key, wechat_key
 from .problems import problem_middleware
 
 MAX_BODY = 1024 * 1024  # no channel sends more than this in one request; uploads have their own limit
@@ -40,6 +41,15 @@ async def assistant_ctx(app: web.Application) -> AsyncIterator[None]:
     yield
 
 
+async def jobs_ctx(app: web.Application) -> AsyncIterator[None]:
+    """Embedded (no REDIS_URL): this process runs the jobs and their schedule; else workers do."""
+    jobs = declare_jobs(app[settings_key], app[clock_key])
+    embedded = app[settings_key].redis_url is None
+    async with running_jobs(jobs, receive=embedded, schedule=embedded):
+        app[jobs_key] = jobs
+        yield
+
+
 async def wechat_ctx(app: web.Application) -> AsyncIterator[None]:
     async with open_wechat(app[settings_key], app[redis_key]) as client:
         app[wechat_key] = client
@@ -50,7 +60,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Applica
     app = web.Application(middlewares=[problem_middleware, *miniapp.middlewares], client_max_size=MAX_BODY)
     app[settings_key] = settings
     app[clock_key] = clock or SystemClock()
-    app.cleanup_ctx.extend([database_ctx, redis_ctx, assistant_ctx, wechat_ctx, wechat_channel.background_ctx])
+    app.cleanup_ctx.extend([database_ctx, redis_ctx, jobs_ctx, assistant_ctx, wechat_ctx, wechat_channel.background_ctx])
     booking_rules(settings.booking)  # a bad YIMEN_BOOKING_* fails here, at start
     app.add_routes(health.routes + wechat_channel.routes + appointments.routes + staff_appointments.routes)
     app.add_routes(miniapp.routes + robot.routes)

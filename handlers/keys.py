@@ -6,6 +6,7 @@ from redis.asyncio import Redis
 from bot import Assistant
 from catalog import Catalog
 from core.clock import Clock
+from core.jobs import Jobs
 from core.settings import Settings
 from wechat import WeChatClient
 
@@ -15,3 +16,4 @@ redis_key = web.AppKey("redis", Redis)
 catalog_key = web.AppKey("catalog", Catalog)
 assistant_key = web.AppKey("assistant", Assistant)
 wechat_key = web.AppKey("wechat", WeChatClient)
+jobs_key = web.AppKey("jobs", Jobs)

@@ -1,0 +1,71 @@
+"""Background jobs on taskiq: in-process by default, Redis streams and worker processes at scale.
+
+Without REDIS_URL the web process runs everything itself: an InMemoryBroker executes what is
+kicked, and the scheduler fires the periodic jobs. With REDIS_URL the web process only enqueues
+onto a Redis stream (acknowledged delivery: a killed worker's message is redelivered), and
+`python main.py worker` processes execute; one of them (`--scheduler`) fires the periodic jobs.
+Every job is idempotent, so a redelivered or doubly scheduled run changes nothing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from taskiq import AsyncBroker, AsyncTaskiqDecoratedTask, InMemoryBroker, TaskiqScheduler
+from taskiq.api import run_receiver_task, run_scheduler_task
+from taskiq.schedule_sources import LabelScheduleSource
+from taskiq_redis import RedisStreamBroker
+
+from .clock import Clock
+from .settings import Settings
+
+QUEUE = "yimen:jobs"
+
+
+@dataclass(frozen=True)
+class Jobs:
+    broker: AsyncBroker
+    mark_no_shows: AsyncTaskiqDecoratedTask
+
+
+def declare_jobs(settings: Settings, clock: Clock) -> Jobs:
+    """The broker for these settings with every job of every folder declared on it."""
+    from appointments.tasks import no_shows_task
+
+    if settings.redis_url is None:
+        broker: AsyncBroker = InMemoryBroker()
+    else:
+        broker = RedisStreamBroker(
+            settings.redis_url, queue_name=QUEUE, consumer_group_name="yimen-workers",
+            consumer_id="0", unacknowledged_lock_timeout=60,
+        )
+    broker.state.settings = settings
+    broker.state.clock = clock
+    return Jobs(broker=broker, mark_no_shows=no_shows_task(broker))
+
+
+async def _forever(coroutine) -> None:
+    with contextlib.suppress(asyncio.CancelledError):
+        await coroutine
+
+
+@contextlib.asynccontextmanager
+async def running_jobs(jobs: Jobs, *, receive: bool, schedule: bool) -> AsyncIterator[Jobs]:
+    """Start the broker and, as asked, a receiver and the scheduler; stop them on exit."""
+    await jobs.broker.startup()
+    background = []
+    if receive and not isinstance(jobs.broker, InMemoryBroker):  # in memory, kicking is executing
+        background.append(asyncio.create_task(_forever(run_receiver_task(jobs.broker))))
+    if schedule:
+        scheduler = TaskiqScheduler(jobs.broker, [LabelScheduleSource(jobs.broker)])
+        background.append(asyncio.create_task(_forever(run_scheduler_task(scheduler))))
+    try:
+        yield jobs
+    finally:
+        for task in background:
+            task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
+        await jobs.broker.shutdown()
