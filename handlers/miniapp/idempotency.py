@@ -1,0 +1,83 @@
+"""Idempotency-Key on POST: a retried request gets the stored response instead of a second effect.
+
+The same key from the same citizen with the same body replays the first response (with
+`Idempotent-Replayed: true`); the same key with a different body is refused with 422; while
+the first is still running, a retry gets 409. Only successful (2xx) responses are stored, for a
+day; a failed attempt frees the key so that a retry runs again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+from redis.asyncio import Redis
+
+from ..keys import redis_key
+from .errors import api_error
+
+HEADER = "Idempotency-Key"
+KEY_PATTERN = r"^[\x21-\x7e]{1,128}$"  # visible ASCII, as handlers/appointments.py accepts
+STORED_TTL = 24 * 3600
+PENDING_TTL = 60  # a crashed attempt's claim expires
+PENDING = "pending"
+
+
+def idempotency_key(request: web.Request) -> str | None:
+    key = request.headers.get(HEADER)
+    if key is None:
+        return None
+    if not re.fullmatch(KEY_PATTERN, key):
+        raise api_error(400, "invalid_idempotency_key", "Idempotency-Key 应为1到128个可见ASCII字符。")
+    return key
+
+
+def fingerprint(request: web.Request, body: bytes) -> str:
+    return hashlib.sha256(f"{request.method} {request.path}\n".encode() + body).hexdigest()
+
+
+async def idempotent(
+    request: web.Request, scope: str, produce: Callable[[], Awaitable[web.Response]]
+) -> web.Response:
+    """Run `produce` once per (scope, Idempotency-Key); without the header, just run it."""
+    key = idempotency_key(request)
+    if key is None:
+        return await produce()
+    redis = request.app[redis_key]
+    slot = f"idem:{scope}:{hashlib.sha256(key.encode()).hexdigest()}"
+    mark = fingerprint(request, await request.read())
+    for _ in range(2):
+        claimed = await redis.set(slot, json.dumps({"fingerprint": mark, "state": PENDING}), nx=True, ex=PENDING_TTL)
+        if claimed:
+            return await _produce_and_store(redis, slot, mark, produce)
+        raw = await redis.get(slot)
+        if raw is None:  # the first attempt failed and let go in between: claim it again
+            continue
+        stored = json.loads(raw)
+        if stored["fingerprint"] != mark:
+            raise api_error(422, "idempotency_key_reused", "这个 Idempotency-Key 已用于另一个请求，请换一个新的。")
+        if stored["state"] == PENDING:
+            raise api_error(409, "request_in_progress", "同一个请求正在处理中，请稍后再试。", {"Retry-After": "1"})
+        return web.Response(status=stored["status"], text=stored["body"], content_type=stored["content_type"],
+                            headers={"Idempotent-Replayed": "true"})
+    raise api_error(409, "request_in_progress", "同一个请求正在处理中，请稍后再试。", {"Retry-After": "1"})
+
+
+async def _produce_and_store(
+    redis: Redis, slot: str, mark: str, produce: Callable[[], Awaitable[web.Response]]
+) -> web.Response:
+    try:
+        response = await produce()
+    except BaseException:
+        await redis.delete(slot)
+        raise
+    if 200 <= response.status < 300:
+        stored = {"fingerprint": mark, "state": "done", "status": response.status,
+                  "body": response.text or "", "content_type": response.content_type}
+        await redis.set(slot, json.dumps(stored, ensure_ascii=False), ex=STORED_TTL)
+    else:
+        await redis.delete(slot)
+    return response

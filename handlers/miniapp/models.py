@@ -1,0 +1,206 @@
+"""The mini-program API's bodies: requests are validated with these, responses built from them,
+and the OpenAPI document is generated from the same classes (openapi.py)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot import Reply
+from catalog import Catalog, Hall, Item, Material, Situation
+from intents import Understanding
+
+ItemCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,63}$", examples=["id_card_renewal"])]
+URL_IN_TEXT = re.compile(r"https?://[^\s，。；）)]+")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Lenient(BaseModel):
+    """Query strings: unknown parameters (a cache-buster, say) are ignored."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, frozen=True)
+
+
+# ---- errors ---------------------------------------------------------------------------------
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(examples=["unauthorized"], description="machine-readable, stable")
+    message: str = Field(examples=["请先登录后再操作。"], description="Chinese, ready to show the citizen")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+# ---- login ----------------------------------------------------------------------------------
+
+
+class LoginForm(Strict):
+    code: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_\-]+$",
+                      examples=["0c3Xy21w3lZb2Z1Jmh1w3Ae7Xy2Xy21w"],
+                      description="the code from wx.login(), valid once for five minutes")
+
+
+class LoginSession(BaseModel):
+    token: str = Field(description="send it as `Authorization: Bearer <token>`")
+    token_type: Literal["Bearer"] = "Bearer"
+    expires_in: int = Field(description="seconds the token stays valid")
+    citizen_id: str = Field(description="the citizen across the official account, mini-program and robot")
+
+
+class CitizenPath(Lenient):
+    citizen_id: str = Field(min_length=1, max_length=64)
+
+
+class CitizenOut(BaseModel):
+    id: str
+    official_account: bool = Field(description="linked to the official account (same UnionID)")
+    mini_program: bool
+
+
+# ---- catalog --------------------------------------------------------------------------------
+
+
+class SearchQuery(Lenient):
+    q: str = Field(min_length=1, max_length=100, examples=["身份证"], description="what the citizen typed")
+    limit: int = Field(default=5, ge=1, le=20)
+
+
+class ItemsQuery(Lenient):
+    department: str | None = Field(default=None, max_length=20, examples=["公安"])
+    kind: Literal["person", "business", "both"] | None = None
+
+
+class ItemPath(Lenient):
+    code: ItemCode
+
+
+class Understood(BaseModel):
+    intent: str
+    item: str | None
+    aspect: str | None
+    date: str | None
+    time: str | None
+    application_no: str | None
+    hall: str | None
+
+
+class ItemSummary(BaseModel):
+    code: str
+    name: str
+    short_name: str
+    department: str
+    summary: str
+    online_depth: int
+    score: float | None = Field(default=None, description="match score 0-100 in a search; absent in lists")
+
+    @classmethod
+    def of(cls, item: Item, score: float | None = None) -> ItemSummary:
+        return cls(code=item.code, name=item.name, short_name=item.short_name, department=item.department,
+                   summary=item.summary, online_depth=item.online_depth, score=score)
+
+
+class SearchResult(BaseModel):
+    query: str
+    understanding: Understood = Field(description="what the assistant understood, as in chat")
+    results: list[ItemSummary] = Field(description="best first; more than one close match: let the citizen pick")
+
+    @classmethod
+    def of(cls, query: str, u: Understanding, catalog: Catalog, limit: int) -> SearchResult:
+        scored = list(u.candidates)
+        if u.item and u.item not in dict(scored):
+            scored.insert(0, (u.item, 100.0))
+        results = [ItemSummary.of(catalog.items[c], round(s, 1)) for c, s in scored if c in catalog.items]
+        return cls(query=query, understanding=Understood(**u.contract()), results=results[:limit])
+
+
+class ItemList(BaseModel):
+    items: list[ItemSummary]
+
+
+class ItemDetail(BaseModel):
+    """The complete standard guide (办事指南) of an item, halls written out."""
+
+    code: str
+    name: str
+    short_name: str
+    department: str
+    kind: str
+    aliases: list[str]
+    life_events: list[str]
+    summary: str
+    conditions: list[str]
+    situations: list[Situation]
+    materials: list[Material]
+    legal_days: int = Field(description="法定时限, working days")
+    promised_days: int = Field(description="承诺时限, working days; 0 with on_the_spot: 即办")
+    on_the_spot: bool
+    fee: str
+    free: bool
+    halls: list[Hall]
+    online_depth: int = Field(description="1 guide only, 2 online booking and pre-check, 3 online application, "
+                                          "4 fully online (全程网办)")
+    online_channel: str
+    max_visits: int = Field(description="最多跑几次")
+    process: list[str]
+    stages: list[str]
+    legal_basis: str
+
+    @classmethod
+    def of(cls, item: Item, catalog: Catalog) -> ItemDetail:
+        data = item.model_dump()
+        data["halls"] = catalog.halls_for(item)
+        return cls.model_validate(data)
+
+
+# ---- chat -----------------------------------------------------------------------------------
+
+
+class ChatMessage(Strict):
+    text: str = Field(min_length=1, max_length=500, examples=["换身份证要带什么"],
+                      description="what the citizen typed or tapped (a choice's value)")
+
+
+class ChoiceOut(BaseModel):
+    label: str
+    value: str = Field(description="send it back as the next message's text to choose this")
+
+
+class CardOut(BaseModel):
+    title: str
+    description: str
+    url: str | None
+
+
+class LinkOut(BaseModel):
+    url: str
+
+
+class SectionOut(BaseModel):
+    heading: str
+    body: str
+
+
+class ReplyOut(BaseModel):
+    """A bot reply laid out for a screen: text, numbered choices (buttons), cards, links, sections."""
+
+    text: str
+    choices: list[ChoiceOut]
+    cards: list[CardOut]
+    links: list[LinkOut] = Field(description="links found in the text, to render tappable")
+    sections: list[SectionOut] = Field(description="the notice cut into headed parts, when it is one")
+
+    @classmethod
+    def of(cls, reply: Reply) -> ReplyOut:
+        data = reply.to_json()
+        return cls(links=[LinkOut(url=u) for u in URL_IN_TEXT.findall(reply.text)], **data)
+
+
+class ChatReply(BaseModel):
+    reply: ReplyOut

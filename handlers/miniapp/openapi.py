@@ -1,0 +1,126 @@
+"""The OpenAPI 3.1 document, generated from the operation table and its pydantic models.
+
+Each `Operation` names the models that validate its path, query and body and the models its
+responses are built from; `openapi_document` turns the table into the document, with every
+model's JSON Schema (pydantic's `model_json_schema`) under components.schemas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp.typedefs import Handler
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from .idempotency import HEADER as IDEMPOTENCY_HEADER
+from .idempotency import KEY_PATTERN
+from .models import ErrorBody
+
+REF = "#/components/schemas/{model}"
+STATUS_TEXT = {
+    200: "OK", 201: "Created", 204: "No content", 400: "Malformed request (not JSON, bad header)",
+    401: "Not signed in, or the token has expired", 403: "Not yours", 404: "No such resource",
+    409: "Conflict (or the same Idempotency-Key still in progress)", 422: "Input does not fit the schema",
+    429: "Rate limited; see Retry-After", 502: "The WeChat platform refused", 503: "The WeChat platform is unreachable",
+}
+ANY_OBJECT: dict[str, Any] = {"type": "object"}
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str  # aiohttp's form: /api/v1/catalog/items/{code}
+    name: str  # the operationId
+    handler: Handler | None  # None: served by another module's routes, documented here
+    summary: str
+    tag: str
+    responses: Mapping[int, type[BaseModel] | None]  # None: no body (204) or an undocumented object
+    errors: Sequence[int] = ()
+    body: type[BaseModel] | None = None
+    query: type[BaseModel] | None = None
+    path_params: type[BaseModel] | None = None
+    auth: bool = False
+    idempotent: bool = False  # accepts Idempotency-Key
+    description: str = ""
+
+
+def _parameters(model: type[BaseModel], where: str, defs: dict[str, Any]) -> list[dict[str, Any]]:
+    schema = model.model_json_schema(ref_template=REF)
+    defs.update(schema.pop("$defs", {}))
+    required = set(schema.get("required", ()))
+    params = []
+    for name, prop in schema.get("properties", {}).items():
+        description = prop.pop("description", None)
+        param: dict[str, Any] = {"name": name, "in": where, "required": where == "path" or name in required,
+                                 "schema": prop}
+        if description:
+            param["description"] = description
+        params.append(param)
+    return params
+
+
+def _json(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"application/json": {"schema": schema}}
+
+
+def openapi_document(operations: Sequence[Operation], *, title: str = "Yimen mini-program API",
+                     version: str = "1") -> dict[str, Any]:
+    models: list[tuple[type[BaseModel], str]] = [(ErrorBody, "serialization")]
+    for op in operations:
+        if op.body is not None:
+            models.append((op.body, "validation"))
+        models += [(m, "serialization") for m in op.responses.values() if m is not None]
+    refs, top = models_json_schema(list(dict.fromkeys(models)), ref_template=REF)
+    defs: dict[str, Any] = dict(top.get("$defs", {}))
+    error_ref = refs[(ErrorBody, "serialization")]
+
+    paths: dict[str, dict[str, Any]] = {}
+    for op in operations:
+        spec: dict[str, Any] = {"operationId": op.name, "summary": op.summary, "tags": [op.tag]}
+        if op.description:
+            spec["description"] = op.description
+        params = []
+        if op.path_params is not None:
+            params += _parameters(op.path_params, "path", defs)
+        if op.query is not None:
+            params += _parameters(op.query, "query", defs)
+        if op.idempotent:
+            params.append({"name": IDEMPOTENCY_HEADER, "in": "header", "required": False,
+                           "description": "same key, same body: the first response is replayed",
+                           "schema": {"type": "string", "pattern": KEY_PATTERN}})
+        if params:
+            spec["parameters"] = params
+        if op.body is not None:
+            spec["requestBody"] = {"required": True, "content": _json(refs[(op.body, "validation")])}
+        responses: dict[str, Any] = {}
+        for status, model in op.responses.items():
+            answer: dict[str, Any] = {"description": STATUS_TEXT.get(status, "OK")}
+            if status != 204:
+                answer["content"] = _json(refs[(model, "serialization")] if model else ANY_OBJECT)
+            responses[str(status)] = answer
+        for status in sorted({*op.errors, 429, *((401,) if op.auth else ())}):
+            answer = {"description": STATUS_TEXT.get(status, "Error"), "content": _json(error_ref)}
+            if status == 429:
+                answer["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "seconds"}}
+            responses[str(status)] = answer
+        responses["default"] = {"description": "Any other error, same shape", "content": _json(error_ref)}
+        spec["responses"] = responses
+        if op.auth:
+            spec["security"] = [{"bearer": []}]
+        paths.setdefault(op.path, {})[op.method.lower()] = spec
+
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": title, "version": version,
+                 "description": "JSON in and out. Errors: {\"error\": {\"code\", \"message\"}}, message in Chinese."},
+        "servers": [{"url": "/"}],
+        "paths": paths,
+        "components": {
+            "schemas": defs,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                           "description": "the token from POST /api/v1/sessions"}},
+        },
+    }

@@ -1,0 +1,84 @@
+"""Every operation of the API under /api/v1: the routes, and the source of the OpenAPI document.
+
+Planned, as their issues land (not served yet; see docs/api.md):
+    POST /api/v1/uploads, GET /api/v1/uploads/{id}, POST /api/v1/prechecks
+    GET  /api/v1/applications, GET /api/v1/applications/{number}
+    GET/POST /api/v1/subscriptions, DELETE /api/v1/subscriptions/{id}
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from .. import appointments as appointments_api
+from . import appointments_doc as ad
+from .catalog import get_item, get_items, get_search
+from .chat import post_message
+from .login import delete_session, get_citizen, post_session
+from .models import (
+    ChatMessage,
+    ChatReply,
+    CitizenOut,
+    CitizenPath,
+    ItemDetail,
+    ItemList,
+    ItemPath,
+    ItemsQuery,
+    LoginForm,
+    LoginSession,
+    SearchQuery,
+    SearchResult,
+)
+from .openapi import Operation, openapi_document
+
+OPENAPI_PATH = "/api/v1/openapi.json"
+
+OPERATIONS: list[Operation] = [
+    Operation("POST", "/api/v1/sessions", "login", post_session, "Log in with the code from wx.login", "login",
+              {201: LoginSession}, errors=(400, 401, 409, 422, 502, 503), body=LoginForm, idempotent=True),
+    Operation("DELETE", "/api/v1/sessions/current", "logout", delete_session, "Log out: the token stops working",
+              "login", {204: None}, auth=True),
+    Operation("GET", "/api/v1/citizens/{citizen_id}", "get_citizen", get_citizen, "The signed-in citizen's record",
+              "login", {200: CitizenOut}, errors=(403,), path_params=CitizenPath, auth=True),
+    Operation("GET", "/api/v1/catalog/search", "search_items", get_search, "Search items as the chat understands them",
+              "catalog", {200: SearchResult}, errors=(422,), query=SearchQuery),
+    Operation("GET", "/api/v1/catalog/items", "list_items", get_items, "Every item, in short", "catalog",
+              {200: ItemList}, errors=(422,), query=ItemsQuery),
+    Operation("GET", "/api/v1/catalog/items/{code}", "get_item", get_item, "An item's complete standard guide",
+              "catalog", {200: ItemDetail}, errors=(404,), path_params=ItemPath),
+    Operation("POST", "/api/v1/chat/messages", "chat", post_message, "One turn with the assistant", "chat",
+              {200: ChatReply}, errors=(400, 409, 422), body=ChatMessage, auth=True, idempotent=True),
+]
+
+# Served by handlers/appointments.py; documented here so that the app has one document.
+APPOINTMENT_OPERATIONS: list[Operation] = [
+    Operation("GET", "/api/v1/halls", "list_halls", None, "Halls (offering an item)", "appointments",
+              {200: None}, errors=(404, 422), query=ad.HallsQuery),
+    Operation("GET", "/api/v1/halls/{hall}/slots", "list_slots", None, "Open days, or a day's free slots",
+              "appointments", {200: None}, errors=(404, 409, 422), path_params=ad.HallPath, query=ad.SlotsQuery),
+    Operation("GET", "/api/v1/booking-rules", "booking_rules", None, "The booking rules, in Chinese",
+              "appointments", {200: None}),
+    Operation("POST", "/api/v1/appointments", "book", None, "Book a visit", "appointments",
+              {200: None, 201: None}, errors=(400, 403, 404, 409, 422), body=appointments_api.BookingForm,
+              auth=True, idempotent=True),
+    Operation("GET", "/api/v1/appointments", "my_appointments", None, "My appointments", "appointments",
+              {200: None}, query=ad.AppointmentsQuery, auth=True),
+    Operation("GET", "/api/v1/appointments/{code}", "my_appointment", None, "One of my appointments, with my place "
+              "in the queue", "appointments", {200: None}, errors=(404, 409), path_params=ad.BookingPath, auth=True),
+    Operation("POST", "/api/v1/appointments/{code}/cancel", "cancel", None, "Cancel my appointment", "appointments",
+              {200: None}, errors=(404, 409, 422), path_params=ad.BookingPath, auth=True),
+    Operation("POST", "/api/v1/appointments/{code}/reschedule", "reschedule", None, "Move my appointment",
+              "appointments", {200: None}, errors=(400, 404, 409, 422), path_params=ad.BookingPath,
+              body=appointments_api.RescheduleForm, auth=True),
+]
+
+
+async def get_openapi(request: web.Request) -> web.Response:
+    """The document for the operations this app serves (a module not registered is left out)."""
+    served = {(r.method, r.resource.canonical) for r in request.app.router.routes() if r.resource is not None}
+    operations = [op for op in OPERATIONS + APPOINTMENT_OPERATIONS if (op.method, op.path) in served]
+    return web.json_response(openapi_document(operations))
+
+
+routes = [web.route(op.method, op.path, op.handler) for op in OPERATIONS if op.handler is not None]
+routes.append(web.get(OPENAPI_PATH, get_openapi))

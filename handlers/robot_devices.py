@@ -1,0 +1,119 @@
+"""Robot devices: the halls' voice kiosks, registered by staff, each with its own signing key.
+
+    python main.py robot add DEVICE_ID --hall CODE [--rotate]   prints the key once
+    python main.py robot list
+    python main.py robot remove DEVICE_ID
+
+The key signs every request (HMAC-SHA256, handlers/robot.py), so the server must hold the key
+itself, not a hash of it. It is kept encrypted (Fernet, a key derived from
+YIMEN_ROBOT_KEY_SECRET) when that setting is set, and as-is otherwise (the embedded default;
+then the database is as secret as the keys). Either way it is never logged, never in a repr,
+never returned by an endpoint; the command prints it once, to the terminal of the staff who
+ran it. A lost key is replaced with `add --rotate`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import secrets
+from datetime import datetime
+from typing import TextIO
+
+from cryptography.fernet import Fernet, InvalidToken
+from tortoise import fields
+from tortoise.models import Model
+
+DEVICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+PLAIN, SEALED = "plain:", "fernet:"
+
+
+class DeviceKeyError(Exception):
+    """A stored key cannot be opened (sealed, and YIMEN_ROBOT_KEY_SECRET is missing or another)."""
+
+
+class RobotDevice(Model):
+    id = fields.CharField(max_length=64, primary_key=True)
+    hall = fields.CharField(max_length=64)
+    stored_key = fields.TextField()  # "fernet:<token>" or "plain:<key>"; see the module docstring
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "robot_devices"
+
+    def __str__(self) -> str:
+        return f"RobotDevice({self.id}, hall={self.hall})"
+
+    __repr__ = __str__  # never the key
+
+
+def _fernet(secret: str) -> Fernet:
+    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(secret.encode()).digest()))
+
+
+def seal_key(key: str, secret: str) -> str:
+    return SEALED + _fernet(secret).encrypt(key.encode()).decode() if secret else PLAIN + key
+
+
+def open_key(stored: str, secret: str) -> str:
+    if stored.startswith(PLAIN):
+        return stored.removeprefix(PLAIN)
+    if not secret:
+        raise DeviceKeyError("device key is encrypted and YIMEN_ROBOT_KEY_SECRET is not set")
+    try:
+        return _fernet(secret).decrypt(stored.removeprefix(SEALED).encode()).decode()
+    except InvalidToken:
+        raise DeviceKeyError("device key does not open with YIMEN_ROBOT_KEY_SECRET") from None
+
+
+async def add_device(device_id: str, hall: str, *, secret: str, now: datetime, rotate: bool = False) -> str:
+    """Register a device (or give it a new key with `rotate`); the key, to be shown once."""
+    if not DEVICE_ID.fullmatch(device_id):
+        raise ValueError("device id: letters, digits, '_', '.', '-', up to 64, starting with a letter or digit")
+    existing = await RobotDevice.get_or_none(id=device_id)
+    if existing is not None and not rotate:
+        raise ValueError(f"device {device_id} exists; use --rotate to give it a new key")
+    key = secrets.token_urlsafe(32)
+    if existing is None:
+        await RobotDevice.create(id=device_id, hall=hall, stored_key=seal_key(key, secret), created_at=now)
+    else:
+        await RobotDevice.filter(id=device_id).update(hall=hall, stored_key=seal_key(key, secret))
+    return key
+
+
+async def device_key(device_id: str, secret: str) -> tuple[RobotDevice, str] | None:
+    """The device and its key, or None when no such device is registered."""
+    device = await RobotDevice.get_or_none(id=device_id) if DEVICE_ID.fullmatch(device_id) else None
+    if device is None:
+        return None
+    return device, open_key(device.stored_key, secret)
+
+
+async def run_robot_command(action: str, device_id: str | None, hall: str | None, rotate: bool,
+                            settings_secret: str, out: TextIO, now: datetime) -> int:
+    """`python main.py robot ...`, inside an open database; the exit status."""
+    from catalog import ensure_catalog
+
+    if action == "list":
+        for device in await RobotDevice.all().order_by("id"):
+            out.write(f"{device.id}\t{device.hall}\t{device.created_at:%Y-%m-%d %H:%M}\n")
+        return 0
+    if not device_id:
+        out.write("robot: a DEVICE_ID is needed\n")
+        return 2
+    if action == "remove":
+        removed = await RobotDevice.filter(id=device_id).delete()
+        out.write(f"removed {device_id}\n" if removed else f"robot: no device {device_id}\n")
+        return 0 if removed else 1
+    catalog = await ensure_catalog()
+    if not hall or catalog.hall(hall) is None:
+        out.write(f"robot: --hall must be one of {', '.join(sorted(catalog.halls))}\n")
+        return 2
+    try:
+        key = await add_device(device_id, hall, secret=settings_secret, now=now, rotate=rotate)
+    except ValueError as exc:
+        out.write(f"robot: {exc}\n")
+        return 1
+    out.write(f"device {device_id} at {hall}\nkey (shown once, keep it in the device's configuration):\n{key}\n")
+    return 0
