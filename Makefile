@@ -16,9 +16,11 @@ run: $(STAMP)
 	$(PY) main.py serve $(ARGS)
 
 # The tests use real PostgreSQL and Redis when their Debian packages are installed (.ci/run
-# installs them); scripts/services.sh starts them on loopback under var/services.
+# installs them); scripts/services.sh starts them on loopback under var/services. Then
+# schemathesis checks the mini-program API against its OpenAPI document on a live server.
 test: $(STAMP)
 	@eval "$$(scripts/services.sh start)"; $(PY) -m pytest $(PYTEST_ARGS)
+	sh scripts/schemathesis.sh
 
 services-stop:
 	scripts/services.sh stop

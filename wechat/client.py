@@ -104,6 +104,12 @@ class WeChatClient:
         """Publish the official account's custom menu ({"button": [...]}), replacing the current one."""
         await self._api("POST", "cgi-bin/menu/create", payload=menu)
 
+    async def unionid_of(self, openid: str) -> str | None:
+        """The follower's UnionID, when the account is bound to an Open Platform account."""
+        data = await self._api("GET", "cgi-bin/user/info", params={"openid": openid, "lang": "zh_CN"})
+        unionid = data.get("unionid")
+        return unionid if isinstance(unionid, str) and unionid else None
+
     async def download_media(self, media_id: str) -> Media:
         """A temporary media file (an image or voice the citizen sent), bytes and content type."""
         exchange = await self._api_exchange("GET", "cgi-bin/media/get", params={"media_id": media_id},

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.identity import Citizen
 from tests.wechat.callback import (  # noqa: F401  (fixtures: mode, settings, wechat, bot, wechat_platform)
     ACCOUNT,
     NOW,
@@ -51,7 +52,8 @@ async def test_every_message_type_gets_a_text_reply(wechat: WeChatSender, bot: B
     answer = await wechat.send(message(msg_type, **fields))
     assert_text_reply(answer, mode)
     assert len(bot.heard) == 1
-    assert bot.heard[0].channel == "wechat" and bot.heard[0].user == OPENID
+    citizen = await Citizen.get(oa_openid=OPENID)  # the follower became a Yimen citizen
+    assert bot.heard[0].channel == "wechat" and bot.heard[0].user == citizen.id
 
 
 async def test_the_bot_hears_each_message_normalised(wechat: WeChatSender, bot: Bot):

@@ -36,6 +36,7 @@ class FakePlatform:
     current_token: str | None = None
     media: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     sessions: dict[str, dict[str, str]] = field(default_factory=dict)  # js_code → code2session answer
+    unionids: dict[str, str] = field(default_factory=dict)  # official-account openid → UnionID
     issued: int = 0
 
     def fail(self, path: str, *kinds: str) -> None:
@@ -145,6 +146,19 @@ async def jscode2session(request: web.Request) -> web.Response:
     return answer(session, "text/plain")
 
 
+async def user_info(request: web.Request) -> web.Response:
+    platform = request.app[platform_key]
+    if request.query.get("access_token") not in platform.valid_tokens:
+        return answer(INVALID_TOKEN)
+    openid = request.query.get("openid", "")
+    if not openid:
+        return answer({"errcode": 40003, "errmsg": "invalid openid"})
+    info: dict[str, Any] = {"subscribe": 1, "openid": openid, "language": "zh_CN"}
+    if openid in platform.unionids:  # only when the account is bound to an Open Platform account
+        info["unionid"] = platform.unionids[openid]
+    return answer(info)
+
+
 def fake_platform_app(platform: FakePlatform) -> web.Application:
     app = web.Application(middlewares=[inject_failures])
     app[platform_key] = platform
@@ -153,6 +167,7 @@ def fake_platform_app(platform: FakePlatform) -> web.Application:
         web.post("/cgi-bin/message/custom/send", custom_send),
         web.get("/cgi-bin/media/get", media_get),
         web.get("/sns/jscode2session", jscode2session),
+        web.get("/cgi-bin/user/info", user_info),
     ])
     return app
 
