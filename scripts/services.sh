@@ -13,6 +13,17 @@ as_postgres() {  # PostgreSQL refuses to run as root
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+start_postgres() {
+    PGDATA="$DIR/pg"
+    if [ ! -s "$PGDATA/PG_VERSION" ]; then
+        mkdir -p "$PGDATA"
+        [ "$(id -u)" = 0 ] && chown -R postgres "$PGDATA" && chmod 700 "$PGDATA"
+        as_postgres "$PG_BIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1
+    fi
+    as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
+        -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >&2
+}
+
 start() {
     mkdir -p "$DIR"
     if command -v redis-server >/dev/null 2>&1; then
@@ -24,16 +35,8 @@ start() {
         echo "export YIMEN_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
     fi
     if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ]; then
-        PGDATA="$DIR/pg"
-        if [ ! -s "$PGDATA/PG_VERSION" ]; then
-            mkdir -p "$PGDATA"
-            [ "$(id -u)" = 0 ] && chown -R postgres "$PGDATA" && chmod 700 "$PGDATA"
-            as_postgres "$PG_BIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1
-        fi
-        if ! as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
-            as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
-                -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >&2
-        fi
+        # A server already answering on the port (another checkout's) is used as it is.
+        "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" || start_postgres
         psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname='yimen'" | grep -q 1 \
             || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE ROLE yimen LOGIN SUPERUSER PASSWORD 'yimen'" >&2
         psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='yimen'" | grep -q 1 \
