@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from intents import Understanding, understand
@@ -22,7 +23,8 @@ BARE_NUMBER = re.compile(r"\s*(?:第)?([1-9])(?:个|项)?\s*[。.]?\s*")
 
 async def respond(inbound: Inbound, assistant: Assistant, *, now: datetime) -> Reply:
     """Answer one message. An empty text means there is nothing to say (e.g. unsubscribe)."""
-    text = inbound.text.strip()
+    # Lone surrogates (JSON allows "\ud800") cannot be encoded: they become "?" before anything reads them.
+    text = inbound.text.encode("utf-8", "replace").decode("utf-8").strip()
     if inbound.kind == "event":
         if inbound.event == "subscribe":
             return Reply.plain(WELCOME)
@@ -45,7 +47,7 @@ async def respond(inbound: Inbound, assistant: Assistant, *, now: datetime) -> R
     text = text[:500]  # nobody asks a question longer than this; the rest is noise
     async with citizen_turn(assistant.redis, inbound.channel, inbound.user):
         state = await load_state(assistant.redis, inbound.channel, inbound.user)
-        reply = await converse(text, state, inbound, assistant, now)
+        reply = await converse(text, state, replace(inbound, text=text), assistant, now)
         await save_state(assistant.redis, inbound.channel, inbound.user, state)
     return reply
 

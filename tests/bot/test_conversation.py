@@ -121,3 +121,8 @@ async def test_a_voice_message_without_recognition_asks_again(assistant):
     voice = Inbound(channel="wechat", user="o1", kind="voice", message_id="v1", media_id="m1")
     reply = await respond(voice, assistant, now=NOV_25_10AM)
     assert "再说一遍" in reply.text
+
+
+async def test_unencodable_text_gets_an_answer_not_a_crash(say):
+    reply = await say("护照\ud800要带什么")  # a lone surrogate, as JSON "\ud800" can carry
+    assert reply.text
