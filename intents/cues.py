@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .understanding import ASPECTS, Aspect, Intent
 
@@ -47,6 +47,11 @@ class CueBook:
     function_chars: frozenset[str]
     min_residual: int
     any_cue: dict[str, re.Pattern[str]]  # one alternation per group: most groups miss at once
+    # items named only to be set aside, by kind (data/cues.yaml, `aside`): `except` (除了低保…),
+    # `had` (营业执照有了 还要…: another item is asked about), `opposite` (注销营业执照)
+    aside: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    generic_hall: re.Pattern[str] | None = None  # 派出所还是行政服务中心: a kind of place, no hall
+    known_words: re.Pattern[str] | None = None  # on topic, though no cue: 办事大厅 / 窗口
 
     @classmethod
     def from_data(cls, data: dict, canonical: Callable[[str], str]) -> CueBook:
@@ -60,6 +65,7 @@ class CueBook:
             )
 
         social = data.get("social") or {}
+        residual = data.get("residual") or {}
         every = [*social.get("greet", ()), *social.get("thanks", ()), *social.get("preamble", ())]
         alternation = "|".join(re.escape(str(w)) for w in sorted(every, key=lambda w: len(str(w)), reverse=True))
         thanks = "|".join(re.escape(str(w)) for w in sorted(map(str, social.get("thanks", ())), key=len, reverse=True))
@@ -71,11 +77,25 @@ class CueBook:
             aspects=aspects,
             any_cue={k: re.compile("|".join(f"(?:{p.pattern})" for _, p in v)) for k, v in groups.items() if v},
             social=re.compile(f"(?:{alternation})+"),
-            thanks=re.compile(f"^(?:{thanks})$|(?:谢|感谢|拜拜|再见|bye|88|thank)"),
+            # only thanks words (好的 知道了), or any word that thanks or says goodbye
+            thanks=re.compile(f"^(?:{thanks})+$|(?:谢|感谢|拜拜|再见|bye|88|thank)"),
             suppresses={k: tuple(v) for k, v in (data.get("suppresses") or {}).items()},
-            function_chars=frozenset((data.get("residual") or {}).get("function_chars", "")),
-            min_residual=int((data.get("residual") or {}).get("min_residual", 3)),
+            function_chars=frozenset(residual.get("function_chars", "")),
+            min_residual=int(residual.get("min_residual", 3)),
+            aside={k: tuple(re.compile(canonical(str(p))) for p in v or ())
+                   for k, v in (data.get("aside") or {}).items()},
+            generic_hall=re.compile(canonical(str(data["generic_hall"]))) if data.get("generic_hall") else None,
+            known_words=re.compile(canonical(str(residual["known_words"]))) if residual.get("known_words") else None,
         )
+
+    def aside_spans(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Where the message names something only to set it aside, by kind (the `x` group)."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        for kind, patterns in self.aside.items():
+            for pattern in patterns:
+                for m in pattern.finditer(text):
+                    found.setdefault(kind, []).append(m.span("x"))
+        return found
 
     def social_intent(self, text: str) -> Intent | None:
         """greet or thanks when the message is nothing else (你好 / 在吗 / 好的拜拜 / 唔该晒)."""
@@ -158,6 +178,8 @@ class CueBook:
     def residual(self, text: str, spans: list[tuple[int, int]]) -> int:
         """How many characters of `text` no cue, entity or function word accounts for."""
         covered = bytearray(len(text))
+        if self.known_words is not None:
+            spans = spans + [m.span() for m in self.known_words.finditer(text)]
         for start, end in spans:
             covered[start:end] = b"\1" * (end - start)
         return sum(1 for i, ch in enumerate(text) if not covered[i] and ch not in self.function_chars

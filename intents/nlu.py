@@ -20,9 +20,10 @@ from catalog import Catalog
 
 from .application_numbers import take_application_no
 from .cues import CueBook, bare_choice, choose_intent
-from .dates import find_date, find_time
+from .dates import Found, find_date, find_time
 from .phrases import (
     DERIVED,
+    Hit,
     PhraseIndex,
     Pinyin,
     Vocabulary,
@@ -102,9 +103,14 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
     item_hits = nlu.items.hits(q, nlu.tokenizer, nlu.pinyin, words)
     if not item_hits or max(h.score for h in item_hits) < DERIVED:  # no name: compare words
         item_hits += nlu.items.word_hits(q, words)
-    ranked = [r for r in rank(item_hits) if r[1] >= CANDIDATE_THRESHOLD]
-    hall_ranked = rank(nlu.halls.hits(q, nlu.tokenizer, nlu.pinyin, words))
+    item_hits, set_aside = _without_aside(item_hits, nlu.cues.aside_spans(q) if nlu.cues.aside else {})
+    ranked = _later_first(rank(item_hits), item_hits)
+    ranked = [r for r in ranked if r[1] >= CANDIDATE_THRESHOLD]
+    hall_hits = nlu.halls.hits(q, nlu.tokenizer, nlu.pinyin, words)
+    hall_ranked = rank(hall_hits)
     hall = hall_ranked[0][0] if hall_ranked and hall_ranked[0][1] >= ITEM_THRESHOLD else None
+    if hall is not None and nlu.cues.generic_hall is not None and nlu.cues.generic_hall.search(q):
+        hall = None
 
     spans = [(h.start, h.end) for h in item_hits if h.end > h.start and h.score >= NAMED]
 
@@ -131,14 +137,15 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         scores, item=item is not None, application_no=application_no is not None,
         when=found_date is not None or found_time is not None, hall=hall is not None, text=q,
     )
-    if intent == "ask_guide" and item is None and hall is None:
+    if intent == "ask_guide" and item is None and hall is None and not set_aside:
         known = cue_spans + [(f.start, f.end) for f in (found_date, found_time) if f is not None]
         if nlu.cues.residual(q, known) >= nlu.cues.min_residual:
             intent = "out_of_scope"
     candidates = tuple((code, min(100.0, round(score, 1))) for code, score, _ in ranked[:MAX_CANDIDATES])
     if intent in NO_ITEM_INTENTS:
         item, candidates, ambiguous = None, (), False
-        if "out_of_scope" in scores:  # 今天天气怎么样 / 祖庙门票多少钱: off topic, nothing to act on
+        if intent == "out_of_scope" and (  # 今天天气怎么样 / 禅城区区长是谁: nothing to act on
+                "out_of_scope" in scores or _says_more(nlu, q, cue_spans, hall_hits, found_date, found_time)):
             hall, found_date, found_time = None, None, None
     elif intent != "ask_guide" and ranked and ranked[0][1] < ITEM_THRESHOLD_ASIDE:
         item = None  # 我带了身份证和户口本够了吗: materials, not the item
@@ -155,3 +162,57 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         ambiguous=ambiguous,
         text=q,
     )
+
+
+LATER_MARGIN = 1.0  # named items this close: the later one is what is asked about
+
+
+def _without_aside(hits: list[Hit], aside: dict[str, list[tuple[int, int]]]) -> tuple[list[Hit], bool]:
+    """Drop the items that the message names only to set aside; `had` ones only when another
+    item is named clearly (营业执照有了 卖早餐还要办什么证 → the food licence). Returns the hits
+    left and whether an item was set aside."""
+    if not aside:
+        return hits, False
+    dropped = False
+    for kind, spans in aside.items():
+        def within(h: Hit) -> bool:
+            return h.end > h.start and any(s <= h.start and h.end <= e for s, e in spans)
+        codes = {h.code for h in hits if within(h)}
+        codes -= {h.code for h in hits if h.end > h.start and not within(h)}  # named elsewhere too
+        if not codes:
+            continue
+        kept = [h for h in hits if h.code not in codes]
+        if kind == "had" and not any(h.score >= ITEM_THRESHOLD for h in kept):
+            continue
+        if kind != "had":  # compared words came from the same name: 注销营业执照 changes nothing
+            kept = [h for h in kept if h.end > h.start]
+        hits, dropped = kept, True
+    return hits, dropped
+
+
+def _later_first(ranked: list[tuple[str, float, int]], hits: list[Hit]) -> list[tuple[str, float, int]]:
+    """Of two items named equally well and apart, the later one first: 个体户也要做年报吗 asks
+    about the annual report, and names who files it first."""
+    if len(ranked) < 2 or ranked[0][1] - ranked[1][1] > LATER_MARGIN:
+        return ranked
+
+    def best(code: str) -> list[Hit]:  # where the item is named best
+        named = [h for h in hits if h.code == code and h.end > h.start]
+        top = max((h.score for h in named), default=0.0)
+        return [h for h in named if h.score == top]
+
+    first, second = best(ranked[0][0]), best(ranked[1][0])
+    # apart, not overlapping
+    if first and second and max(h.start for h in second) >= max(h.end for h in first):
+        return [ranked[1], ranked[0], *ranked[2:]]
+    return ranked
+
+
+def _says_more(
+    nlu: Nlu, q: str, cue_spans: list[tuple[int, int]], hall_hits: list[Hit], *found: Found | None
+) -> bool:
+    """Whether an off-topic message says more than its entities: 禅城区区长是谁 names no hall
+    to go to, but a bare 区行政服务中心 or 明天 may answer a question just asked."""
+    known = cue_spans + [(h.start, h.end) for h in hall_hits if h.end > h.start]
+    known += [(f.start, f.end) for f in found if f is not None]
+    return nlu.cues.residual(q, known) >= nlu.cues.min_residual

@@ -122,11 +122,16 @@ class PhraseIndex:
                     found.append(Hit(p.code, p.score, start, start + len(word), p.text))
                     start = text.find(word, start + 1)
         found.extend(self._pinyin_hits(text, pinyin))
+        situated = []
         for pattern, code in self.situations:
             for m in pattern.finditer(text):
                 if m.end() > m.start():
-                    found.append(Hit(code, SITUATION, m.start(), m.end(), m.group(0)))
-        return _undominated(found)
+                    situated.append(Hit(code, SITUATION, m.start(), m.end(), m.group(0)))
+        found.extend(situated)
+        where: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for h in situated:
+            where[(h.start, h.end)].add(h.code)
+        return _undominated(found, where)
 
     def _pinyin_hits(self, text: str, pinyin: Pinyin) -> list[Hit]:
         plain, folded = pinyin.key(text)
@@ -183,8 +188,11 @@ class PhraseIndex:
         return found
 
 
-def _undominated(hits: list[Hit]) -> list[Hit]:
-    """Drop a hit lying inside a longer one that scores at least as well."""
+def _undominated(hits: list[Hit], situations: dict[tuple[int, int], set[str]] | None = None) -> list[Hit]:
+    """Drop a hit lying inside a longer one that scores at least as well, or inside a longer
+    life situation of another item (外地户口…孩子要上小学 is more than 上小学; 狗狗九岁了要年审
+    is the dog's)."""
+    situations = situations or {}
     spans = sorted({(h.start, h.end, h.score) for h in hits}, key=lambda s: s[0] - s[1])
     kept = []
     for h in hits:
@@ -193,7 +201,8 @@ def _undominated(hits: list[Hit]) -> list[Hit]:
         for start, end, score in spans:
             if end - start <= length:
                 break
-            if start <= h.start and h.end <= end and score >= h.score:
+            if start <= h.start and h.end <= end and (
+                    score >= h.score or h.code not in situations.get((start, end), (h.code,))):
                 dominated = True
                 break
         if not dominated:

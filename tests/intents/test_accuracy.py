@@ -11,6 +11,7 @@ from intents.evaluation import evaluate, read_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT / "tests" / "data" / "nlu_eval.jsonl"
+DEV_B = ROOT / "tests" / "data" / "nlu_dev_b.jsonl"  # a second set, written independently
 DEV = Path(__file__).parent / "dev_set.jsonl"
 
 
@@ -22,14 +23,27 @@ def report_for(nlu, path: Path):
 def test_floor_on_the_independent_evaluation_set(nlu) -> None:
     report = report_for(nlu, EVAL)
     assert report.rows >= 400
-    assert report.intent.value >= 0.95, report.table()
-    assert report.item_labelled.value >= 0.90, report.table()
-    assert report.item_all.value >= 0.90, report.table()
-    assert report.date.value >= 0.95, report.table()
+    assert report.intent.value >= 0.99, report.table()
+    assert report.item_labelled.value >= 0.99, report.table()
+    assert report.item_all.value >= 0.99, report.table()
+    assert report.aspect.value >= 0.97, report.table()
+    assert report.date.value >= 0.98, report.table()
+
+
+@pytest.mark.skipif(not DEV_B.exists(), reason="tests/data/nlu_dev_b.jsonl is not on this machine")
+def test_floor_on_the_second_development_set(nlu) -> None:
+    """Text the NLU was not first written on; floors a little below what it scores (100 %
+    intent and item, 99.4 % aspect), as its labels are not all consistent with the first set's."""
+    report = report_for(nlu, DEV_B)
+    assert report.rows >= 300
+    assert report.intent.value >= 0.97, report.table()
+    assert report.item_labelled.value >= 0.97, report.table()
+    assert report.aspect.value >= 0.95, report.table()
+    assert report.date.value >= 0.97, report.table()
 
 
 def test_floor_on_the_development_set(nlu) -> None:
     report = report_for(nlu, DEV)
-    assert report.intent.value >= 0.95, report.table()
-    assert report.item_labelled.value >= 0.95, report.table()
-    assert report.aspect.value >= 0.85, report.table()
+    assert report.intent.value >= 0.98, report.table()
+    assert report.item_labelled.value >= 0.98, report.table()
+    assert report.aspect.value >= 0.97, report.table()
