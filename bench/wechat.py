@@ -3,7 +3,8 @@
 Starts `python main.py serve` on a free loopback port with a fresh SQLite database, measures the
 time from process start to /healthz 200, fires N signed text messages (unique MsgIds) with
 concurrency C in plaintext mode, then restarts the server in safe (AES) mode and does it again.
-WECHAT_API_BASE points at a closed local port: nothing here reaches the real platform.
+WECHAT_API_BASE points at the local fake of the platform (scripts/fake_wechat.py): each new
+follower's UnionID lookup and the access token are real HTTP calls, nothing reaches WeChat.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ import aiohttp
 import xmltodict
 from wechatpy.crypto import WeChatCrypto
 
+from tests.wechat.fake_platform import APP_ID
+from tests.wechat.fake_platform import SECRET as PLATFORM_SECRET
 from wechat import sign
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "yimenbenchtoken"
-APP_ID = "wxbench000000000"
 ACCOUNT = "gh_yimenbench01"
 TEXTS = ("你好", "换身份证要带什么")
 USERS = 200  # distinct citizens the messages come from
@@ -61,6 +63,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for_port(port: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
 def aes_key() -> str:
     return base64.b64encode(secrets.token_bytes(32)).decode()[:43]
 
@@ -69,9 +82,14 @@ class Server:
     def __init__(self, mode: str, workdir: Path, encoding_aes_key: str) -> None:
         self.mode, self.port = mode, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        platform_port = free_port()  # the local fake of the platform: tokens, user info, messages
+        self.platform = subprocess.Popen(
+            [sys.executable, str(ROOT / "scripts" / "fake_wechat.py"), str(platform_port)],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for_port(platform_port)
         env = {**os.environ, "DATABASE_URL": f"sqlite://{workdir}/{mode}.sqlite3", "WECHAT_MODE": mode,
                "WECHAT_TOKEN": TOKEN, "WECHAT_APPID": APP_ID, "WECHAT_AES_KEY": encoding_aes_key,
-               "WECHAT_APPSECRET": "bench", "WECHAT_API_BASE": f"http://127.0.0.1:{free_port()}/",
+               "WECHAT_APPSECRET": PLATFORM_SECRET, "WECHAT_API_BASE": f"http://127.0.0.1:{platform_port}/",
                "YIMEN_UPLOADS_DIR": str(workdir / "uploads")}
         env.pop("REDIS_URL", None)  # one process: the in-process Redis
         self.log = open(workdir / f"serve-{mode}.log", "wb")  # noqa: SIM115  (closed in stop)
@@ -101,6 +119,8 @@ class Server:
             self.process.kill()
             self.process.wait()
         self.log.close()
+        self.platform.terminate()
+        self.platform.wait(timeout=15)
 
 
 class Citizen:
