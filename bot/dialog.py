@@ -22,6 +22,7 @@ class DialogState:
     item: str | None = None  # the item under discussion
     situation: str | None = None  # the 办事情形 the citizen chose for that item
     aspect: str | None = None  # what they asked about it, kept while they choose
+    told: str | None = None  # the item whose complete notice they have already been given
     awaiting: str | None = None  # "item" or "situation": the numbered choices on screen
     options: list[str] = field(default_factory=list)  # codes behind the numbers 1, 2, 3
     slots: dict[str, str] = field(default_factory=dict)  # a task's filled slots (booking…)

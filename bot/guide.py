@@ -80,7 +80,7 @@ def answer_choice(state: DialogState, text: str, number: int | None, u: Understa
             return None
         state.settle()
         state.situation = picked
-        return one_time_notice(item, catalog, aspect=state.aspect or "general", situation=picked)
+        return notice(item, state, state.aspect or "general", catalog)
     return None
 
 
@@ -92,7 +92,14 @@ def guide_item(item: Item, state: DialogState, aspect: str, text: str, catalog: 
         state.situation = situation_in(text, item) or state.situation
         if state.situation is None:
             return offer_situations(state, item)
-    return one_time_notice(item, catalog, aspect=aspect, situation=state.situation)
+    return notice(item, state, aspect, catalog)
+
+
+def notice(item: Item, state: DialogState, aspect: str, catalog: Catalog) -> Reply:
+    """The complete notice the first time; after that, a follow-up gets just its answer."""
+    brief = state.told == item.code and aspect != "general"
+    state.told = item.code
+    return one_time_notice(item, catalog, aspect=aspect, situation=state.situation, brief=brief)
 
 
 def ask_guide(u: Understanding, state: DialogState, text: str, catalog: Catalog) -> Reply:

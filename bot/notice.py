@@ -93,12 +93,21 @@ def online_text(item: Item) -> str:
     return f"需到大厅办理（{channel}可查办事指南），{visits}。"
 
 
-def one_time_notice(item: Item, catalog: Catalog, *, aspect: str = "general", situation: str | None = None) -> Reply:
-    """The item's complete notice; a narrower question's answer comes first."""
+def one_time_notice(
+    item: Item, catalog: Catalog, *, aspect: str = "general", situation: str | None = None, brief: bool = False
+) -> Reply:
+    """The item's complete notice; a narrower question's answer comes first.
+
+    `brief`: the citizen has had the complete notice already; a follow-up gets just its answer.
+    """
     first = [aspect] if aspect in HEADINGS else []
     rest = [a for a in ORDER if a not in first]
     sections = tuple((HEADINGS[a], section(a, item, catalog, situation)) for a in first + rest)
     title = f"【{item.name}】"
+    if first and brief:
+        heading, body = sections[0]
+        text = f"{title}{heading}：\n{body}\n\n想看完整的一次性告知，回复“{item.short_name}”；办理请回复“预约”。"
+        return Reply(text=text, sections=sections[:1])
     if first:
         heading, body = sections[0]
         lead = f"{title}{heading}：\n{body}"

@@ -19,14 +19,17 @@ async def test_an_item_question_answers_its_aspect_first(say, catalog):
     if reply.choices:  # its situations differ: which one applies is asked first
         reply = await say("1")
     assert reply.sections[0][0] == "所需材料"
+    assert "其他事项一次告知您" in reply.text and "办理时限" in reply.text  # the rest follows, once
 
 
 async def test_follow_ups_refer_to_the_item_under_discussion(say, catalog):
     item = catalog.item("resident_pension_enroll")  # no situations: the notice comes at once
     first = await say("城乡居民养老保险怎么参保")
     assert item.name in first.text
+    assert "所需材料" in first.text and "收费标准" in first.text  # the complete notice, once
     duration = await say("那要多久？")
     assert duration.text.startswith(f"【{item.name}】办理时限")
+    assert "所需材料" not in duration.text  # a follow-up is answered without repeating it all
     where = await say("在哪办")
     assert where.text.startswith(f"【{item.name}】办理地点")
     fee = await say("要钱吗")
