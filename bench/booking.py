@@ -53,7 +53,9 @@ class Result:
 
 
 def services_env() -> dict[str, str]:
-    """Start (or find) PostgreSQL and Redis with scripts/services.sh; the variables it exports."""
+    """Install (Debian packages, when missing), start or find PostgreSQL and Redis with
+    scripts/services.sh; the variables it exports."""
+    subprocess.run(["sh", str(ROOT / "scripts" / "services.sh"), "install"], check=True)
     out = subprocess.run(["sh", str(ROOT / "scripts" / "services.sh"), "start"], check=True,
                          capture_output=True, text=True).stdout
     env = {}

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Start the real PostgreSQL and Redis servers the tests use, on loopback, under var/services.
 # Prints the environment the tests read; does nothing for a server whose binaries are missing.
+#   scripts/services.sh install            Debian's postgresql and redis-server, when missing (root)
 #   eval "$(scripts/services.sh start)"    scripts/services.sh stop
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,6 +12,20 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true
 
 as_postgres() {  # PostgreSQL refuses to run as root
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+install() {
+    need=""
+    command -v redis-server >/dev/null 2>&1 || need="$need redis-server"
+    [ -n "$PG_BIN" ] || need="$need postgresql"
+    [ -z "$need" ] && return 0
+    if ! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
+        echo "services.sh: please install$need (Debian packages)" >&2
+        return 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >&2 || true
+    apt-get install -y -q --no-install-recommends $need >&2
 }
 
 start_postgres() {
@@ -51,7 +66,8 @@ stop() {
 }
 
 case "${1:-start}" in
+    install) install ;;
     start) start ;;
     stop) stop ;;
-    *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+    *) echo "usage: $0 install|start|stop" >&2; exit 2 ;;
 esac
