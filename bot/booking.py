@@ -30,6 +30,7 @@ from intents import Understanding
 from .assistant import Assistant
 from .dialog import DialogState
 from .reply import Choice, Reply
+from .turn import Turn
 
 TASK = "book"
 YES = re.compile(r"\s*(1|确认|确定|好的?|是的?|对|可以|行|没问题|ok|OK|嗯)\s*[。！!.]?\s*")
@@ -47,8 +48,9 @@ def in_booking(state: DialogState) -> bool:
     return state.slots.get("task") == TASK
 
 
-def continues(state: DialogState, u: Understanding, text: str, number: int | None) -> bool:
+def continues(turn: Turn) -> bool:
     """Does this message carry the booking on (a slot, a choice, a yes), or start something else?"""
+    state, u, text, number = turn.state, turn.u, turn.text, turn.number
     if state.awaiting == "book_confirm" and (YES.fullmatch(text) or NO.fullmatch(text)):
         return True
     if u.intent == "book_appointment" or number is not None or u.date or u.time or u.hall:
@@ -112,9 +114,9 @@ def take_choice(state: DialogState, number: int | None) -> None:
     state.settle()
 
 
-async def book(u: Understanding, state: DialogState, text: str, number: int | None, assistant: Assistant,
-               *, citizen: str, message_id: str, now: datetime) -> Reply:
-    """One turn of the booking conversation."""
+async def book(turn: Turn) -> Reply:
+    """The booking skill: one turn of item → hall → date → time → confirm."""
+    u, state, text, number, assistant, now = turn.u, turn.state, turn.text, turn.number, turn.assistant, turn.now
     catalog = assistant.catalog
     if not in_booking(state):
         state.slots = {"task": TASK}
@@ -122,7 +124,7 @@ async def book(u: Understanding, state: DialogState, text: str, number: int | No
             state.slots["item"] = state.item
     if state.awaiting == "book_confirm":
         if YES.fullmatch(text):
-            return await confirm(state, assistant, citizen=citizen, message_id=message_id, now=now)
+            return await confirm(state, assistant, citizen=turn.citizen, message_id=turn.inbound.message_id, now=now)
         if NO.fullmatch(text) and not (u.date or u.time or u.hall):
             state.slots.pop("start", None)
             state.slots.pop("time", None)
@@ -263,16 +265,19 @@ def matching(bookings: list[Booking], u: Understanding) -> list[Booking]:
     return [b for b in bookings if (not u.date or b.day == u.date) and (not u.item or b.item == u.item)]
 
 
-async def my_bookings(u: Understanding, assistant: Assistant, *, citizen: str) -> Reply:
-    bookings = matching(await bookings_of(citizen, active_only=True), u) or await bookings_of(citizen, active_only=True)
+async def my_bookings(turn: Turn) -> Reply:
+    """"我约了哪天": the citizen's active bookings, those described first."""
+    active = await bookings_of(turn.citizen, active_only=True)
+    bookings = matching(active, turn.u) or active
     if not bookings:
         return Reply.plain("您目前没有预约。\n下一步：回复“预约”加要办的事，如“预约明天去祖庙办护照”。")
-    lines = "\n".join(f"{n}. {booking_line(b, assistant.catalog)}" for n, b in enumerate(bookings, 1))
+    lines = "\n".join(f"{n}. {booking_line(b, turn.catalog)}" for n, b in enumerate(bookings, 1))
     return Reply.plain(f"您的预约：\n{lines}\n到大厅出示预约码签到取号；要取消请回复“取消预约”。")
 
 
-async def cancel(u: Understanding, state: DialogState, number: int | None, assistant: Assistant,
-                 *, citizen: str, now: datetime) -> Reply:
+async def cancel(turn: Turn) -> Reply:
+    """"取消明天的预约": the one described is cancelled; several are offered as choices."""
+    u, state, number, assistant, citizen, now = turn.u, turn.state, turn.number, turn.assistant, turn.citizen, turn.now
     if state.awaiting == "cancel_pick":
         code = state.choose(number)
         state.settle()

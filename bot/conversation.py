@@ -8,13 +8,13 @@ from datetime import datetime
 
 from intents import Understanding, understand
 
-from . import booking, guide
 from .assistant import Assistant
 from .dialog import DialogState, citizen_turn, load_state, save_state
-from .handoff import open_handoff
 from .inbound import Inbound
-from .menu import GREETING, MENU, NOT_UNDERSTOOD, WELCOME
+from .menu import MENU, WELCOME
 from .reply import Reply
+from .routing import route
+from .turn import Turn
 
 # Keys of the official account's custom menu, as the words a citizen would have typed.
 MENU_KEYS = {"GUIDE": "办事指南", "BOOK": "预约", "PROGRESS": "查进度", "MINE": "我的预约"}
@@ -61,62 +61,5 @@ def bare_number(text: str, u: Understanding) -> int | None:
 
 async def converse(text: str, state: DialogState, inbound: Inbound, assistant: Assistant, now: datetime) -> Reply:
     u = understand(assistant.nlu, text, now)
-    number = bare_number(text, u)
-    if state.awaiting in ("item", "situation"):
-        answered = guide.answer_choice(state, text, number, u, assistant.catalog)
-        if answered is not None:
-            return answered
-        if u.intent == "out_of_scope" and not u.item:
-            return guide.repeat_choices(state, assistant.catalog)
-        state.settle()  # they moved on to something else
-    if state.awaiting == "cancel_pick" and number is not None:
-        return await booking.cancel(u, state, number, assistant, citizen=inbound.user, now=now)
-    if booking.in_booking(state):
-        if booking.continues(state, u, text, number):
-            return await booking.book(
-                u, state, text, number, assistant, citizen=inbound.user, message_id=inbound.message_id, now=now
-            )
-        booking.end_booking(state)
-
-    if u.intent == "greet":
-        return Reply.plain(GREETING)
-    if u.intent == "thanks":
-        return Reply.plain("不客气！还有其他要办的事，随时告诉我。")
-    if u.intent in ("human_agent", "complaint"):
-        return await handoff(u, state, inbound, now)
-    if u.intent == "ask_guide" or (u.intent == "out_of_scope" and u.item):
-        return guide.ask_guide(u, state, text, assistant.catalog)
-    if u.intent == "book_appointment":
-        return await booking.book(
-            u, state, text, number, assistant, citizen=inbound.user, message_id=inbound.message_id, now=now
-        )
-    if u.intent == "cancel_appointment":
-        return await booking.cancel(u, state, number, assistant, citizen=inbound.user, now=now)
-    if u.intent == "query_appointment":
-        return await booking.my_bookings(u, assistant, citizen=inbound.user)
-    if u.intent == "track_progress":
-        number = f"办件编号{u.application_no}" if u.application_no else "您的办件"
-        return Reply.plain(
-            f"收到，{number}的进度查询正在接入一门，暂时查不到。\n"
-            "下一步：可拨打受理大厅电话查询，或回复“转人工”由工作人员帮您查。"
-        )
-    if u.intent == "precheck_materials":
-        return guide.precheck_list(u, state, assistant.catalog)
-    if u.intent in ("subscribe_reminder", "unsubscribe_reminder"):
-        what = "开启" if u.intent == "subscribe_reminder" else "关闭"
-        return Reply.plain(f"办事提醒的{what}功能即将开通，开通后会第一时间告诉您。\n现在可以先问我办事指南，如“身份证到期怎么换”。")
-    return Reply.plain(NOT_UNDERSTOOD)
-
-
-async def handoff(u: Understanding, state: DialogState, inbound: Inbound, now: datetime) -> Reply:
-    reason = "complaint" if u.intent == "complaint" else "human"
-    _, new = await open_handoff(
-        channel=inbound.channel, user=inbound.user, reason=reason, text=inbound.text, item=state.item, now=now
-    )
-    if reason == "complaint":
-        head = "您的意见已记录，我们很重视，" if new else "您的意见我们已经在处理，"
-        return Reply.plain(head + "工作人员会在1个工作日内联系您。\n如需补充情况，直接发给我即可。")
-    head = "已为您转接人工客服，" if new else "您已在人工客服的排队中，"
-    return Reply.plain(
-        head + "工作人员上班时间（周一至周五 9:00-17:30）会尽快在这里回复您。\n等待期间您仍可以直接问我办事问题。"
-    )
+    turn = Turn(text=text, u=u, number=bare_number(text, u), state=state, inbound=inbound, assistant=assistant, now=now)
+    return await route(turn)

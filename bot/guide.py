@@ -10,6 +10,7 @@ from intents import Understanding
 from .dialog import DialogState
 from .notice import material_line, one_time_notice
 from .reply import Choice, Reply
+from .turn import Turn
 
 MAX_CHOICES = 3
 CLOSE = 8.0  # candidates within this many points of the best are worth asking about
@@ -56,7 +57,8 @@ def offer_situations(state: DialogState, item: Item) -> Reply:
     )
 
 
-def repeat_choices(state: DialogState, catalog: Catalog) -> Reply:
+def repeat_choices(turn: Turn) -> Reply:
+    state, catalog = turn.state, turn.catalog
     if state.awaiting == "situation" and state.item in catalog.items:
         item = catalog.items[state.item]
         labels = [s.name for s in item.situations if s.code in state.options]
@@ -65,8 +67,9 @@ def repeat_choices(state: DialogState, catalog: Catalog) -> Reply:
     return Reply(text=f"请回复序号 1 到 {len(labels)} 中的一个；想问别的事，直接说就行。", choices=numbered(labels))
 
 
-def answer_choice(state: DialogState, text: str, number: int | None, u: Understanding, catalog: Catalog) -> Reply | None:
+def answer_choice(turn: Turn) -> Reply | None:
     """The citizen answered the numbered question on screen; None when this is not an answer."""
+    state, text, number, u, catalog = turn.state, turn.text, turn.number, turn.u, turn.catalog
     if state.awaiting == "item":
         picked = state.choose(number) or (u.item if u.item in state.options else None)
         if picked is None or picked not in catalog.items:
@@ -102,7 +105,9 @@ def notice(item: Item, state: DialogState, aspect: str, catalog: Catalog) -> Rep
     return one_time_notice(item, catalog, aspect=aspect, situation=state.situation, brief=brief)
 
 
-def ask_guide(u: Understanding, state: DialogState, text: str, catalog: Catalog) -> Reply:
+async def ask_guide(turn: Turn) -> Reply:
+    """The guide skill: "换身份证要带什么", "低保", and follow-ups such as "那要多久"."""
+    u, state, text, catalog = turn.u, turn.state, turn.text, turn.catalog
     aspect = u.aspect or "general"
     if u.item is None:
         if state.item in catalog.items:  # a follow-up: "那要多久？" is about the item under discussion
@@ -116,7 +121,9 @@ def ask_guide(u: Understanding, state: DialogState, text: str, catalog: Catalog)
     return guide_item(catalog.items[u.item], state, aspect, text, catalog)
 
 
-def precheck_list(u: Understanding, state: DialogState, catalog: Catalog) -> Reply:
+async def precheck_list(turn: Turn) -> Reply:
+    """Before uploads exist: the checklist to go through, item by item."""
+    u, state, catalog = turn.u, turn.state, turn.catalog
     code = u.item or state.item
     if code not in catalog.items:
         return Reply.plain("好的，帮您核对材料。请先告诉我要办哪项业务，如“办护照”“申请低保”。")

@@ -1,0 +1,53 @@
+"""The small skills: greeting, thanks, handoff, and the services still being connected."""
+
+from __future__ import annotations
+
+from .handoff import open_handoff
+from .menu import GREETING, NOT_UNDERSTOOD
+from .reply import Reply
+from .turn import Turn
+
+
+async def greet(turn: Turn) -> Reply:
+    return Reply.plain(GREETING)
+
+
+async def thanks(turn: Turn) -> Reply:
+    return Reply.plain("不客气！还有其他要办的事，随时告诉我。")
+
+
+async def not_understood(turn: Turn) -> Reply:
+    return Reply.plain(NOT_UNDERSTOOD)
+
+
+async def handoff(turn: Turn) -> Reply:
+    """"转人工" or a complaint: stored for staff, and the citizen told what happens next."""
+    reason = "complaint" if turn.u.intent == "complaint" else "human"
+    inbound = turn.inbound
+    _, new = await open_handoff(
+        channel=inbound.channel, user=inbound.user, reason=reason, text=turn.text, item=turn.state.item, now=turn.now
+    )
+    if reason == "complaint":
+        head = "您的意见已记录，我们很重视，" if new else "您的意见我们已经在处理，"
+        return Reply.plain(head + "工作人员会在1个工作日内联系您。\n如需补充情况，直接发给我即可。")
+    head = "已为您转接人工客服，" if new else "您已在人工客服的排队中，"
+    return Reply.plain(
+        head + "工作人员上班时间（周一至周五 9:00-17:30）会尽快在这里回复您。\n等待期间您仍可以直接问我办事问题。"
+    )
+
+
+async def progress(turn: Turn) -> Reply:
+    """Applications (办件) are not connected yet: say so, and what to do meanwhile."""
+    number = f"办件编号{turn.u.application_no}" if turn.u.application_no else "您的办件"
+    return Reply.plain(
+        f"收到，{number}的进度查询正在接入一门，暂时查不到。\n"
+        "下一步：可拨打受理大厅电话查询，或回复“转人工”由工作人员帮您查。"
+    )
+
+
+async def reminders(turn: Turn) -> Reply:
+    """Reminders are not connected yet: say so, and what to do meanwhile."""
+    what = "开启" if turn.u.intent == "subscribe_reminder" else "关闭"
+    return Reply.plain(
+        f"办事提醒的{what}功能即将开通，开通后会第一时间告诉您。\n现在可以先问我办事指南，如“身份证到期怎么换”。"
+    )
