@@ -41,6 +41,7 @@ SIGNATURE = re.compile(r"[0-9a-fA-F]{64}")
 ANSWER_WAIT = 10.0  # seconds a retry waits for the first delivery's answer
 TTS_TIMEOUT = 15.0
 DUMMY_KEY = b"no such device, compared all the same"
+SORRY = "抱歉，系统开小差了。请稍后再说一次，或请大厅工作人员帮忙。"
 
 
 class RobotMessage(Strict):
@@ -117,7 +118,11 @@ async def post_message(request: web.Request) -> web.Response:
     async def produce() -> Reply:
         return await respond(inbound, assistant, now=now)
 
-    reply = await answer_once(inbound, request.app[redis_key], produce, wait=ANSWER_WAIT)
+    try:
+        reply = await answer_once(inbound, request.app[redis_key], produce, wait=ANSWER_WAIT)
+    except Exception:  # a bug must not leave the kiosk silent; the robot says so and the next try is redone
+        log.exception("robot answer failed on device %s", device)
+        reply = Reply.plain(SORRY)
     if reply is None:
         raise api_error(409, "request_in_progress", "上一条还在处理中，请稍后再试。", {"Retry-After": "1"})
     speech = speech_for(reply)

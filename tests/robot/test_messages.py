@@ -148,3 +148,22 @@ async def test_speech_is_synthesised_to_wav_when_switched_on(aiohttp_client, set
     assert body["audio"]["content_type"] == "audio/wav"
     wav = base64.b64decode(body["audio"]["base64"])
     assert wav[:4] == b"RIFF" and wav[8:12] == b"WAVE" and len(wav) > 1000
+
+
+async def test_a_failing_bot_still_speaks_and_the_retry_is_answered(send, monkeypatch):
+    import handlers.robot
+
+    working, calls = handlers.robot.respond, []
+
+    async def broken_once(inbound, assistant, *, now):
+        calls.append(inbound)
+        if len(calls) == 1:
+            raise RuntimeError("the bot tripped")
+        return await working(inbound, assistant, now=now)
+
+    monkeypatch.setattr(handlers.robot, "respond", broken_once)
+    first = await send("你好", message_id="m-9")
+    assert first.status == 200
+    assert "开小差" in (await first.json())["speech"]
+    retry = await (await send("你好", message_id="m-9")).json()
+    assert "开小差" not in retry["speech"] and len(calls) == 2
