@@ -53,6 +53,8 @@ def continues(turn: Turn) -> bool:
     state, u, text, number = turn.state, turn.u, turn.text, turn.number
     if state.awaiting == "book_confirm" and (YES.fullmatch(text) or NO.fullmatch(text)):
         return True
+    if u.intent not in ("book_appointment", "ask_guide", "out_of_scope"):  # 取消…, 转人工, 谢谢: something else
+        return False
     if u.intent == "book_appointment" or number is not None or u.date or u.time or u.hall:
         return True
     if MORNING.search(text) or AFTERNOON.search(text):

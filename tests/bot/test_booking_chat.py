@@ -75,3 +75,11 @@ async def test_asking_something_else_leaves_the_booking_flow(say, catalog):
     await say("我想预约")
     reply = await say("转人工")
     assert "人工" in reply.text
+
+
+async def test_cancelling_in_the_middle_of_booking_cancels_instead(say):
+    await say("下周一上午去祖庙办护照")
+    await say("确认")
+    await say("我还想预约换身份证")
+    reply = await say("取消下周一的预约")
+    assert "已取消" in reply.text
