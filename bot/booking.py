@@ -131,6 +131,9 @@ async def book(turn: Turn) -> Reply:
             state.slots.pop("start", None)
             state.slots.pop("time", None)
             state.settle()
+    asking = state.awaiting not in (None, "book_confirm") and bool(state.options)
+    if asking and number is not None and state.choose(number) is None and not (u.date or u.time or u.hall):
+        return Reply.plain(f"请回复序号 1 到 {len(state.options)} 中的一个，或直接说出来（如“明天下午”）。")
     take_choice(state, number)
     fill(state, u, text, catalog)
     return await next_question(state, assistant, now)

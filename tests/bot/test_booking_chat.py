@@ -83,3 +83,12 @@ async def test_cancelling_in_the_middle_of_booking_cancels_instead(say):
     await say("我还想预约换身份证")
     reply = await say("取消下周一的预约")
     assert "已取消" in reply.text
+
+
+async def test_a_number_that_is_not_on_the_list_is_asked_again(say, catalog):
+    halls = await say("预约办护照")
+    offered = len(halls.choices)
+    again = await say(str(offered + 1))
+    assert f"1 到 {offered}" in again.text
+    days = await say("1")
+    assert "日期" in days.text  # the hall question was answered after all
