@@ -50,6 +50,12 @@ def section(aspect: str, item: Item, catalog: Catalog, situation: str | None) ->
     if aspect == "materials":
         materials = item.materials_for(situation)
         lines = [material_line(n, m) for n, m in enumerate(materials, 1)]
+        if situation is None:  # the situation is not known: what each one adds
+            for s in item.situations:
+                extra = [m for m in item.materials if s.code in m.when]
+                if extra:
+                    lines.append(f"如属“{s.name}”，另需：" + "；".join(
+                        f"{m.name}（{FORMS[m.form]}{m.count}份）" for m in extra))
         if situation:
             chosen = next((s.name for s in item.situations if s.code == situation), "")
             lines.insert(0, f"（按“{chosen}”的情形）")

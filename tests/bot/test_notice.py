@@ -73,3 +73,13 @@ def test_a_single_enormous_line_is_still_cut_within_the_limit():
     pieces = wechat_texts(Reply.plain("长" * 3000))
     assert "".join(pieces) == "长" * 3000
     assert all(len(p.encode()) <= WECHAT_TEXT_BYTES for p in pieces)
+
+
+def test_without_a_situation_the_notice_says_what_each_situation_adds(catalog):
+    item = catalog.item("id_card_replacement")
+    listed = one_time_notice(item, catalog, aspect="process").sections[1][1]
+    for material in item.materials:
+        assert material.name in listed  # nothing a citizen might need is left out
+    for situation in item.situations:
+        if any(situation.code in m.when for m in item.materials):
+            assert f"如属“{situation.name}”" in listed
