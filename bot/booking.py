@@ -21,6 +21,7 @@ from appointments import (
     day_plan,
     list_free_slots,
     list_open_days,
+    reschedule_booking,
     when_text,
 )
 from catalog import Catalog, Hall, Item
@@ -37,6 +38,7 @@ YES = re.compile(r"\s*(1|确认|确定|好的?|是的?|对|可以|行|没问题|
 NO = re.compile(r"\s*(2|不|不要|不用|算了|重新|改|换).*")
 MORNING = re.compile(r"上午|早上|早晨|早")
 AFTERNOON = re.compile(r"下午|午后")
+RESCHEDULE = re.compile(r"改约|改期|改到|改成|改时间|换个?时间|换到|换一天|推迟|延后|提前到")
 MAX_OFFERED = 3
 
 
@@ -122,8 +124,16 @@ async def book(turn: Turn) -> Reply:
     catalog = assistant.catalog
     if not in_booking(state):
         state.slots = {"task": TASK}
-        if state.item and not u.item:  # "我要预约" right after reading an item's notice
+        if RESCHEDULE.search(text):  # "改到下周二上午": the booking to move gives item and hall
+            await start_moving(turn)
+        elif state.item and not u.item:  # "我要预约" right after reading an item's notice
             state.slots["item"] = state.item
+    if state.awaiting == "book_move":
+        if YES.fullmatch(text):
+            return await confirm(state, assistant, citizen=turn.citizen, message_id=turn.inbound.message_id, now=now)
+        if NO.fullmatch(text):
+            end_booking(state)
+            return Reply.plain("好的，原来的预约不变。需要时回复“我约了哪天”查看。")
     if state.awaiting == "book_confirm":
         if YES.fullmatch(text):
             return await confirm(state, assistant, citizen=turn.citizen, message_id=turn.inbound.message_id, now=now)
@@ -183,9 +193,10 @@ async def next_question(state: DialogState, assistant: Assistant, now: datetime)
         )
     slots["start"] = start.isoformat()
     state.offer("book_confirm", ["yes", "no"])
+    what = "改约" if "moving" in slots else "预约"
     return Reply(
-        text=f"请确认预约：\n事项：{item.name}\n大厅：{hall.name}（{hall.address}）\n时间：{when_text(start)}",
-        choices=(Choice("确认预约", "1"), Choice("重新选时间", "2")),
+        text=f"请确认{what}：\n事项：{item.name}\n大厅：{hall.name}（{hall.address}）\n时间：{when_text(start)}",
+        choices=(Choice(f"确认{what}", "1"), Choice("重新选时间", "2")),
     )
 
 
@@ -232,24 +243,49 @@ async def confirm(state: DialogState, assistant: Assistant, *, citizen: str, mes
     item, hall = catalog.items[slots["item"]], catalog.halls[slots["hall"]]
     start = datetime.fromisoformat(slots["start"]).astimezone(SHANGHAI)
     try:
-        booking = await book_slot(
-            citizen, item, hall, start, idempotency_key=f"chat:{message_id}", now=now, rules=assistant.rules
-        )
+        if "moving" in slots:
+            booking = await reschedule_booking(
+                slots["moving"], start, citizen=citizen, catalog=catalog, now=now, rules=assistant.rules
+            )
+        else:
+            booking = await book_slot(
+                citizen, item, hall, start, idempotency_key=f"chat:{message_id}", now=now, rules=assistant.rules
+            )
     except BookingRefused as refused:
         if refused.code == "slot_full":  # someone took the last place meanwhile: offer what is left
             slots.pop("start", None)
             slots.pop("time", None)
             state.settle()
             return await retry_after_full(state, assistant, now, refused.reason)
+        if refused.code == "already_booked" and "booking_code" in refused.details:
+            slots["moving"] = refused.details["booking_code"]
+            state.offer("book_move", ["yes", "no"])
+            return Reply(
+                text=f"{refused.reason}\n要把它改到{when_text(start)}吗？",
+                choices=(Choice("改到这个时间", "1"), Choice("保留原预约", "2")),
+            )
         end_booking(state)
         return Reply.plain(refused.reason)
+    moved = "moving" in slots
     end_booking(state)
+    if moved:
+        return Reply.plain(
+            f"已改约！预约码不变：{booking.code}\n{item.name}\n{catalog.halls[booking.hall].name}\n"
+            f"新时间：{when_text(booking.start)}\n到大厅出示预约码签到取号。"
+        )
     materials = "、".join(m.name for m in item.materials_for(state.situation)[:4])
     return Reply.plain(
         f"预约成功！预约码：{booking.code}\n{item.name}\n{hall.name}（{hall.address}）\n{when_text(booking.start)}\n"
         f"请带齐材料（{materials}等，回复“要带什么”看完整清单），到大厅出示预约码签到取号。\n"
         f"如需取消，办理前{assistant.rules.cutoff_minutes // 60}小时回复“取消预约”即可。"
     )
+
+
+async def start_moving(turn: Turn) -> None:
+    """The booking the citizen wants to move: of the item they name, or their only one."""
+    active = [b for b in await bookings_of(turn.citizen, active_only=True) if not turn.u.item or b.item == turn.u.item]
+    if len(active) == 1:
+        turn.state.slots.update(item=active[0].item, hall=active[0].hall, moving=active[0].code)
 
 
 async def retry_after_full(state: DialogState, assistant: Assistant, now: datetime, reason: str) -> Reply:

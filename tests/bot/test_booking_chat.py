@@ -92,3 +92,28 @@ async def test_a_number_that_is_not_on_the_list_is_asked_again(say, catalog):
     assert f"1 到 {offered}" in again.text
     days = await say("1")
     assert "日期" in days.text  # the hall question was answered after all
+
+
+async def test_moving_a_booking_keeps_its_code(say):
+    await say("下周一上午去祖庙办护照")
+    await say("确认")
+    row = await BookingRow.get(citizen="citizen-1")
+    question = await say("改到下周二下午")
+    assert "请确认改约" in question.text and "12月1日" in question.text
+    done = await say("1")
+    assert "已改约" in done.text and row.code in done.text
+    await row.refresh_from_db()
+    assert row.status == "booked" and row.day.isoformat() == "2026-12-01"
+    assert await BookingRow.filter(citizen="citizen-1").count() == 1
+
+
+async def test_booking_the_same_item_again_offers_to_move_the_first(say):
+    await say("下周一上午去祖庙办护照")
+    await say("确认")
+    offer = await say("预约下周三上午去祖庙办护照")
+    confirm = await say("1")
+    assert "已预约" in confirm.text and "改到" in confirm.text, (offer.text, confirm.text)
+    kept = await say("2")
+    assert "不变" in kept.text
+    row = await BookingRow.get(citizen="citizen-1")
+    assert row.day.isoformat() == "2026-11-30"
