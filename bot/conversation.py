@@ -26,6 +26,9 @@ async def respond(inbound: Inbound, assistant: Assistant, *, now: datetime) -> R
     # Lone surrogates (JSON allows "\ud800") cannot be encoded: they become "?" before anything reads them.
     text = inbound.text.encode("utf-8", "replace").decode("utf-8").strip()
     if inbound.kind == "event":
+        hall = assistant.catalog.hall(inbound.event_key or "")  # a hall's QR code at its door
+        if inbound.event in ("subscribe", "SCAN") and hall is not None:
+            return Reply.plain(f"欢迎来到{hall.name}！到号前可以先问我要带的材料，或预约下次办理。\n" + MENU)
         if inbound.event == "subscribe":
             return Reply.plain(WELCOME)
         if inbound.event == "SCAN":

@@ -113,8 +113,10 @@ async def test_events_greet_on_subscribe_and_stay_silent_on_unsubscribe(assistan
 
     welcome = await respond(event("subscribe"), assistant, now=NOV_25_10AM)
     assert "欢迎" in welcome.text and "办事指南" in welcome.text
-    with_scene = await respond(event("subscribe", "qrscene_zumiao"), assistant, now=NOV_25_10AM)
-    assert "欢迎" in with_scene.text
+    at_the_hall = await respond(event("subscribe", "zumiao"), assistant, now=NOV_25_10AM)  # the handler strips qrscene_
+    assert "欢迎来到祖庙街道行政服务中心" in at_the_hall.text
+    other_scene = await respond(event("subscribe", "poster-2026"), assistant, now=NOV_25_10AM)
+    assert other_scene.text == welcome.text
     assert (await respond(event("unsubscribe"), assistant, now=NOV_25_10AM)).text == ""
     clicked = await respond(event("CLICK", "GUIDE"), assistant, now=NOV_25_10AM)
     assert clicked.text
