@@ -1,6 +1,6 @@
 """Every operation of the API under /api/v1: the routes, and the source of the OpenAPI document.
 
-Planned, as their issues land (not served yet; see docs/api.md):
+Planned, as their issues land (not served yet; see the README, "The mini-program API"):
     POST /api/v1/uploads, GET /api/v1/uploads/{id}, POST /api/v1/prechecks
     GET  /api/v1/applications, GET /api/v1/applications/{number}
     GET/POST /api/v1/subscriptions, DELETE /api/v1/subscriptions/{id}
