@@ -15,18 +15,16 @@ another citizen's booking answers 404. Errors: {"error": {"code", "message"}}.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from aiohttp import web
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, Field
 
 from appointments import (
-    Booking,
     STATUS_NAMES,
-    BookingRefused,
+    Booking,
     BookingRules,
     Ticket,
     book_slot,
@@ -46,27 +44,8 @@ from core.clock import SHANGHAI
 
 from .citizens import citizen_of
 from .keys import catalog_key, clock_key, settings_key
-
-STATUS_OF_REFUSAL = {
-    "not_found": 404, "suspended": 403, "slot_full": 409, "already_booked": 409, "hall_closed": 409,
-    "cutoff_passed": 409, "not_active": 409, "wrong_hall": 409, "not_today": 409, "too_early": 409,
-    "missed": 409,
-}  # every other refusal: 422
-HTTP_ERRORS: dict[int, type[web.HTTPException]] = {
-    400: web.HTTPBadRequest, 401: web.HTTPUnauthorized, 403: web.HTTPForbidden, 404: web.HTTPNotFound,
-    409: web.HTTPConflict, 422: web.HTTPUnprocessableEntity,
-}
-IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,128}$")
-Form = TypeVar("Form", bound=BaseModel)
-
-
-def http_error(status: int, code: str, message: str) -> web.HTTPException:
-    body = json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False)
-    return HTTP_ERRORS[status](text=body, content_type="application/json")
-
-
-def refusal(exc: BookingRefused) -> web.HTTPException:
-    return http_error(STATUS_OF_REFUSAL.get(exc.code, 422), exc.code, exc.reason)
+from .problems import api_error
+from .validation import Strict, idempotency_key, read_json
 
 
 def shanghai(value: datetime) -> datetime:
@@ -76,10 +55,6 @@ def shanghai(value: datetime) -> datetime:
 
 Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,63}$")]
 When = Annotated[datetime, AfterValidator(shanghai)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
 class BookingForm(Strict):
@@ -92,29 +67,6 @@ class RescheduleForm(Strict):
     start: When
 
 
-async def read_form(request: web.Request, form: type[Form]) -> Form:
-    """The JSON body validated against `form`; 400/422 with the first problem otherwise."""
-    try:
-        raw: Any = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise http_error(400, "invalid_json", "请求内容不是有效的JSON。") from None
-    try:
-        return form.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "body"
-        raise http_error(422, "invalid_input", f"请求内容有误：{where}（{first['msg']}）。") from None
-
-
-def idempotency_key(request: web.Request) -> str | None:
-    key = request.headers.get("Idempotency-Key")
-    if key is None:
-        return None
-    if not IDEMPOTENCY_KEY.fullmatch(key):
-        raise http_error(400, "invalid_idempotency_key", "Idempotency-Key 应为1到128个可见ASCII字符。")
-    return key
-
-
 def query_date(request: web.Request) -> date | None:
     raw = request.query.get("date")
     if not raw:
@@ -124,27 +76,27 @@ def query_date(request: web.Request) -> date | None:
             return date.fromisoformat(raw)
         except ValueError:
             pass
-    raise http_error(422, "invalid_input", "date 应为 YYYY-MM-DD 格式的日期。")
+    raise api_error(422, "invalid_input", "date 应为 YYYY-MM-DD 格式的日期。")
 
 
 def path_code(request: web.Request) -> str:
     code = normalise_code(request.match_info["code"])
     if code is None:
-        raise http_error(404, "not_found", "没有找到这个预约码，请核对后再试。")
+        raise api_error(404, "not_found", "没有找到这个预约码，请核对后再试。")
     return code
 
 
 def hall_of(catalog: Catalog, code: str) -> Hall:
     hall = catalog.hall(code)
     if hall is None:
-        raise http_error(404, "unknown_hall", "没有这个大厅，请从大厅列表里选择。")
+        raise api_error(404, "unknown_hall", "没有这个大厅，请从大厅列表里选择。")
     return hall
 
 
 def item_of(catalog: Catalog, code: str | None) -> Item:
     item = catalog.item(code) if code else None
     if item is None:
-        raise http_error(404 if code else 422, "unknown_item", "没有这个事项，请从事项列表里选择。")
+        raise api_error(404 if code else 422, "unknown_item", "没有这个事项，请从事项列表里选择。")
     return item
 
 
@@ -185,14 +137,11 @@ async def get_slots(request: web.Request) -> web.Response:
     hall = hall_of(catalog, request.match_info["hall"])
     item = item_of(catalog, request.query.get("item"))
     day = query_date(request)
-    try:
-        if day is None:
-            days = await list_open_days(hall, item, now=now, rules=rules)
-            return web.json_response({"hall": hall.code, "item": item.code, "days": [
-                {"date": d.day.isoformat(), "places_left": d.places_left} for d in days]})
-        slots = await list_free_slots(hall, day, item, now=now, rules=rules)
-    except BookingRefused as exc:
-        raise refusal(exc) from None
+    if day is None:
+        days = await list_open_days(hall, item, now=now, rules=rules)
+        return web.json_response({"hall": hall.code, "item": item.code, "days": [
+            {"date": d.day.isoformat(), "places_left": d.places_left} for d in days]})
+    slots = await list_free_slots(hall, day, item, now=now, rules=rules)
     plan = await day_plan(hall, day, rules)
     return web.json_response({
         "hall": hall.code, "item": item.code, "date": day.isoformat(), "open": plan.open,
@@ -208,14 +157,11 @@ async def get_booking_rules(request: web.Request) -> web.Response:
 async def post_appointment(request: web.Request) -> web.Response:
     citizen = await citizen_of(request)
     key = idempotency_key(request)
-    form = await read_form(request, BookingForm)
+    form = await read_json(request, BookingForm)
     catalog = request.app[catalog_key]
     hall, item = hall_of(catalog, form.hall), item_of(catalog, form.item)
-    try:
-        booking = await book_slot(citizen, item, hall, form.start, idempotency_key=key,
-                                  now=request.app[clock_key].now(), rules=rules_of(request))
-    except BookingRefused as exc:
-        raise refusal(exc) from None
+    booking = await book_slot(citizen, item, hall, form.start, idempotency_key=key,
+                              now=request.app[clock_key].now(), rules=rules_of(request))
     return web.json_response(booking_json(booking, catalog), status=200 if booking.replayed else 201)
 
 
@@ -229,34 +175,25 @@ async def get_appointments(request: web.Request) -> web.Response:
 
 async def get_appointment(request: web.Request) -> web.Response:
     citizen = await citizen_of(request)
-    try:
-        ticket = await estimated_wait(path_code(request), citizen=citizen, now=request.app[clock_key].now(),
-                                      rules=rules_of(request))
-    except BookingRefused as exc:
-        raise refusal(exc) from None
+    ticket = await estimated_wait(path_code(request), citizen=citizen, now=request.app[clock_key].now(),
+                                  rules=rules_of(request))
     return web.json_response(ticket_json(ticket, request.app[catalog_key]))
 
 
 async def post_cancel(request: web.Request) -> web.Response:
     citizen = await citizen_of(request)
-    try:
-        booking = await cancel_booking(path_code(request), citizen=citizen, now=request.app[clock_key].now(),
-                                       rules=rules_of(request))
-    except BookingRefused as exc:
-        raise refusal(exc) from None
+    booking = await cancel_booking(path_code(request), citizen=citizen, now=request.app[clock_key].now(),
+                                   rules=rules_of(request))
     return web.json_response(booking_json(booking, request.app[catalog_key]))
 
 
 async def post_reschedule(request: web.Request) -> web.Response:
     citizen = await citizen_of(request)
     code = path_code(request)
-    form = await read_form(request, RescheduleForm)
+    form = await read_json(request, RescheduleForm)
     catalog = request.app[catalog_key]
-    try:
-        booking = await reschedule_booking(code, form.start, citizen=citizen, catalog=catalog,
-                                           now=request.app[clock_key].now(), rules=rules_of(request))
-    except BookingRefused as exc:
-        raise refusal(exc) from None
+    booking = await reschedule_booking(code, form.start, citizen=citizen, catalog=catalog,
+                                       now=request.app[clock_key].now(), rules=rules_of(request))
     return web.json_response(booking_json(booking, catalog))
 
 

@@ -27,11 +27,11 @@ from bot import Inbound, Reply, answer_once, respond
 from bot.speech import speech_for
 
 from .keys import assistant_key, clock_key, redis_key, settings_key
-from .miniapp.errors import api_error
-from .miniapp.models import ReplyOut, Strict
+from .miniapp.models import ReplyOut
 from .miniapp.responses import model_response
-from .miniapp.validation import read_json
+from .problems import api_error
 from .robot_devices import device_key
+from .validation import Strict, read_json
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,6 @@ from aiohttp import web
 from pydantic import Field
 
 from appointments import (
-    BookingRefused,
     book_slot,
     call_next,
     check_in,
@@ -35,22 +34,11 @@ from appointments import (
 )
 from catalog import Hall
 
-from .appointments import (
-    BookingForm,
-    Strict,
-    booking_json,
-    hall_of,
-    http_error,
-    idempotency_key,
-    item_of,
-    path_code,
-    read_form,
-    refusal,
-    rules_of,
-    ticket_json,
-)
+from .appointments import BookingForm, booking_json, hall_of, item_of, path_code, rules_of, ticket_json
 from .citizens import bearer_token
 from .keys import catalog_key, clock_key, settings_key
+from .problems import api_error
+from .validation import Strict, idempotency_key, read_json
 
 
 class ExceptionForm(Strict):
@@ -76,14 +64,14 @@ def require_staff(request: web.Request) -> None:
     expected = request.app[settings_key].staff_token
     given = bearer_token(request) or ""
     if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
-        raise http_error(401, "unauthorized", "需要工作人员登录。")
+        raise api_error(401, "unauthorized", "需要工作人员登录。")
 
 
 def path_day(request: web.Request) -> date:
     try:
         return date.fromisoformat(request.match_info["date"])
     except ValueError:
-        raise http_error(422, "invalid_input", "日期应为 YYYY-MM-DD 格式。") from None
+        raise api_error(422, "invalid_input", "日期应为 YYYY-MM-DD 格式。") from None
 
 
 def masked(citizen: str) -> str:
@@ -109,10 +97,10 @@ async def get_hall_day(request: web.Request) -> web.Response:
 async def put_day_exception(request: web.Request) -> web.Response:
     require_staff(request)
     hall, day = hall_in_path(request), path_day(request)
-    form = await read_form(request, ExceptionForm)
+    form = await read_json(request, ExceptionForm)
     now = request.app[clock_key].now()
     if day < now.date():
-        raise http_error(422, "invalid_input", "不能修改已经过去的日子。")
+        raise api_error(422, "invalid_input", "不能修改已经过去的日子。")
     change = await set_day_exception(hall, day, closed=form.closed, extra_places=form.extra_places,
                                      note=form.note, now=now, rules=rules_of(request))
     return web.json_response({
@@ -123,11 +111,8 @@ async def put_day_exception(request: web.Request) -> web.Response:
 
 async def post_check_in(request: web.Request) -> web.Response:
     require_staff(request)
-    form = await read_form(request, CheckInForm)
-    try:
-        ticket = await check_in(form.code, hall=form.hall, now=request.app[clock_key].now(), rules=rules_of(request))
-    except BookingRefused as exc:
-        raise refusal(exc) from None
+    form = await read_json(request, CheckInForm)
+    ticket = await check_in(form.code, hall=form.hall, now=request.app[clock_key].now(), rules=rules_of(request))
     return web.json_response(ticket_json(ticket, request.app[catalog_key]))
 
 
@@ -136,8 +121,8 @@ async def post_call_next(request: web.Request) -> web.Response:
     hall = hall_in_path(request)
     group = request.match_info["group"]
     if group not in ("A", "B"):
-        raise http_error(404, "unknown_group", "窗口组应为 A 或 B。")
-    form = await read_form(request, CallForm) if request.body_exists else CallForm()
+        raise api_error(404, "unknown_group", "窗口组应为 A 或 B。")
+    form = await read_json(request, CallForm) if request.body_exists else CallForm()
     ticket = await call_next(hall.code, group, window=form.window, now=request.app[clock_key].now(),
                              rules=rules_of(request))
     return web.json_response({"ticket": ticket_json(ticket, request.app[catalog_key]) if ticket else None})
@@ -145,24 +130,18 @@ async def post_call_next(request: web.Request) -> web.Response:
 
 async def post_served(request: web.Request) -> web.Response:
     require_staff(request)
-    try:
-        ticket = await mark_served(path_code(request), now=request.app[clock_key].now(), rules=rules_of(request))
-    except BookingRefused as exc:
-        raise refusal(exc) from None
+    ticket = await mark_served(path_code(request), now=request.app[clock_key].now(), rules=rules_of(request))
     return web.json_response(ticket_json(ticket, request.app[catalog_key]))
 
 
 async def post_staff_booking(request: web.Request) -> web.Response:
     require_staff(request)
     key = idempotency_key(request)
-    form = await read_form(request, StaffBookingForm)
+    form = await read_json(request, StaffBookingForm)
     catalog = request.app[catalog_key]
     hall, item = hall_of(catalog, form.hall), item_of(catalog, form.item)
-    try:
-        booking = await book_slot(form.citizen, item, hall, form.start, idempotency_key=key, booked_by="staff",
-                                  now=request.app[clock_key].now(), rules=rules_of(request))
-    except BookingRefused as exc:
-        raise refusal(exc) from None
+    booking = await book_slot(form.citizen, item, hall, form.start, idempotency_key=key, booked_by="staff",
+                              now=request.app[clock_key].now(), rules=rules_of(request))
     return web.json_response(booking_json(booking, catalog), status=200 if booking.replayed else 201)
 
 

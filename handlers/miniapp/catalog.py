@@ -12,10 +12,10 @@ from aiohttp import web
 from intents import understand
 
 from ..keys import assistant_key, catalog_key, clock_key
+from ..validation import read_path, read_query
 from .errors import api_error
 from .models import ItemDetail, ItemList, ItemPath, ItemsQuery, ItemSummary, SearchQuery, SearchResult
 from .responses import model_response
-from .validation import read_path, read_query
 
 UNKNOWN_ITEM = ("unknown_item", "没有这个事项，请从事项列表里选择。")
 

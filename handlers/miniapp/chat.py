@@ -15,10 +15,10 @@ from bot import Inbound, respond
 
 from ..citizens import citizen_of
 from ..keys import assistant_key, clock_key
+from ..validation import read_json
 from .idempotency import idempotent
 from .models import ChatMessage, ChatReply, ReplyOut
 from .responses import model_response
-from .validation import read_json
 
 
 async def post_message(request: web.Request) -> web.Response:

@@ -10,29 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from redis.asyncio import Redis
 
 from ..keys import redis_key
+from ..validation import idempotency_key
 from .errors import api_error
 
-HEADER = "Idempotency-Key"
-KEY_PATTERN = r"^[\x21-\x7e]{1,128}$"  # visible ASCII, as handlers/appointments.py accepts
 STORED_TTL = 24 * 3600
 PENDING_TTL = 60  # a crashed attempt's claim expires
 PENDING = "pending"
-
-
-def idempotency_key(request: web.Request) -> str | None:
-    key = request.headers.get(HEADER)
-    if key is None:
-        return None
-    if not re.fullmatch(KEY_PATTERN, key):
-        raise api_error(400, "invalid_idempotency_key", "Idempotency-Key 应为1到128个可见ASCII字符。")
-    return key
 
 
 def fingerprint(request: web.Request, body: bytes) -> str:

@@ -19,11 +19,11 @@ from wechat import PlatformError, PlatformUnavailable
 
 from ..citizens import SESSION_TTL, bearer_token, citizen_of, close_session, open_session
 from ..keys import redis_key, wechat_key
+from ..validation import read_json
 from .errors import api_error
 from .idempotency import idempotent
 from .models import CitizenOut, LoginForm, LoginSession
 from .responses import model_response
-from .validation import read_json
 
 # code2session errcodes that mean "this code will not log anyone in": ask for a fresh wx.login.
 CODE_REFUSED = frozenset({40029, 40163, 40226})  # invalid code, code already used, risky user

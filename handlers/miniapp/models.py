@@ -12,12 +12,10 @@ from bot import Reply
 from catalog import Catalog, Hall, Item, Material, Situation
 from intents import Understanding
 
+from ..validation import Strict
+
 ItemCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,63}$", examples=["id_card_renewal"])]
 URL_IN_TEXT = re.compile(r"https?://[^\s，。；）)]+")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
 class Lenient(BaseModel):

@@ -15,8 +15,7 @@ from aiohttp.typedefs import Handler
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from .idempotency import HEADER as IDEMPOTENCY_HEADER
-from .idempotency import KEY_PATTERN
+from ..validation import IDEMPOTENCY_HEADER, IDEMPOTENCY_PATTERN
 from .models import ErrorBody
 
 REF = "#/components/schemas/{model}"
@@ -90,7 +89,7 @@ def openapi_document(operations: Sequence[Operation], *, title: str = "Yimen min
         if op.idempotent:
             params.append({"name": IDEMPOTENCY_HEADER, "in": "header", "required": False,
                            "description": "same key, same body: the first response is replayed",
-                           "schema": {"type": "string", "pattern": KEY_PATTERN}})
+                           "schema": {"type": "string", "pattern": IDEMPOTENCY_PATTERN}})
         if params:
             spec["parameters"] = params
         if op.body is not None:

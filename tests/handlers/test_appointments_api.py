@@ -111,6 +111,7 @@ async def test_book_then_retry_with_the_same_idempotency_key(api):
     ({"item": "id_card_renewal", "hall": "district_center", "start": "2026-11-29T09:00"}, 409, "hall_closed"),
     ({"item": "id_card_renewal", "hall": "district_center", "start": "2026-12-24T09:00"}, 422, "too_far"),
     ([1, 2], 422, "invalid_input"),
+    ("[" * 100_000 + "]" * 100_000, 400, "invalid_json"),  # nested deeper than the parser recurses
 ])
 async def test_bad_bookings_get_a_reason_not_a_500(api, body, status, code):
     me = await signed_in(api, "openid-1")

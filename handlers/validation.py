@@ -1,16 +1,26 @@
-"""Reading a request at the edge: JSON body, query string and path, each against its model."""
+"""Reading a request at the edge: JSON body, query string, path and Idempotency-Key, each
+validated; a bad one is a 4xx in the one error shape, never a 500."""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TypeVar
 
 from aiohttp import web
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .errors import api_error
+from .problems import api_error
 
 Model = TypeVar("Model", bound=BaseModel)
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+IDEMPOTENCY_PATTERN = r"^[\x21-\x7e]{1,128}$"  # visible ASCII; the OpenAPI document says the same
+
+
+class Strict(BaseModel):
+    """A request body: unknown fields refused, text stripped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
 def invalid(exc: ValidationError, where: str) -> web.HTTPException:
@@ -49,3 +59,12 @@ def read_path(request: web.Request, model: type[Model], *, not_found: tuple[str,
         return model.model_validate(dict(request.match_info))
     except ValidationError:
         raise api_error(404, *not_found) from None
+
+
+def idempotency_key(request: web.Request) -> str | None:
+    key = request.headers.get(IDEMPOTENCY_HEADER)
+    if key is None:
+        return None
+    if not re.fullmatch(IDEMPOTENCY_PATTERN, key):
+        raise api_error(400, "invalid_idempotency_key", "Idempotency-Key 应为1到128个可见ASCII字符。")
+    return key
