@@ -49,7 +49,7 @@ def cmd_worker(args: argparse.Namespace) -> None:
 
 
 def cmd_chat(args: argparse.Namespace) -> None:
-    from bot.terminal import run_chat
+    from handlers.terminal import run_chat
 
     asyncio.run(run_chat(settings_or_exit(), sys.stdin, sys.stdout, user=args.user))
 

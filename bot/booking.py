@@ -6,8 +6,7 @@ is used: "下周一上午去祖庙办护照" needs only the confirmation.
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from appointments import (
     STATUS_NAMES,
@@ -26,19 +25,13 @@ from appointments import (
 )
 from catalog import Catalog, Hall, Item
 from core.clock import SHANGHAI
-from intents import Understanding
+from intents import PartOfDay, Understanding
 
 from .assistant import Assistant
-from .dialog import DialogState
+from .dialog import BookingSlots, DialogState
 from .reply import Choice, Reply
 from .turn import Turn
 
-TASK = "book"
-YES = re.compile(r"\s*(1|确认|确定|好的?|是的?|对|可以|行|没问题|ok|OK|嗯)\s*[。！!.]?\s*")
-NO = re.compile(r"\s*(2|不|不要|不用|算了|重新|改|换).*")
-MORNING = re.compile(r"上午|早上|早晨|早")
-AFTERNOON = re.compile(r"下午|午后")
-RESCHEDULE = re.compile(r"改约|改期|改到|改成|改时间|换个?时间|换到|换一天|推迟|延后|提前到")
 MAX_OFFERED = 3
 
 
@@ -47,25 +40,28 @@ def numbered(labels: list[str]) -> tuple[Choice, ...]:
 
 
 def in_booking(state: DialogState) -> bool:
-    return state.slots.get("task") == TASK
+    return state.booking is not None
+
+
+def yes_or_no(turn: Turn) -> str | None:
+    """The answer to a yes/no question on screen: in words, or its option's number (1 yes, 2 no)."""
+    return turn.u.answer or (turn.state.choose(turn.number) if turn.state.options == ["yes", "no"] else None)
 
 
 def continues(turn: Turn) -> bool:
     """Does this message carry the booking on (a slot, a choice, a yes), or start something else?"""
-    state, u, text, number = turn.state, turn.u, turn.text, turn.number
-    if state.awaiting == "book_confirm" and (YES.fullmatch(text) or NO.fullmatch(text)):
+    state, u, number = turn.state, turn.u, turn.number
+    if state.awaiting == "book_confirm" and yes_or_no(turn):
         return True
     if u.intent not in ("book_appointment", "ask_guide", "out_of_scope"):  # 取消…, 转人工, 谢谢: something else
         return False
-    if u.intent == "book_appointment" or number is not None or u.date or u.time or u.hall:
-        return True
-    if MORNING.search(text) or AFTERNOON.search(text):
+    if u.intent == "book_appointment" or number is not None or u.date or u.time or u.hall or u.part_of_day:
         return True
     return u.intent in ("out_of_scope", "ask_guide") and bool(u.item) and u.aspect in (None, "general")
 
 
 def end_booking(state: DialogState) -> None:
-    state.slots = {}
+    state.booking = None
     state.settle()
 
 
@@ -77,89 +73,84 @@ def spread(slots: list[FreeSlot], count: int = MAX_OFFERED) -> list[FreeSlot]:
     return [slots[round(n * step)] for n in range(count)]
 
 
-def fill(state: DialogState, u: Understanding, text: str, catalog: Catalog) -> None:
+def fill(slots: BookingSlots, u: Understanding, catalog: Catalog) -> None:
     """Take every slot the message gives; a new item or hall resets what depended on it."""
-    slots = state.slots
-    if u.item and u.item in catalog.items and u.item != slots.get("item"):
-        slots.update(item=u.item)
-        slots.pop("start", None)
-    if u.hall and u.hall in catalog.halls and u.hall != slots.get("hall"):
-        slots.update(hall=u.hall)
-        slots.pop("start", None)
+    if u.item and u.item in catalog.items and u.item != slots.item:
+        slots.item, slots.start = u.item, None
+    if u.hall and u.hall in catalog.halls and u.hall != slots.hall:
+        slots.hall, slots.start = u.hall, None
     if u.date:
-        slots.update(date=u.date.isoformat())
-        slots.pop("start", None)
+        slots.day, slots.start = u.date, None
     if u.time:
-        slots.update(time=u.time.strftime("%H:%M"))
-        slots.pop("part", None)
-        slots.pop("start", None)
-    elif MORNING.search(text) or AFTERNOON.search(text):
-        slots.update(part="am" if MORNING.search(text) else "pm")
-        slots.pop("time", None)
-        slots.pop("start", None)
+        slots.clear_time()
+        slots.time = u.time
+    elif u.part_of_day:
+        slots.clear_time()
+        slots.part = u.part_of_day
 
 
-def take_choice(state: DialogState, number: int | None) -> None:
+def take_choice(state: DialogState, slots: BookingSlots, number: int | None) -> None:
     """A numbered answer to the question on screen fills the slot it was about."""
     picked = state.choose(number)
     if picked is None:
         return
-    what = state.awaiting.removeprefix("book_") if state.awaiting else ""
-    if what == "item":
-        state.slots["item"] = picked
-    elif what == "hall":
-        state.slots["hall"] = picked
-    elif what == "date":
-        state.slots["date"] = picked
-        state.slots.pop("time", None)
-        state.slots.pop("part", None)
-    elif what == "time":
-        state.slots["start"] = picked
+    if state.awaiting == "book_item":
+        slots.item = picked
+    elif state.awaiting == "book_hall":
+        slots.hall = picked
+    elif state.awaiting == "book_date":
+        slots.clear_time()
+        slots.day = date.fromisoformat(picked)
+    elif state.awaiting == "book_time":
+        slots.start = datetime.fromisoformat(picked)
     state.settle()
 
 
 async def book(turn: Turn) -> Reply:
     """The booking skill: one turn of item → hall → date → time → confirm."""
-    u, state, text, number, assistant, now = turn.u, turn.state, turn.text, turn.number, turn.assistant, turn.now
-    catalog = assistant.catalog
-    if not in_booking(state):
-        state.slots = {"task": TASK}
-        if RESCHEDULE.search(text):  # "改到下周二上午": the booking to move gives item and hall
-            await start_moving(turn)
+    u, state, number, assistant, now = turn.u, turn.state, turn.number, turn.assistant, turn.now
+    if state.booking is None:
+        state.booking = BookingSlots()
+        if u.reschedule:  # "改到下周二上午": the booking to move gives item and hall
+            await start_moving(turn, state.booking)
         elif state.item and not u.item:  # "我要预约" right after reading an item's notice
-            state.slots["item"] = state.item
+            state.booking.item = state.item
+    slots = state.booking
     if state.awaiting == "book_move":
-        if YES.fullmatch(text):
-            return await confirm(state, assistant, citizen=turn.citizen, message_id=turn.inbound.message_id, now=now)
-        if NO.fullmatch(text):
+        answer = yes_or_no(turn)
+        if answer == "yes":
+            return await confirm(state, slots, assistant, citizen=turn.citizen, message_id=turn.inbound.message_id,
+                                 now=now)
+        if answer == "no":
             end_booking(state)
             return Reply.plain("好的，原来的预约不变。需要时回复“我约了哪天”查看。")
     if state.awaiting == "book_confirm":
-        if YES.fullmatch(text):
-            return await confirm(state, assistant, citizen=turn.citizen, message_id=turn.inbound.message_id, now=now)
-        if NO.fullmatch(text) and not (u.date or u.time or u.hall):
-            state.slots.pop("start", None)
-            state.slots.pop("time", None)
+        answer = yes_or_no(turn)
+        if answer == "yes":
+            return await confirm(state, slots, assistant, citizen=turn.citizen, message_id=turn.inbound.message_id,
+                                 now=now)
+        if answer == "no" and not (u.date or u.time or u.hall):
+            slots.start = slots.time = None
             state.settle()
     asking = state.awaiting not in (None, "book_confirm") and bool(state.options)
     if asking and number is not None and state.choose(number) is None and not (u.date or u.time or u.hall):
         return Reply.plain(f"请回复序号 1 到 {len(state.options)} 中的一个，或直接说出来（如“明天下午”）。")
-    take_choice(state, number)
-    fill(state, u, text, catalog)
-    return await next_question(state, assistant, now)
+    take_choice(state, slots, number)
+    fill(slots, u, assistant.catalog)
+    return await next_question(state, slots, assistant, now)
 
 
-async def next_question(state: DialogState, assistant: Assistant, now: datetime) -> Reply:
-    catalog, rules, slots = assistant.catalog, assistant.rules, state.slots
-    item = catalog.item(slots.get("item", ""))
+async def next_question(state: DialogState, slots: BookingSlots, assistant: Assistant, now: datetime) -> Reply:
+    catalog, rules = assistant.catalog, assistant.rules
+    item = catalog.item(slots.item or "")
     if item is None:
         state.offer("book_item", [])
         return Reply.plain("好的，帮您预约。请问要办理哪项业务？如“办护照”“换身份证”。")
     state.item = item.code
-    hall = catalog.hall(slots.get("hall", ""))
+    hall = catalog.hall(slots.hall or "")
     if hall is not None and hall.code not in item.halls:
         names = "、".join(h.short_name for h in catalog.halls_for(item))
-        slots.pop("hall")
+        slots.hall = None
         state.offer("book_hall", list(item.halls))
         return Reply(
             text=f"{hall.name}不办理{item.short_name}，可以办理的大厅有：{names}。请回复序号选择：",
@@ -169,38 +160,38 @@ async def next_question(state: DialogState, assistant: Assistant, now: datetime)
         halls = catalog.halls_for(item)
         if len(halls) == 1:
             hall = halls[0]
-            slots["hall"] = hall.code
+            slots.hall = hall.code
         else:
             state.offer("book_hall", [h.code for h in halls])
             return Reply(text=f"预约“{item.short_name}”，请选择大厅，回复序号：", choices=numbered([h.name for h in halls]))
-    if "date" not in slots:
+    if slots.day is None:
         return await offer_days(state, item, hall, assistant, now, lead="请选择日期")
-    day = date.fromisoformat(slots["date"])
+    day = slots.day
     free = await list_free_slots(hall, day, item, now=now, rules=rules)
     if not free:
-        slots.pop("date")
+        slots.day = None
         plan = await day_plan(hall, day, rules)
         why = plan.closed_reason or ("已过去或超出可预约范围" if day < now.date() or not plan.open else "已约满")
         return await offer_days(state, item, hall, assistant, now, lead=f"{day_label(day)}{hall.short_name}{why}，请另选日期")
     start = pick_slot(free, slots)
     if start is None:
-        offered = spread(part_of_day(free, slots.get("part")) or free)
+        offered = spread(part_of_day(free, slots.part) or free)
         state.offer("book_time", [s.start.isoformat() for s in offered])
-        asked = f"{slots['time']}没有空位，" if "time" in slots else ""
+        asked = f"{slots.time:%H:%M}没有空位，" if slots.time else ""
         return Reply(
             text=f"{asked}{day_label(day)}{hall.short_name}还可以约这些时间，请回复序号，或直接说时间：",
             choices=numbered([f"{s.start:%H:%M}-{s.end:%H:%M}（剩{s.places_left}个号）" for s in offered]),
         )
-    slots["start"] = start.isoformat()
+    slots.start = start
     state.offer("book_confirm", ["yes", "no"])
-    what = "改约" if "moving" in slots else "预约"
+    what = "改约" if slots.moving else "预约"
     return Reply(
         text=f"请确认{what}：\n事项：{item.name}\n大厅：{hall.name}（{hall.address}）\n时间：{when_text(start)}",
         choices=(Choice(f"确认{what}", "1"), Choice("重新选时间", "2")),
     )
 
 
-def part_of_day(free: list[FreeSlot], part: str | None) -> list[FreeSlot]:
+def part_of_day(free: list[FreeSlot], part: PartOfDay | None) -> list[FreeSlot]:
     if part == "am":
         return [s for s in free if s.start.hour < 12]
     if part == "pm":
@@ -208,16 +199,16 @@ def part_of_day(free: list[FreeSlot], part: str | None) -> list[FreeSlot]:
     return free
 
 
-def pick_slot(free: list[FreeSlot], slots: dict[str, str]) -> datetime | None:
+def pick_slot(free: list[FreeSlot], slots: BookingSlots) -> datetime | None:
     """The free slot the citizen asked for: chosen, at a time, or the first of a morning/afternoon."""
-    if "start" in slots:
-        chosen = datetime.fromisoformat(slots["start"])
+    if slots.start is not None:
+        chosen = slots.start
         return chosen if any(s.start == chosen for s in free) else None
-    if "time" in slots:
-        wanted = time.fromisoformat(slots["time"])
+    if slots.time is not None:
+        wanted = slots.time
         return next((s.start for s in free if s.start.time() <= wanted < s.end.time()), None)
-    if "part" in slots:
-        matching = part_of_day(free, slots["part"])
+    if slots.part is not None:
+        matching = part_of_day(free, slots.part)
         return matching[0].start if matching else None
     return None
 
@@ -238,14 +229,19 @@ async def offer_days(state: DialogState, item: Item, hall: Hall, assistant: Assi
     )
 
 
-async def confirm(state: DialogState, assistant: Assistant, *, citizen: str, message_id: str, now: datetime) -> Reply:
-    catalog, slots = assistant.catalog, state.slots
-    item, hall = catalog.items[slots["item"]], catalog.halls[slots["hall"]]
-    start = datetime.fromisoformat(slots["start"]).astimezone(SHANGHAI)
+async def confirm(state: DialogState, slots: BookingSlots, assistant: Assistant, *, citizen: str, message_id: str,
+                  now: datetime) -> Reply:
+    catalog = assistant.catalog
+    if slots.item is None or slots.hall is None or slots.start is None:  # nothing to confirm yet: ask on
+        state.settle()
+        return await next_question(state, slots, assistant, now)
+    item, hall = catalog.items[slots.item], catalog.halls[slots.hall]
+    start = slots.start.astimezone(SHANGHAI)
+    moving = slots.moving
     try:
-        if "moving" in slots:
+        if moving:
             booking = await reschedule_booking(
-                slots["moving"], start, citizen=citizen, catalog=catalog, now=now, rules=assistant.rules
+                moving, start, citizen=citizen, catalog=catalog, now=now, rules=assistant.rules
             )
         else:
             booking = await book_slot(
@@ -253,12 +249,11 @@ async def confirm(state: DialogState, assistant: Assistant, *, citizen: str, mes
             )
     except BookingRefused as refused:
         if refused.code == "slot_full":  # someone took the last place meanwhile: offer what is left
-            slots.pop("start", None)
-            slots.pop("time", None)
+            slots.start = slots.time = None
             state.settle()
-            return await retry_after_full(state, assistant, now, refused.reason)
+            return await retry_after_full(state, slots, assistant, now, refused.reason)
         if refused.code == "already_booked" and "booking_code" in refused.details:
-            slots["moving"] = refused.details["booking_code"]
+            slots.moving = refused.details["booking_code"]
             state.offer("book_move", ["yes", "no"])
             return Reply(
                 text=f"{refused.reason}\n要把它改到{when_text(start)}吗？",
@@ -266,9 +261,8 @@ async def confirm(state: DialogState, assistant: Assistant, *, citizen: str, mes
             )
         end_booking(state)
         return Reply.plain(refused.reason)
-    moved = "moving" in slots
     end_booking(state)
-    if moved:
+    if moving:
         return Reply.plain(
             f"已改约！预约码不变：{booking.code}\n{item.name}\n{catalog.halls[booking.hall].name}\n"
             f"新时间：{when_text(booking.start)}\n到大厅出示预约码签到取号。"
@@ -281,15 +275,16 @@ async def confirm(state: DialogState, assistant: Assistant, *, citizen: str, mes
     )
 
 
-async def start_moving(turn: Turn) -> None:
+async def start_moving(turn: Turn, slots: BookingSlots) -> None:
     """The booking the citizen wants to move: of the item they name, or their only one."""
     active = [b for b in await bookings_of(turn.citizen, active_only=True) if not turn.u.item or b.item == turn.u.item]
     if len(active) == 1:
-        turn.state.slots.update(item=active[0].item, hall=active[0].hall, moving=active[0].code)
+        slots.item, slots.hall, slots.moving = active[0].item, active[0].hall, active[0].code
 
 
-async def retry_after_full(state: DialogState, assistant: Assistant, now: datetime, reason: str) -> Reply:
-    question = await next_question(state, assistant, now)
+async def retry_after_full(state: DialogState, slots: BookingSlots, assistant: Assistant, now: datetime,
+                           reason: str) -> Reply:
+    question = await next_question(state, slots, assistant, now)
     return Reply(text=f"{reason}\n{question.text}", choices=question.choices)
 
 

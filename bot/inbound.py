@@ -5,19 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Channel = Literal["wechat", "miniapp", "robot", "console", "chat"]
-Kind = Literal["text", "image", "voice", "video", "location", "link", "event"]
+# What the message is, whatever door it came through; a channel's own events (following an
+# account, tapping its menu) are its handler's business and never reach the bot.
+Kind = Literal["text", "voice", "image", "video", "location", "link"]
 
 
 @dataclass(frozen=True)
 class Inbound:
-    channel: Channel
-    user: str  # the citizen: openid on WeChat, the Yimen citizen id elsewhere
+    channel: str  # which door, as records name it: "wechat", "miniapp", "robot", "chat"
+    user: str  # the citizen: the Yimen citizen id, or the channel's own id for a visitor
     kind: Kind
-    message_id: str  # the channel's id of this message; a retry carries the same one
-    text: str = ""  # the text, the voice Recognition, or a CLICK menu key's text
-    event: str | None = None  # subscribe, unsubscribe, SCAN, LOCATION, CLICK, VIEW, ...
-    event_key: str | None = None  # a QR scene or menu key
-    media_id: str | None = None
+    message_id: str  # the channel's id of this message
+    text: str = ""  # the text, or what speech recognition heard, or a link's title
+    media_id: str | None = None  # a photo's or a file's id at the channel
     latitude: float | None = None
     longitude: float | None = None

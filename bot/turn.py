@@ -19,11 +19,15 @@ from .reply import Reply
 class Turn:
     text: str  # what the citizen said, cleaned
     u: Understanding  # what it means
-    number: int | None  # a bare numbered answer ("2", "第二个"), if that is all it is
     state: DialogState  # the conversation so far; skills change it, the caller saves it
     inbound: Inbound
     assistant: Assistant
     now: datetime
+
+    @property
+    def number(self) -> int | None:
+        """A bare numbered answer ("2", "第二个"), if that is all the message is."""
+        return self.u.number
 
     @property
     def citizen(self) -> str:

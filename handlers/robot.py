@@ -6,7 +6,7 @@ when the headers are missing or the device is unknown, 403 when the timestamp is
 300 seconds off or the signature does not match (compared in constant time).
 
 Body: {"conversation_id", "text" (the recognised speech), "message_id"?}. Answer: `speech`, short
-sentences to be spoken (bot/speech.py), `display`, the whole reply for the screen, and `audio`,
+sentences to be spoken (handlers/robot_speech.py), `display`, the whole reply for the screen, and `audio`,
 a base64 WAV of the speech when YIMEN_ROBOT_TTS=espeak-ng. A retried request (the same
 message_id, or the same signature) gets the same answer.
 """
@@ -23,13 +23,14 @@ import re
 from aiohttp import web
 from pydantic import BaseModel, Field
 
-from bot import Inbound, Reply, answer_once, respond
-from bot.speech import speech_for
+from bot import Inbound, Reply, respond
 
 from .keys import assistant_key, clock_key, redis_key, settings_key
 from .miniapp.models import ReplyOut
 from .miniapp.responses import model_response
+from .once import answer_once, message_key
 from .problems import api_error
+from .robot_speech import speech_for
 from .robot_devices import device_key
 from .validation import Strict, read_json
 
@@ -112,14 +113,15 @@ async def post_message(request: web.Request) -> web.Response:
     message = await read_json(request, RobotMessage)
     retry_id = message.message_id or hashlib.sha256(request.headers["X-Signature"].lower().encode()).hexdigest()[:32]
     inbound = Inbound(channel="robot", user=f"{device}:{message.conversation_id}", kind="voice",
-                      message_id=f"{device}:{retry_id}", text=message.text)
+                      message_id=retry_id, text=message.text)
     assistant, now = request.app[assistant_key], request.app[clock_key].now()
 
     async def produce() -> Reply:
         return await respond(inbound, assistant, now=now)
 
     try:
-        reply = await answer_once(inbound, request.app[redis_key], produce, wait=ANSWER_WAIT)
+        key = message_key(inbound.channel, inbound.user, inbound.message_id, inbound.text)
+        reply = await answer_once(key, request.app[redis_key], produce, wait=ANSWER_WAIT)
     except Exception:  # a bug must not leave the kiosk silent; the robot says so and the next try is redone
         log.exception("robot answer failed on device %s", device)
         reply = Reply.plain(SORRY)

@@ -1,9 +1,15 @@
 """GET/POST /wechat: the official account's callback, in plaintext, compatible and safe mode.
 
 A request is checked (signature, timestamp window, nonce), parsed (defused XML, decrypted in
-safe mode), turned into an Inbound and answered once (bot.once): directly with a passive XML
+safe mode), turned into an Inbound and answered once (handlers/once.py): directly with a passive XML
 reply when the bot answers within Settings.reply_deadline, otherwise `success` now and the
 reply as customer-service messages when it is ready.
+
+    check → parse → answer once (handlers/once.py) → the citizen (UnionID join) → bot.respond
+          → WeChat texts (handlers/wechat_texts.py) → passive XML, the rest as customer-service messages
+
+Events are answered here (handlers/wechat_events.py): a greeting for following or scanning, a
+menu tap as the words it stands for; the bot only ever sees a citizen's message.
 """
 
 from __future__ import annotations
@@ -17,9 +23,7 @@ from typing import Any
 from aiohttp import web
 from redis.asyncio import Redis
 
-from bot import Inbound, Reply, respond
-from bot.once import Spawn, answer_key, answer_once
-from bot.render import wechat_texts
+from bot import Inbound, Kind, Reply, respond
 from core.identity import Citizen, citizen_for_oa
 from core.settings import Settings, aes_key_bytes
 from wechat import (
@@ -46,7 +50,10 @@ from wechat import (
 )
 
 from .keys import assistant_key, clock_key, redis_key, settings_key, wechat_key
+from .once import Spawn, answer_once, message_key
 from .problems import problem_response
+from .wechat_events import greeting, menu_words
+from .wechat_texts import wechat_texts
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +61,7 @@ MAX_MESSAGE_BYTES = 64 * 1024  # a WeChat message is a few hundred bytes; its En
 SHUTDOWN_GRACE = 5.0  # seconds the app waits for late deliveries before cancelling them
 EXTRAS_TTL = 24 * 3600
 
-# Events that need no answer: `success`, and the bot never hears of them.
-SILENT_EVENTS = frozenset({"unsubscribe", "templatesendjobfinish", "view", "location", "subscribe_msg_popup_event"})
-# Events the bot answers, by their lower-case name → the name the bot sees.
-BOT_EVENTS = {"subscribe": "subscribe", "scan": "SCAN", "click": "CLICK"}
-KINDS = {"text": "text", "image": "image", "voice": "voice", "video": "video", "shortvideo": "video",
+KINDS: dict[str, Kind] = {"text": "text", "image": "image", "voice": "voice", "video": "video", "shortvideo": "video",
          "location": "location", "link": "link"}
 UNSUPPORTED = "这类消息我暂时还看不懂。请用文字或语音告诉我您要办的事，比如“换身份证要带什么”。"
 
@@ -177,25 +180,30 @@ SORRY = "抱歉，系统开小差了。请稍后再发一次，或回复“转�
 
 async def answer(app: web.Application, message: Message) -> str:
     """The passive reply XML, or `success`."""
-    inbound = inbound_for(message)
-    if inbound is None:
-        if message.msg_type == "event":
+    catalog, clock = app[assistant_key].catalog, app[clock_key]
+    welcome = greeting(message, catalog)
+    inbound = inbound_for(message) if welcome is None else None
+    if welcome is None and inbound is None:
+        if message.msg_type == "event":  # the platform's reports: nothing to say
             if (message.event or "").lower() == "unsubscribe":
                 log.info("wechat unsubscribe from %s", masked_openid(message.openid))
             return SUCCESS
-        return passive(message, UNSUPPORTED, app[clock_key].now().timestamp())
-    client, redis, assistant, clock = app[wechat_key], app[redis_key], app[assistant_key], app[clock_key]
+        return passive(message, UNSUPPORTED, clock.now().timestamp())
+    client, redis, assistant = app[wechat_key], app[redis_key], app[assistant_key]
     spawn = spawner(app)
 
     async def produce() -> Reply:
+        if inbound is None:
+            return welcome or Reply.plain("")
         citizen = await citizen_of_follower(client, redis, message.openid)
         return await respond(replace(inbound, user=citizen), assistant, now=clock.now())
 
     async def deliver_late(reply: Reply) -> None:
         await push(client, message.openid, outgoing(reply))
 
+    key = message_key("wechat", message.openid, message.identity, inbound.text if inbound else message.get("EventKey"))
     try:
-        reply = await answer_once(inbound, redis, produce, wait=app[settings_key].reply_deadline,
+        reply = await answer_once(key, redis, produce, wait=app[settings_key].reply_deadline,
                                   deliver_late=deliver_late, spawn=spawn)
     except Exception:  # a bug must not show the citizen WeChat's error page; a later message is redone
         log.exception("wechat answer failed for %s", masked_openid(message.openid))
@@ -203,7 +211,7 @@ async def answer(app: web.Application, message: Message) -> str:
     if reply is None:
         return SUCCESS
     first, *rest = outgoing(reply) or [SUCCESS]
-    if rest and await redis.set(f"{answer_key(inbound)}:extras", 1, nx=True, ex=EXTRAS_TTL):
+    if rest and await redis.set(f"{key}:extras", 1, nx=True, ex=EXTRAS_TTL):
         spawn(push(client, message.openid, rest))
     if first == SUCCESS:
         return SUCCESS
@@ -214,13 +222,8 @@ def inbound_for(message: Message) -> Inbound | None:
     """The message as the bot sees it; None for what the bot does not answer."""
     common = {"channel": "wechat", "user": message.openid, "message_id": message.identity}
     if message.msg_type == "event":
-        event = BOT_EVENTS.get((message.event or "").lower())
-        if event is None:
-            return None
-        key = message.get("EventKey") or None
-        if event == "subscribe" and key:
-            key = key.removeprefix("qrscene_") or None  # subscribed by scanning a scene QR code
-        return Inbound(**common, kind="event", event=event, event_key=key)
+        words = menu_words(message)
+        return Inbound(**common, kind="text", text=words) if words else None
     kind = KINDS.get(message.msg_type)
     if kind is None:
         return None

@@ -1,6 +1,9 @@
 """Understanding citizens: text → intent and entities (jieba + rapidfuzz, no cloud service)."""
 
+from .answers import PartOfDay, YesNo
 from .nlu import Nlu, build_nlu, understand
 from .understanding import ASPECTS, INTENTS, Aspect, Intent, Understanding
 
-__all__ = ["ASPECTS", "INTENTS", "Aspect", "Intent", "Nlu", "Understanding", "build_nlu", "understand"]
+__all__ = [
+    "ASPECTS", "INTENTS", "Aspect", "Intent", "Nlu", "PartOfDay", "Understanding", "YesNo", "build_nlu", "understand",
+]

@@ -18,6 +18,7 @@ import yaml
 
 from catalog import Catalog
 
+from .answers import asks_to_reschedule, part_of_day, yes_or_no
 from .application_numbers import take_application_no
 from .cues import CueBook, bare_choice, choose_intent
 from .dates import Found, find_date, find_time
@@ -87,13 +88,15 @@ def build_nlu(catalog: Catalog, data_dir: Path = DATA) -> Nlu:
 def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understanding:
     """What one message asks for. `now` (Asia/Shanghai) resolves 明天 / 下周一; without it,
     no date is resolved."""
-    prepared = nlu.normalizer.prepare(text or "")
+    prepared = nlu.normalizer.prepare((text or "").strip())
+    answer, part, reschedule = yes_or_no(prepared), part_of_day(prepared), asks_to_reschedule(prepared)
     application_no, prepared = take_application_no(prepared)
     cleaned = nlu.normalizer.clean(prepared)
     social = nlu.cues.social_intent(cleaned) if not application_no else None
     q = nlu.vocabulary.canon.apply(nlu.normalizer.strip_fillers(cleaned))
     if social is not None:
-        return Understanding(social, text=q)
+        return Understanding(social, number=bare_choice(q), answer=answer, part_of_day=part, reschedule=reschedule,
+                             text=q)
 
     today = now.astimezone(SHANGHAI).date() if now is not None else None
     found_date = find_date(q, today) if today is not None else None
@@ -160,6 +163,9 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         number=number,
         candidates=candidates,
         ambiguous=ambiguous,
+        answer=answer,
+        part_of_day=part,
+        reschedule=reschedule,
         text=q,
     )
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Literal
 
+from .answers import PartOfDay, YesNo
+
 Intent = Literal[
     "greet", "thanks", "ask_guide", "book_appointment", "cancel_appointment", "query_appointment",
     "track_progress", "precheck_materials", "subscribe_reminder", "unsubscribe_reminder",
@@ -29,6 +31,9 @@ class Understanding:
     number: int | None = None  # a bare choice such as "2" or "第二个"
     candidates: tuple[tuple[str, float], ...] = ()  # (item code, score 0-100), best first
     ambiguous: bool = False  # the top candidates are too close to pick one: offer them as choices
+    answer: YesNo | None = None  # a yes or a no to the question just asked
+    part_of_day: PartOfDay | None = None  # 上午 / 下午, when no exact time is given
+    reschedule: bool = False  # asks to move an existing booking (改到…, 推迟…)
     text: str = ""  # the normalised text
 
     def contract(self) -> dict[str, str | None]:

@@ -13,15 +13,14 @@ import json
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
-from redis.asyncio import Redis
 
 from ..keys import redis_key
+from ..once import claim, forget, remember
 from ..validation import idempotency_key
 from .errors import api_error
 
 STORED_TTL = 24 * 3600
 PENDING_TTL = 60  # a crashed attempt's claim expires
-PENDING = "pending"
 
 
 def fingerprint(request: web.Request, body: bytes) -> str:
@@ -38,35 +37,23 @@ async def idempotent(
     redis = request.app[redis_key]
     slot = f"idem:{scope}:{hashlib.sha256(key.encode()).hexdigest()}"
     mark = fingerprint(request, await request.read())
-    for _ in range(2):
-        claimed = await redis.set(slot, json.dumps({"fingerprint": mark, "state": PENDING}), nx=True, ex=PENDING_TTL)
-        if claimed:
-            return await _produce_and_store(redis, slot, mark, produce)
-        raw = await redis.get(slot)
-        if raw is None:  # the first attempt failed and let go in between: claim it again
-            continue
-        stored = json.loads(raw)
-        if stored["fingerprint"] != mark:
-            raise api_error(422, "idempotency_key_reused", "这个 Idempotency-Key 已用于另一个请求，请换一个新的。")
-        if stored["state"] == PENDING:
-            raise api_error(409, "request_in_progress", "同一个请求正在处理中，请稍后再试。", {"Retry-After": "1"})
-        return web.Response(status=stored["status"], text=stored["body"], content_type=stored["content_type"],
-                            headers={"Idempotent-Replayed": "true"})
-    raise api_error(409, "request_in_progress", "同一个请求正在处理中，请稍后再试。", {"Retry-After": "1"})
-
-
-async def _produce_and_store(
-    redis: Redis, slot: str, mark: str, produce: Callable[[], Awaitable[web.Response]]
-) -> web.Response:
-    try:
-        response = await produce()
-    except BaseException:
-        await redis.delete(slot)
-        raise
-    if 200 <= response.status < 300:
-        stored = {"fingerprint": mark, "state": "done", "status": response.status,
-                  "body": response.text or "", "content_type": response.content_type}
-        await redis.set(slot, json.dumps(stored, ensure_ascii=False), ex=STORED_TTL)
-    else:
-        await redis.delete(slot)
-    return response
+    first = await claim(redis, slot, mark, ttl=PENDING_TTL)
+    if first is None:
+        try:
+            response = await produce()
+        except BaseException:
+            await forget(redis, slot)
+            raise
+        if 200 <= response.status < 300:
+            stored = {"status": response.status, "body": response.text or "", "content_type": response.content_type}
+            await remember(redis, slot, mark, json.dumps(stored, ensure_ascii=False), ttl=STORED_TTL)
+        else:
+            await forget(redis, slot)
+        return response
+    if first.fingerprint != mark:
+        raise api_error(422, "idempotency_key_reused", "这个 Idempotency-Key 已用于另一个请求，请换一个新的。")
+    if first.value is None:
+        raise api_error(409, "request_in_progress", "同一个请求正在处理中，请稍后再试。", {"Retry-After": "1"})
+    stored = json.loads(first.value)
+    return web.Response(status=stored["status"], text=stored["body"], content_type=stored["content_type"],
+                        headers={"Idempotent-Replayed": "true"})

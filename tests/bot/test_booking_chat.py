@@ -117,3 +117,15 @@ async def test_booking_the_same_item_again_offers_to_move_the_first(say):
     assert "不变" in kept.text
     row = await BookingRow.get(citizen="citizen-1")
     assert row.day.isoformat() == "2026-11-30"
+
+
+async def test_the_dialog_state_keeps_a_booking_in_progress_as_typed_values(say, assistant):
+    from datetime import date
+
+    from bot.dialog import load_state
+
+    await say("预约下周一上午去祖庙办护照")
+    state = await load_state(assistant.redis, "chat", "citizen-1")
+    assert state.awaiting == "book_confirm" and state.booking is not None
+    assert (state.booking.item, state.booking.hall, state.booking.day) == ("passport", "zumiao", date(2026, 11, 30))
+    assert state.booking.start is not None and state.booking.start.hour < 12

@@ -107,21 +107,6 @@ async def test_out_of_scope_gets_a_polite_answer_and_the_menu(say):
     assert "抱歉" in reply.text and "办事指南" in reply.text
 
 
-async def test_events_greet_on_subscribe_and_stay_silent_on_unsubscribe(assistant):
-    def event(name: str, key: str | None = None) -> Inbound:
-        return Inbound(channel="wechat", user="o1", kind="event", message_id=f"o1:{name}", event=name, event_key=key)
-
-    welcome = await respond(event("subscribe"), assistant, now=NOV_25_10AM)
-    assert "欢迎" in welcome.text and "办事指南" in welcome.text
-    at_the_hall = await respond(event("subscribe", "zumiao"), assistant, now=NOV_25_10AM)  # the handler strips qrscene_
-    assert "欢迎来到祖庙街道行政服务中心" in at_the_hall.text
-    other_scene = await respond(event("subscribe", "poster-2026"), assistant, now=NOV_25_10AM)
-    assert other_scene.text == welcome.text
-    assert (await respond(event("unsubscribe"), assistant, now=NOV_25_10AM)).text == ""
-    clicked = await respond(event("CLICK", "GUIDE"), assistant, now=NOV_25_10AM)
-    assert clicked.text
-
-
 async def test_a_voice_message_without_recognition_asks_again(assistant):
     voice = Inbound(channel="wechat", user="o1", kind="voice", message_id="v1", media_id="m1")
     reply = await respond(voice, assistant, now=NOV_25_10AM)

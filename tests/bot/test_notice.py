@@ -1,8 +1,6 @@
 """The one-time complete notice and how it is cut for each channel."""
 
 from bot.notice import one_time_notice
-from bot.render import WECHAT_TEXT_BYTES, wechat_texts
-from bot.reply import Choice, Reply
 
 
 def test_notice_tells_everything_once(catalog):
@@ -48,31 +46,6 @@ def test_situations_change_the_material_list(catalog):
     lists = {s.code: one_time_notice(item, catalog, situation=s.code).sections[0][1] for s in item.situations}
     assert len(set(lists.values())) > 1
 
-
-def test_every_item_fits_wechat_after_splitting(catalog):
-    for item in catalog.items.values():
-        reply = one_time_notice(item, catalog)
-        pieces = wechat_texts(reply)
-        assert all(len(p.encode()) <= WECHAT_TEXT_BYTES for p in pieces), item.code
-        joined = "\n".join(pieces)
-        for line in reply.text.splitlines():
-            assert line in joined, (item.code, line)  # nothing lost in the cut
-
-
-def test_a_long_reply_is_cut_between_paragraphs_and_keeps_choices_last():
-    paragraphs = [f"第{n}段\n" + "材料说明" * 120 for n in range(6)]
-    reply = Reply(text="\n\n".join(paragraphs), choices=(Choice("甲", "1"), Choice("乙", "2")))
-    pieces = wechat_texts(reply)
-    assert len(pieces) > 1
-    assert all(len(p.encode()) <= WECHAT_TEXT_BYTES for p in pieces)
-    assert all(p.startswith("第") for p in pieces)  # every message starts at a paragraph
-    assert pieces[-1].endswith("1. 甲\n2. 乙")
-
-
-def test_a_single_enormous_line_is_still_cut_within_the_limit():
-    pieces = wechat_texts(Reply.plain("长" * 3000))
-    assert "".join(pieces) == "长" * 3000
-    assert all(len(p.encode()) <= WECHAT_TEXT_BYTES for p in pieces)
 
 
 def test_without_a_situation_the_notice_says_what_each_situation_adds(catalog):

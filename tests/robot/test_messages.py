@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from bot.speech import SEE_SCREEN
+from handlers.robot_speech import SEE_SCREEN
 from handlers.keys import clock_key
 from handlers.robot_devices import DeviceKeyError, RobotDevice, open_key
 

@@ -11,7 +11,7 @@ from aiohttp import web
 from fakeredis import FakeAsyncRedis
 
 from bot import Assistant, Inbound, respond
-from bot.conversation import MENU_KEYS
+from handlers.wechat_events import MENU_KEYS
 from catalog import SHIPPED_CATALOG, Catalog, read_catalog_file
 from core.db import open_database
 from core.settings import Settings
@@ -53,8 +53,7 @@ async def test_each_menu_click_gets_an_answer_from_the_bot(tmp_path) -> None:
     assistant = Assistant(catalog=catalog, nlu=build_nlu(catalog), redis=redis)
     async with open_database(f"sqlite://{tmp_path}/menu.sqlite3"):  # 我的预约 reads the bookings
         for key in read_menu().click_keys():
-            inbound = Inbound(channel="wechat", user="o-menu", kind="event", message_id=key, event="CLICK",
-                              event_key=key)
+            inbound = Inbound(channel="wechat", user="o-menu", kind="text", message_id=key, text=MENU_KEYS[key])
             assert (await respond(inbound, assistant, now=NOV_25_10AM)).text, key
     await redis.aclose()
 

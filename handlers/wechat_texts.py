@@ -1,8 +1,8 @@
-"""Fitting a Reply to a channel: WeChat's text size limit, a kiosk's voice."""
+"""Fitting a Reply to WeChat: the platform's size limit for one text message."""
 
 from __future__ import annotations
 
-from .reply import Reply
+from bot import Reply
 
 # WeChat refuses a text message over 2048 bytes; keep a margin for the XML around it.
 WECHAT_TEXT_BYTES = 2000

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .reply import Reply
+from bot import Reply
 
 DIGITS = "零一二三四五六七八九"
 SEE_SCREEN = "详细内容请看屏幕。"

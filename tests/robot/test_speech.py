@@ -8,7 +8,7 @@ import pytest
 
 from bot.notice import one_time_notice
 from bot.reply import Card, Choice, Reply
-from bot.speech import SEE_SCREEN, cardinal, clock_time, speakable, speech_for
+from handlers.robot_speech import SEE_SCREEN, cardinal, clock_time, speakable, speech_for
 from catalog import SHIPPED_CATALOG, Catalog, read_catalog_file
 
 

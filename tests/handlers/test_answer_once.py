@@ -1,4 +1,4 @@
-"""bot.once.answer_once as the WeChat endpoint uses it: direct within the deadline, else late,
+"""handlers.once.answer_once as the WeChat endpoint uses it: direct within the deadline, else late,
 exactly one of the two, across processes sharing one Redis. (Lives here with its one caller.)"""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import asyncio
 import pytest
 from fakeredis import FakeAsyncRedis, FakeServer
 
-from bot import Inbound, Reply
-from bot.once import answer_once
+from bot import Reply
+from handlers.once import answer_once, message_key
 
-INBOUND = Inbound(channel="wechat", user="o_1", kind="text", message_id="1001", text="你好")
+INBOUND = message_key("wechat", "o_1", "1001", "你好")
 REPLY = Reply.plain("您好！")
 
 
@@ -70,7 +70,7 @@ async def test_a_retry_in_another_process_waits_for_the_first(server):
 
 async def test_direct_and_late_never_both_happen(server):
     for attempt in range(10):
-        inbound = Inbound(channel="wechat", user="o_1", kind="text", message_id=f"race-{attempt}")
+        inbound = message_key("wechat", "o_1", f"race-{attempt}", "")
         bot = Recorder(delay=0.1)
         first = answer_once(inbound, connection(server), bot.produce, wait=0.05, deliver_late=bot.deliver)
         retry = answer_once(inbound, connection(server), bot.produce, wait=0.5, deliver_late=bot.deliver)
@@ -96,3 +96,11 @@ async def test_without_deliver_late_the_first_delivery_waits_as_long_as_it_takes
     assert await answer_once(INBOUND, connection(server), bot.produce, wait=0.01) == REPLY
     assert await answer_once(INBOUND, connection(server), bot.produce, wait=0.01) == REPLY
     assert bot.produced == 1
+
+
+def test_the_same_message_id_from_another_sender_or_with_other_words_is_another_message():
+    first = message_key("wechat", "o_1", "1001", "你好")
+    assert message_key("wechat", "o_2", "1001", "你好") != first  # another follower
+    assert message_key("robot", "kiosk-1:visit-2", "1", "办护照") != message_key("robot", "kiosk-1:visit-3", "1", "办护照")
+    assert message_key("wechat", "o_1", "1001", "办护照") != first
+    assert message_key("wechat", "o_1", "1001", "你好") == first

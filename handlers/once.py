@@ -1,0 +1,172 @@
+"""Once per key, across processes: the first attempt claims the key and does the work; a retry
+gets what the first one left instead of doing it again.
+
+Two kinds of retry use it: a message the WeChat platform or a kiosk sends again (`answer_once`,
+for handlers/wechat.py and handlers/robot.py), and a mini-program POST sent again with the same
+Idempotency-Key (handlers/miniapp/idempotency.py). The protocol, one Redis value per key:
+
+    first = await claim(redis, key, fingerprint, ttl=...)
+    first is None                 this attempt holds the key: do the work, then remember() or forget()
+    first.fingerprint != mine     the key was already used for something else
+    first.value is None           the first attempt is still at work
+    otherwise                     first.value is what it produced
+
+A claim expires (`ttl`), so a crashed attempt frees its key; a failed one forgets it at once,
+so that the next retry does the work again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from redis.asyncio import Redis
+
+from bot import Reply
+
+
+@dataclass(frozen=True)
+class Remembered:
+    fingerprint: str
+    value: str | None = None  # None while the first attempt is at work
+
+
+def _dump(fingerprint: str, value: str | None) -> str:
+    return json.dumps({"fingerprint": fingerprint, "value": value}, ensure_ascii=False)
+
+
+async def recall(redis: Redis, key: str) -> Remembered | None:
+    raw = await redis.get(key)
+    if raw is None:
+        return None
+    stored = json.loads(raw)
+    return Remembered(stored["fingerprint"], stored["value"])
+
+
+async def claim(redis: Redis, key: str, fingerprint: str, *, ttl: int) -> Remembered | None:
+    """None when this attempt now holds the key; else what the first attempt left there."""
+    for _ in range(2):
+        if await redis.set(key, _dump(fingerprint, None), nx=True, ex=ttl):
+            return None
+        first = await recall(redis, key)
+        if first is not None:
+            return first
+        # the first attempt failed and let go in between: claim it again
+    return Remembered(fingerprint)  # claimed and let go twice meanwhile: call it still at work
+
+
+async def remember(redis: Redis, key: str, fingerprint: str, value: str, *, ttl: int) -> None:
+    await redis.set(key, _dump(fingerprint, value), ex=ttl)
+
+
+async def forget(redis: Redis, key: str) -> None:
+    await redis.delete(key)
+
+
+# Messages: the reply to a message, produced once however often the message arrives.
+
+DIRECT, LATE = "direct", "late"  # how the reply reached the citizen
+ANSWER_TTL = 24 * 3600  # retries come within seconds; a day is plenty
+PENDING_TTL = 120  # a crashed worker's claim expires, so a later delivery is answered
+POLL = 0.05
+
+Produce = Callable[[], Awaitable[Reply]]
+Deliver = Callable[[Reply], Awaitable[None]]
+Spawn = Callable[[Coroutine[Any, Any, Any]], "asyncio.Task[Any]"]
+
+
+def message_key(channel: str, sender: str, message_id: str, content: str) -> str:
+    """One message of one sender: the channel's message id alone is not enough (another citizen,
+    or a kiosk that counts its ids afresh for each visitor, may send the same id again)."""
+    digest = hashlib.sha256(content.encode("utf-8", "replace")).hexdigest()[:16]
+    return f"answer:{channel}:{sender}:{message_id}:{digest}"
+
+
+async def answer_once(
+    key: str,
+    redis: Redis,
+    produce: Produce,
+    *,
+    wait: float,
+    deliver_late: Deliver | None = None,
+    spawn: Spawn = asyncio.create_task,
+) -> Reply | None:
+    """The reply to give this delivery of a message now, or None when there is nothing to say now.
+
+    Without `deliver_late`, the first delivery produces the reply however long it takes and a
+    retry waits up to `wait` seconds for it. With it (WeChat gives a callback five seconds), the
+    first delivery waits `wait` seconds; when the reply is not ready by then it returns None and
+    the reply goes to `deliver_late` as soon as it is. Exactly one of "answered directly" and
+    "delivered late" happens to a message, decided by one SET NX; a retry of a directly answered
+    message gets the same answer again, a retry of a late-delivered one gets None. `spawn` starts
+    the background work (pass one that keeps a reference, so shutdown can wait for it).
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + wait
+    while True:
+        first = await claim(redis, key, "", ttl=PENDING_TTL)
+        if first is None:
+            remaining = max(deadline - loop.time(), 0)
+            if deliver_late is None:
+                return await _produce(redis, key, produce)
+            return await _answer_first(redis, key, produce, remaining, deliver_late, spawn)
+        if first.value is not None:
+            reply = Reply.from_json(json.loads(first.value))
+            if deliver_late is None or await _settle_delivery(redis, key, DIRECT):
+                return reply
+            return None  # delivered late already (or about to be): say nothing twice
+        if loop.time() >= deadline:
+            return None
+        await asyncio.sleep(POLL)
+
+
+async def _answer_first(
+    redis: Redis, key: str, produce: Produce, wait: float, deliver_late: Deliver, spawn: Spawn
+) -> Reply | None:
+    production = spawn(_produce(redis, key, produce))
+    handed_over: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+    spawn(_deliver_if_handed_over(redis, key, production, handed_over, deliver_late))
+    ready = False
+    try:
+        await asyncio.wait({production}, timeout=wait)
+        ready = production.done() and not production.cancelled()
+        if ready:
+            reply = production.result()  # the bot's own error surfaces here, as on any request
+            return reply if await _settle_delivery(redis, key, DIRECT) else None
+        return None
+    finally:
+        handed_over.set_result(not ready)  # also when this request is cancelled while waiting
+
+
+async def _deliver_if_handed_over(
+    redis: Redis, key: str, production: asyncio.Task[Reply], handed_over: asyncio.Future[bool], deliver: Deliver
+) -> None:
+    if not await handed_over:
+        return
+    await asyncio.wait({production})
+    if production.cancelled() or production.exception() is not None:
+        return  # the claim is gone, so the platform's next retry produces it again
+    if await _settle_delivery(redis, key, LATE):
+        await deliver(production.result())
+
+
+async def _produce(redis: Redis, key: str, produce: Produce) -> Reply:
+    try:
+        reply = await produce()
+    except BaseException:
+        await forget(redis, key)
+        raise
+    await remember(redis, key, "", json.dumps(reply.to_json(), ensure_ascii=False), ttl=ANSWER_TTL)
+    return reply
+
+
+async def _settle_delivery(redis: Redis, key: str, how: str) -> bool:
+    """Decide, once for all processes, how the reply reaches the citizen; True if it is `how`."""
+    delivery = f"{key}:delivery"
+    if await redis.set(delivery, how, nx=True, ex=ANSWER_TTL):
+        return True
+    return await redis.get(delivery) == how
