@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean services-stop
+.PHONY: run lint test bench clean services-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +15,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py serve $(ARGS)
 
+# Style and types first: `make test` stops here when ruff or mypy finds an error
+# (configuration in pyproject.toml).
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
 # The tests use real PostgreSQL and Redis when their Debian packages are installed (.ci/run
 # installs them); scripts/services.sh starts them on loopback under var/services. Then
 # schemathesis checks the mini-program API against its OpenAPI document on a live server.
-test: $(STAMP)
+test: lint
 	@eval "$$(scripts/services.sh start)"; $(PY) -m pytest $(PYTEST_ARGS)
 	sh scripts/schemathesis.sh
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -102,7 +103,7 @@ async def load_catalog(data: CatalogFile) -> LoadReport:
         for model, row_type in [(h, HallRow) for h in data.halls] + [(i, ServiceItemRow) for i in data.items]:
             checksum = _checksum(model)
             row = await row_type.get_or_none(code=model.code)
-            values = {"name": model.name, "data": model.model_dump(mode="json"), "checksum": checksum}
+            values: dict[str, Any] = {"name": model.name, "data": model.model_dump(mode="json"), "checksum": checksum}
             if isinstance(model, Item):
                 values |= {"department": model.department, "kind": model.kind}
             if row is None:

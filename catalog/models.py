@@ -1,5 +1,7 @@
 """Catalog tables: the loaded file, one row an item and a hall, whole entry kept as JSON."""
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -9,7 +11,7 @@ class ServiceItemRow(Model):
     name = fields.CharField(max_length=200)
     department = fields.CharField(max_length=32)
     kind = fields.CharField(max_length=16)
-    data = fields.JSONField()  # the validated catalog.schema.Item
+    data: fields.JSONField[dict[str, Any]] = fields.JSONField()  # the validated catalog.schema.Item
     checksum = fields.CharField(max_length=64)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -20,7 +22,7 @@ class ServiceItemRow(Model):
 class HallRow(Model):
     code = fields.CharField(max_length=64, primary_key=True)
     name = fields.CharField(max_length=200)
-    data = fields.JSONField()  # the validated catalog.schema.Hall
+    data: fields.JSONField[dict[str, Any]] = fields.JSONField()  # the validated catalog.schema.Hall
     checksum = fields.CharField(max_length=64)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -38,7 +38,7 @@ def answer_line(nlu: Nlu, line: str, now: datetime | None) -> dict:
     """One output object for one input line; a bad line gets an "error" field, never a crash."""
     try:
         row = json.loads(line)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         return {"id": None, "error": f"not JSON: {exc.msg}"}
     if not isinstance(row, dict):
         return {"id": None, "error": "expected a JSON object with id and text"}

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .understanding import ASPECTS, Aspect, Intent
+from .understanding import Aspect, Intent, is_aspect
 
 # When two intents score alike, the earlier one wins: refusals and cancellations beat the
 # requests they negate (不要再发提醒 is no subscription), specific beats general.
@@ -40,7 +40,7 @@ Cues = tuple[tuple[float, re.Pattern[str]], ...]
 @dataclass(frozen=True)
 class CueBook:
     intents: dict[str, Cues]
-    aspects: dict[str, Cues]
+    aspects: dict[Aspect, Cues]
     social: re.Pattern[str]  # a message made only of greetings, thanks and preambles
     thanks: re.Pattern[str]
     suppresses: dict[str, tuple[str, ...]]
@@ -70,7 +70,7 @@ class CueBook:
         alternation = "|".join(re.escape(str(w)) for w in sorted(every, key=lambda w: len(str(w)), reverse=True))
         thanks = "|".join(re.escape(str(w)) for w in sorted(map(str, social.get("thanks", ())), key=len, reverse=True))
         intents = {k: compile_cues(v) for k, v in (data.get("intents") or {}).items()}
-        aspects = {k: compile_cues(v) for k, v in (data.get("aspects") or {}).items() if k in ASPECTS}
+        aspects = {k: compile_cues(v) for k, v in (data.get("aspects") or {}).items() if is_aspect(k)}
         groups = {**intents, **{f"aspect:{k}": v for k, v in aspects.items()}}
         return cls(
             intents=intents,
@@ -120,9 +120,9 @@ class CueBook:
                 m = next((m for m in pattern.finditer(text) if m.end() > m.start() and
                           (aspect == "process" or not inside_item(m.start(), m.end()))), None)
                 if m is not None:
-                    rank = (weight, -m.start(), -ASPECT_PRIORITY.index(aspect))  # type: ignore[arg-type]
+                    rank = (weight, -m.start(), -ASPECT_PRIORITY.index(aspect))
                     if best is None or rank > best:
-                        best, chosen = rank, aspect  # type: ignore[assignment]
+                        best, chosen = rank, aspect
                     break
         if hall and chosen in ("general", "conditions"):
             return "location"
@@ -151,11 +151,11 @@ class CueBook:
             weights = []
             for weight, pattern in cues:
                 for m in pattern.finditer(text):
-                    aspect = name.startswith("aspect:")
-                    if not aspect and m.end() - m.start() <= 2 and not is_word(m.start(), m.end()):
+                    aspect_cue = name.startswith("aspect:")
+                    if not aspect_cue and m.end() - m.start() <= 2 and not is_word(m.start(), m.end()):
                         continue
                     masked = name != "ask_guide" and name != "aspect:process"
-                    inside = masked and inside_item(m.start(), m.end(), last_word_counts=not aspect)
+                    inside = masked and inside_item(m.start(), m.end(), last_word_counts=not aspect_cue)
                     if m.end() > m.start() and not inside:
                         weights.append(weight)
                         if spans is not None:

@@ -194,37 +194,41 @@ def find_time(text: str) -> Found[time] | None:
             found.append(Found(time(hour, minute), m.start(), m.end()))
     for m in _CLOCK.finditer(text):
         start_number = m.start(2)
-        hour = parse_number(m.group(2))
-        if hour is None or hour > 24:
+        spoken_hour = parse_number(m.group(2))
+        if spoken_hour is None or spoken_hour > 24:
             continue
+        hour = spoken_hour
         bare = m.group(1) is None and not any(m.group(i) for i in (3, 4, 5, 6))
         if bare and hour == 1 and m.group(2) == "一" and (
             (start_number > 0 and text[start_number - 1] in _A_LITTLE_BEFORE)
             or text[m.end():m.end() + 1] in ("儿", "点", "的", "点儿")
         ):
             continue
-        if m.group(3):
-            minute: int | None = 30
-        elif m.group(4):
-            minute = 15
-        elif m.group(5):
-            minute = 45
-        elif m.group(6):
-            spoken = m.group(6)
-            if not m.group(0).endswith("分") and len(spoken) < 2:
-                minute = 0  # 十点二手房: the 二 is not minutes; 3点5 neither
-            else:
-                minute = parse_number(spoken)
-        else:
-            minute = 0
-        if minute is None or minute > 59:
+        spoken_minute = _clock_minute(m)
+        if spoken_minute is None or spoken_minute > 59:
             continue
+        minute = spoken_minute
         period = m.group(1) or _nearby_period(text, m.start())
         hour = _hour(period, hour)
         if hour > 23:
             continue
         found.append(Found(time(hour, minute), m.start(), m.end()))
     return _first_unoverlapped(found)
+
+
+def _clock_minute(m: re.Match[str]) -> int | None:
+    """The minutes of a `_CLOCK` match: 半, 一刻, 三刻, a number (of minutes only when it says 分
+    or has two digits), else on the hour; None when the number does not parse."""
+    if m.group(3):
+        return 30
+    if m.group(4):
+        return 15
+    if m.group(5):
+        return 45
+    spoken = m.group(6)
+    if not spoken or (not m.group(0).endswith("分") and len(spoken) < 2):
+        return 0  # 十点二手房: the 二 is not minutes; 3点5 neither
+    return parse_number(spoken)
 
 
 def _nearby_period(text: str, position: int) -> str | None:

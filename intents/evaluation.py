@@ -49,7 +49,7 @@ class Report:
     errors: list[str] = field(default_factory=list)
 
     def per_intent(self) -> list[tuple[str, float, float, float, int]]:
-        rows = []
+        rows: list[tuple[str, float, float, float, int]] = []
         for intent in INTENTS:
             tp = sum(1 for e, g in self.pairs if e == g == intent)
             predicted = sum(1 for _, g in self.pairs if g == intent)

@@ -22,6 +22,7 @@ from .answers import asks_to_reschedule, part_of_day, yes_or_no
 from .application_numbers import take_application_no
 from .cues import CueBook, bare_choice, choose_intent
 from .dates import Found, find_date, find_time
+from .normalize import DATA, Normalizer, build_normalizer
 from .phrases import (
     DERIVED,
     Hit,
@@ -34,10 +35,8 @@ from .phrases import (
     rank,
     situation_entries,
 )
-from .normalize import DATA, Normalizer, build_normalizer
 from .segmenter import boundaries, build_tokenizer, dictionary_words, read_general_words
 from .understanding import Understanding
-
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ITEM_THRESHOLD = 70.0  # below this, no item is named
@@ -173,6 +172,10 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
 LATER_MARGIN = 1.0  # named items this close: the later one is what is asked about
 
 
+def _within(h: Hit, spans: list[tuple[int, int]]) -> bool:
+    return h.end > h.start and any(s <= h.start and h.end <= e for s, e in spans)
+
+
 def _without_aside(hits: list[Hit], aside: dict[str, list[tuple[int, int]]]) -> tuple[list[Hit], bool]:
     """Drop the items that the message names only to set aside; `had` ones only when another
     item is named clearly (营业执照有了 卖早餐还要办什么证 → the food licence). Returns the hits
@@ -181,10 +184,8 @@ def _without_aside(hits: list[Hit], aside: dict[str, list[tuple[int, int]]]) -> 
         return hits, False
     dropped = False
     for kind, spans in aside.items():
-        def within(h: Hit) -> bool:
-            return h.end > h.start and any(s <= h.start and h.end <= e for s, e in spans)
-        codes = {h.code for h in hits if within(h)}
-        codes -= {h.code for h in hits if h.end > h.start and not within(h)}  # named elsewhere too
+        codes = {h.code for h in hits if _within(h, spans)}
+        codes -= {h.code for h in hits if h.end > h.start and not _within(h, spans)}  # named elsewhere too
         if not codes:
             continue
         kept = [h for h in hits if h.code not in codes]

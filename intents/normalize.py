@@ -77,9 +77,8 @@ class Normalizer:
         out: list[str] = []
         n = len(text)
         for i, ch in enumerate(text):
-            if not _is_punctuation(ch):
-                out.append(ch)
-            elif ch in ".:/-" and out and out[-1].isdigit() and i + 1 < n and text[i + 1].isdigit():
+            digit_separator = ch in ".:/-" and bool(out) and out[-1].isdigit() and i + 1 < n and text[i + 1].isdigit()
+            if not _is_punctuation(ch) or digit_separator:
                 out.append(ch)
             elif ch.isspace() and out and out[-1].isascii() and out[-1].isalpha() and i + 1 < n \
                     and text[i + 1].isascii() and text[i + 1].isalpha():

@@ -21,7 +21,7 @@ def parse_number(text: str) -> int | None:
     total, rest = 0, text
     if "百" in rest:
         head, _, rest = rest.partition("百")
-        hundreds = DIGITS.get(head, None) if head else 1
+        hundreds = DIGITS.get(head) if head else 1
         if hundreds is None:
             return None
         total += hundreds * 100

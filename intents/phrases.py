@@ -147,7 +147,7 @@ class PhraseIndex:
                     p = self.phrases[i]
                     if p.text == piece:
                         continue  # an exact hit, found above
-                    same = sum(a == b for a, b in zip(p.text, piece))
+                    same = sum(a == b for a, b in zip(p.text, piece, strict=False))
                     exact_sound = pinyin.key(p.text)[0] == plain[start:start + length]
                     if same * 2 < length or (length == 2 and (not exact_sound or same == 0)):
                         continue
@@ -256,10 +256,10 @@ class Vocabulary:
             for suffix in self.name_suffixes:
                 if form.endswith(suffix):
                     shorter = form[: -len(suffix)]
-                    if len(shorter) >= 3 or (len(shorter) == 2 and len(name) <= 4):
-                        if shorter not in forms:
-                            forms.add(shorter)
-                            frontier.append(shorter)
+                    long_enough = len(shorter) >= 3 or (len(shorter) == 2 and len(name) <= 4)
+                    if long_enough and shorter not in forms:
+                        forms.add(shorter)
+                        frontier.append(shorter)
             for prefix in self.name_prefixes:
                 if form.startswith(prefix) and len(form) - len(prefix) >= 2:
                     shorter = form[len(prefix):]
@@ -296,7 +296,7 @@ def build_index(
 
     segmented = [[w for w in tokenizer.lcut(p.text, HMM=False) if w.strip()] for p in phrases]
     items_using: dict[str, set[str]] = defaultdict(set)
-    for p, words in zip(phrases, segmented):
+    for p, words in zip(phrases, segmented, strict=True):
         for w in words:
             items_using[w].add(p.code)
     n_codes = max(1, len({p.code for p in phrases}))
@@ -310,7 +310,7 @@ def build_index(
         word_weight[w] = weight
     final = []
     word_phrases: dict[str, list[int]] = defaultdict(list)
-    for i, (p, words) in enumerate(zip(phrases, segmented)):
+    for i, (p, words) in enumerate(zip(phrases, segmented, strict=True)):
         final.append(Phrase(p.text, p.code, p.score, tuple(words), sum(word_weight[w] for w in set(words))))
         for w in set(words):
             word_phrases[w].append(i)

@@ -74,7 +74,7 @@ def write_general_words(path: Path = GENERAL_WORDS, min_freq: int = 300) -> int:
         f"# words of 2-4 characters with frequency >= {min_freq}, as 'word frequency'. Regenerate with\n"
         "# `.venv/bin/python -m intents.segmenter`.\n"
     )
-    with io.open(path, "w", encoding="utf-8") as out:
+    with open(path, "w", encoding="utf-8") as out:
         out.write(header + "".join(f"{w} {f}\n" for w, f in kept))
     return len(kept)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
-from typing import Literal
+from typing import Literal, TypeGuard, get_args
 
 from .answers import PartOfDay, YesNo
 
@@ -13,10 +13,14 @@ Intent = Literal[
     "track_progress", "precheck_materials", "subscribe_reminder", "unsubscribe_reminder",
     "complaint", "human_agent", "out_of_scope",
 ]
-INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
+INTENTS: tuple[Intent, ...] = get_args(Intent)
 
 Aspect = Literal["materials", "conditions", "location", "duration", "fee", "process", "online", "general"]
-ASPECTS: tuple[str, ...] = Aspect.__args__  # type: ignore[attr-defined]
+ASPECTS: tuple[Aspect, ...] = get_args(Aspect)
+
+
+def is_aspect(name: str) -> TypeGuard[Aspect]:
+    return name in ASPECTS
 
 
 @dataclass(frozen=True)

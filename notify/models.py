@@ -1,5 +1,7 @@
 """Notification tables: the outbox, written in the same transaction as the change that causes it."""
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -10,7 +12,7 @@ class Outbox(Model):
     id = fields.IntField(primary_key=True)
     kind = fields.CharField(max_length=64)  # e.g. appointment_reminder
     citizen = fields.CharField(max_length=128, db_index=True)
-    payload = fields.JSONField()
+    payload: fields.JSONField[dict[str, Any]] = fields.JSONField()
     due_at = fields.DatetimeField()
     status = fields.CharField(max_length=16, default="pending")  # pending | sent | cancelled
     dedupe_key = fields.CharField(max_length=200, unique=True)

@@ -96,7 +96,9 @@ class WeChatClient:
 
     async def send_news(self, openid: str, article: Article) -> None:
         """A customer-service news (图文) message; the platform takes one article a message."""
-        news = {"title": article.title, "description": article.description, "url": article.url, "picurl": article.picurl}
+        news = {
+            "title": article.title, "description": article.description, "url": article.url, "picurl": article.picurl,
+        }
         await self._api("POST", "cgi-bin/message/custom/send",
                         payload={"touser": openid, "msgtype": "news", "news": {"articles": [news]}})
 
@@ -195,7 +197,7 @@ class WeChatClient:
                 if errcode(exchange.data) == BUSY:
                     raise _Retry("errcode -1 (system busy)")
                 return exchange
-            except (_Retry, aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, asyncio.TimeoutError) as exc:
+            except (TimeoutError, _Retry, aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
                 reason = str(exc) if isinstance(exc, _Retry) else type(exc).__name__  # never the URL
                 if attempt == self._attempts - 1:
                     raise PlatformUnavailable(api, f"{reason} after {self._attempts} attempts") from None

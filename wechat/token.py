@@ -111,7 +111,9 @@ class SharedToken:
             if token and acceptable(token, fresh):
                 return token
             if loop.time() > deadline:
-                raise PlatformUnavailable("cgi-bin/stable_token", "no token appeared while another process held the lock")
+                raise PlatformUnavailable(
+                    "cgi-bin/stable_token", "no token appeared while another process held the lock"
+                )
 
     async def _release(self, holder: str) -> None:
         """Delete the lock only if it is still ours (it may have expired and been taken since)."""
