@@ -30,6 +30,7 @@ from intents import Understanding
 
 from .assistant import Assistant
 from .dialog import DialogState
+from .refusals import refusal_text
 from .reply import Choice, Reply
 from .turn import Turn
 
@@ -256,16 +257,16 @@ async def confirm(state: DialogState, assistant: Assistant, *, citizen: str, mes
             slots.pop("start", None)
             slots.pop("time", None)
             state.settle()
-            return await retry_after_full(state, assistant, now, refused.reason)
+            return await retry_after_full(state, assistant, now, refusal_text(refused))
         if refused.code == "already_booked" and "booking_code" in refused.details:
             slots["moving"] = refused.details["booking_code"]
             state.offer("book_move", ["yes", "no"])
             return Reply(
-                text=f"{refused.reason}\n要把它改到{when_text(start)}吗？",
+                text=f"{refusal_text(refused)}\n要把它改到{when_text(start)}吗？",
                 choices=(Choice("改到这个时间", "1"), Choice("保留原预约", "2")),
             )
         end_booking(state)
-        return Reply.plain(refused.reason)
+        return Reply.plain(refusal_text(refused))
     moved = "moving" in slots
     end_booking(state)
     if moved:
@@ -342,7 +343,7 @@ async def cancel_one(code: str, assistant: Assistant, *, citizen: str, now: date
     try:
         booking = await cancel_booking(code, citizen=citizen, now=now, rules=assistant.rules)
     except BookingRefused as refused:
-        return Reply.plain(refused.reason)
+        return Reply.plain(refusal_text(refused))
     return Reply.plain(
         f"已取消：{booking_line(booking, assistant.catalog, status=False)}。\n需要时可以随时重新预约，回复“预约”加要办的事即可。"
     )
