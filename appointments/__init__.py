@@ -1,6 +1,6 @@
 """Appointments: halls' schedules, slots and places, booking, cancel, reschedule, check-in, queue
 numbers and no-shows. Every function takes `now` and the `BookingRules` in force and refuses with
-`BookingRefused(code, reason)`, the reason being Chinese text ready to show the citizen.
+a named `BookingRefused` (errors.py: a stable `code` and the values, no text; the edge words it).
 
     rules = booking_rules(settings.booking)
     days = await list_open_days(hall, item, now=now, rules=rules)
@@ -21,18 +21,43 @@ from .booking import (
 )
 from .closures import DayChange, set_day_exception
 from .codes import normalise_code
-from .errors import BookingRefused, RefusalCode
+from .errors import (
+    AlreadyBooked,
+    BookingNotFound,
+    BookingRefused,
+    ChangedMeanwhile,
+    CutoffPassed,
+    HallClosed,
+    ItemNotOffered,
+    ItemWithdrawn,
+    KeyReused,
+    Missed,
+    NotActive,
+    NotASlot,
+    NotToday,
+    RefusalCode,
+    SlotFull,
+    SlotPassed,
+    Suspended,
+    TooEarly,
+    TooFar,
+    TooLate,
+    WrongHall,
+)
 from .noshows import mark_no_shows, suspended_until
 from .queue import Ticket, call_next, check_in, estimated_wait, hall_day, mark_served
-from .rules import BookingRules, booking_rules, explain_rules
+from .rules import BookingRules, booking_rules, explain_rules, hours_text
 from .schedule import DayPlan, FreeSlot, OpenDay, day_label, day_plan, list_free_slots, list_open_days
 from .tasks import no_shows_task
 from .workdays import day_kind
 
 __all__ = [
+    "AlreadyBooked", "BookingNotFound", "ChangedMeanwhile", "CutoffPassed", "HallClosed", "ItemNotOffered",
+    "ItemWithdrawn", "KeyReused", "Missed", "NotASlot", "NotActive", "NotToday", "SlotFull", "SlotPassed",
+    "Suspended", "TooEarly", "TooFar", "TooLate", "WrongHall",
     "STATUS_NAMES", "Booking", "BookingRefused", "BookingRules", "DayChange", "DayPlan", "FreeSlot", "OpenDay",
     "RefusalCode", "Ticket", "book_slot", "booking_by_code", "booking_rules", "bookings_of", "call_next",
     "cancel_booking", "check_in", "check_slot", "day_kind", "day_label", "day_plan", "estimated_wait",
-    "explain_rules", "hall_day", "list_free_slots", "list_open_days", "mark_no_shows", "mark_served",
+    "explain_rules", "hall_day", "hours_text", "list_free_slots", "list_open_days", "mark_no_shows", "mark_served",
     "no_shows_task", "normalise_code", "reschedule_booking", "set_day_exception", "suspended_until", "when_text",
 ]

@@ -1,8 +1,8 @@
 """Booking, cancelling and rescheduling a visit; a citizen's bookings.
 
 Every function takes `now` (from the clock at the edge) and the `BookingRules` in force, and
-refuses with `BookingRefused(code, reason)`: the reason is short polite Chinese that says the next
-step. Capacity is decided in the database (a conditional UPDATE on the slot's counter inside the
+refuses with one of the named refusals of errors.py (values, no text; the edge words them).
+Capacity is decided in the database (a conditional UPDATE on the slot's counter inside the
 booking transaction), so concurrent bookings in any number of processes never overbook a slot.
 """
 
@@ -20,10 +20,26 @@ from core.clock import SHANGHAI
 from notify import cancel_pending, enqueue
 
 from .codes import new_booking_code, normalise_code
-from .errors import BookingRefused
+from .errors import (
+    AlreadyBooked,
+    BookingNotFound,
+    Change,
+    ChangedMeanwhile,
+    CutoffPassed,
+    HallClosed,
+    ItemWithdrawn,
+    KeyReused,
+    NotASlot,
+    NotActive,
+    SlotFull,
+    SlotPassed,
+    Suspended,
+    TooFar,
+    TooLate,
+)
 from .models import ACTIVE_STATUSES, BookingRow, SlotRow
 from .noshows import suspended_until
-from .rules import BookingRules, hours_text
+from .rules import BookingRules
 from .schedule import SlotTime, bookable_days, check_offered, day_label, day_plan, next_open_day
 
 WINDOW_GROUPS = {"person": "A", "business": "B", "both": "A"}  # item kind → queue prefix
@@ -99,7 +115,7 @@ async def find_booking(code: str, citizen: str | None = None) -> BookingRow:
     normal = normalise_code(code)
     row = await BookingRow.get_or_none(code=normal) if normal else None
     if row is None or (citizen is not None and row.citizen != citizen):
-        raise BookingRefused("not_found", "没有找到这个预约码，请核对后再试。")
+        raise BookingNotFound()
     return row
 
 
@@ -126,34 +142,25 @@ async def _slot_and_places(hall: Hall, item: Item, start: datetime, *, now: date
     start = start.astimezone(SHANGHAI)
     days = bookable_days(now, rules)
     if start < now or start.date() < days[0]:
-        raise BookingRefused("too_late", "这个时段已经过去了，请选一个以后的时段。")
+        raise SlotPassed(start)
     if start.date() > days[-1]:
-        raise BookingRefused(
-            "too_far", f"最多可以预约{rules.days_ahead}天内的时段，请选{day_label(days[-1])}以前的日子。")
+        raise TooFar(start.date(), rules.days_ahead, days[-1])
     plan = await day_plan(hall, start.date(), rules)
     if not plan.open:
-        following = await next_open_day(hall, start.date(), rules)
-        hint = f"最近可以办理的是{day_label(following)}。" if following else "请换一天。"
-        raise BookingRefused("hall_closed", f"{day_label(start.date())}{hall.short_name}{plan.closed_reason}，{hint}",
-                             next_open_day=following.isoformat() if following else None)
+        raise HallClosed(hall, start.date(), plan.closed_reason, await next_open_day(hall, start.date(), rules))
     slot = next((s for s in plan.slots if s.start == start), None)
     if slot is None:
-        raise BookingRefused("not_a_slot", f"{start:%H:%M}不是预约时段的开始时间，请从可选时段里挑一个。")
+        raise NotASlot(start)
     if slot.start - timedelta(minutes=rules.book_lead_minutes) < now:
-        raise BookingRefused(
-            "too_late", f"时段开始前{hours_text(rules.book_lead_minutes)}停止预约，请选更晚的时段。")
+        raise TooLate(start, rules.book_lead_minutes)
     return slot, plan.capacity
-
-
-def _full(slot: SlotTime) -> BookingRefused:
-    return BookingRefused("slot_full", f"{when_text(slot.start)}已约满，请换一个时段试试。")
 
 
 async def _refuse_if_full(hall: Hall, slot: SlotTime) -> None:
     """A cheap read before the transaction: most of a rush asks for slots already full."""
     counts = await SlotRow.filter(hall=hall.code, starts_at=slot.start).values_list("capacity", "booked")
     if counts and counts[0][1] >= counts[0][0]:
-        raise _full(slot)
+        raise SlotFull(slot.start)
 
 
 async def _take_place(hall: Hall, slot: SlotTime, capacity: int) -> int | None:
@@ -179,7 +186,7 @@ async def _replay(citizen: str, item: Item, idempotency_key: str) -> Booking | N
     if row is None:
         return None
     if row.item != item.code:
-        raise BookingRefused("key_reused", "这个请求编号已经用于另一项预约，请刷新页面后重新预约。")
+        raise KeyReused(row.item)
     return Booking.of(row, replayed=True)
 
 
@@ -191,10 +198,7 @@ async def _refuse_if_booked(citizen: str, item: Item, idempotency_key: str | Non
         return None
     if idempotency_key and row.idempotency_key == idempotency_key:
         return Booking.of(row, replayed=True)
-    raise BookingRefused(
-        "already_booked",
-        f"您已预约{item.short_name}：{when_text(row.starts_at.astimezone(SHANGHAI))}，预约码{row.code}。"
-        "想换时间请改约，不用重新预约。", booking_code=row.code)
+    raise AlreadyBooked(item, row.starts_at.astimezone(SHANGHAI), row.code)
 
 
 async def book_slot(citizen: str, item: Item, hall: Hall, slot_start: datetime, *, idempotency_key: str | None = None,
@@ -203,15 +207,15 @@ async def book_slot(citizen: str, item: Item, hall: Hall, slot_start: datetime, 
 
     The booking and its reminder (outbox) are written in one transaction. With an idempotency key
     (the mini-program's Idempotency-Key, or a WeChat MsgId) a retried request returns the first
-    booking with `replayed=True` instead of booking twice. Refusals: item_not_offered, too_late,
-    too_far, hall_closed, not_a_slot, suspended, already_booked, slot_full, key_reused.
+    booking with `replayed=True` instead of booking twice. Refusals: ItemNotOffered, SlotPassed,
+    TooLate, TooFar, HallClosed, NotASlot, Suspended, AlreadyBooked, SlotFull, KeyReused.
     """
     if idempotency_key and (earlier := await _replay(citizen, item, idempotency_key)):
         return earlier
     try:
         return await _book(citizen, item, hall, slot_start, idempotency_key, now, rules, booked_by)
-    except BookingRefused as exc:  # a twin of this request may have taken the last place itself
-        if exc.code == "slot_full" and idempotency_key and (earlier := await _replay(citizen, item, idempotency_key)):
+    except SlotFull:  # a twin of this request may have taken the last place itself
+        if idempotency_key and (earlier := await _replay(citizen, item, idempotency_key)):
             return earlier
         raise
 
@@ -222,9 +226,7 @@ async def _book(citizen: str, item: Item, hall: Hall, slot_start: datetime, idem
     await _refuse_if_full(hall, slot)
     until = await suspended_until(citizen, now, rules)
     if until is not None:
-        raise BookingRefused(
-            "suspended", f"您{rules.no_show_window_days}天内有{rules.no_show_limit}次预约未到，"
-            f"{day_label(until)}起才能再在线预约；现在可以直接到大厅取号办理。", until=until.isoformat())
+        raise Suspended(until, rules.no_show_limit, rules.no_show_window_days)
     if twin := await _refuse_if_booked(citizen, item, idempotency_key):
         return twin
     for _ in range(CODE_ATTEMPTS):
@@ -232,7 +234,7 @@ async def _book(citizen: str, item: Item, hall: Hall, slot_start: datetime, idem
             async with in_transaction():
                 slot_id = await _take_place(hall, slot, capacity)
                 if slot_id is None:
-                    raise _full(slot)
+                    raise SlotFull(slot.start)
                 row = await BookingRow.create(
                     code=new_booking_code(), citizen=citizen, item=item.code, hall=hall.code, slot_id=slot_id,
                     day=slot.start.date(), starts_at=slot.start, ends_at=slot.end, status="booked",
@@ -248,13 +250,11 @@ async def _book(citizen: str, item: Item, hall: Hall, slot_start: datetime, idem
     raise RuntimeError("could not draw an unused booking code")
 
 
-def _check_changeable(row: BookingRow, now: datetime, rules: BookingRules, what: str) -> None:
+def _check_changeable(row: BookingRow, now: datetime, rules: BookingRules, change: Change) -> None:
     if row.status != "booked":
-        raise BookingRefused("not_active", f"这个预约{STATUS_NAMES.get(row.status, row.status)}，不能再{what}。")
+        raise NotActive(row.status, change)
     if now > row.starts_at - timedelta(minutes=rules.cutoff_minutes):
-        raise BookingRefused(
-            "cutoff_passed", f"办理前{hours_text(rules.cutoff_minutes)}内不能在线{what}；"
-            "如有变动，请致电大厅，或按时到场办理。")
+        raise CutoffPassed(change, rules.cutoff_minutes)
 
 
 async def cancel_booking(code: str, *, citizen: str | None, now: datetime, rules: BookingRules,
@@ -262,15 +262,15 @@ async def cancel_booking(code: str, *, citizen: str | None, now: datetime, rules
     """Cancel a booking (the citizen's own when `citizen` is given) until cutoff_minutes before it.
 
     Its place goes back to the slot and its pending reminder is withdrawn, in one transaction.
-    Refusals: not_found, not_active, cutoff_passed.
+    Refusals: BookingNotFound, NotActive, CutoffPassed, ChangedMeanwhile.
     """
     row = await find_booking(code, citizen)
-    _check_changeable(row, now, rules, "取消")
+    _check_changeable(row, now, rules, "cancel")
     async with in_transaction():
         changed = await BookingRow.filter(id=row.id, status="booked").update(
             status="cancelled", active_key=None, cancelled_at=now, cancel_reason=reason)
         if not changed:
-            raise BookingRefused("not_active", "这个预约刚刚已有变动，请刷新后再看。")
+            raise ChangedMeanwhile(row.code)
         await _give_back_place(row.slot_id)
         await cancel_pending(reminder_key(row))
     return Booking.of(await BookingRow.get(id=row.id))
@@ -284,10 +284,10 @@ async def reschedule_booking(code: str, new_start: datetime, *, citizen: str | N
     with it. Refusals: those of cancel_booking, and of book_slot for the new slot.
     """
     row = await find_booking(code, citizen)
-    _check_changeable(row, now, rules, "改约")
+    _check_changeable(row, now, rules, "reschedule")
     hall, item = catalog.hall(row.hall), catalog.item(row.item)
     if hall is None or item is None:
-        raise BookingRefused("item_not_offered", "这个事项或大厅已调整，请取消后重新预约。")
+        raise ItemWithdrawn(row.hall, row.item)
     slot, capacity = await _slot_and_places(hall, item, new_start, now=now, rules=rules)
     if slot.start == row.starts_at:
         return Booking.of(row)
@@ -295,11 +295,11 @@ async def reschedule_booking(code: str, new_start: datetime, *, citizen: str | N
     async with in_transaction():
         slot_id = await _take_place(hall, slot, capacity)
         if slot_id is None:
-            raise _full(slot)
+            raise SlotFull(slot.start)
         moved = await BookingRow.filter(id=row.id, status="booked").update(
             slot_id=slot_id, day=slot.start.date(), starts_at=slot.start, ends_at=slot.end)
         if not moved:
-            raise BookingRefused("not_active", "这个预约刚刚已有变动，请刷新后再看。")
+            raise ChangedMeanwhile(row.code)
         await _give_back_place(row.slot_id)
         await cancel_pending(old_reminder)
         row = await BookingRow.get(id=row.id)

@@ -15,10 +15,9 @@ from tortoise.transactions import in_transaction
 from core.clock import SHANGHAI
 
 from .booking import Booking, find_booking
-from .errors import BookingRefused
+from .errors import Missed, NotActive, NotToday, TooEarly, WrongHall
 from .models import BookingRow, QueueCounter
 from .rules import BookingRules
-from .schedule import day_label
 
 WAIT_SAMPLES = 20  # served visits the measured average is taken over
 MIN_SAMPLES = 3  # fewer than this today: use rules.service_minutes
@@ -45,24 +44,24 @@ async def check_in(code: str, *, now: datetime, rules: BookingRules, hall: str |
     """Check in at arrival with the booking code (the QR code holds the same text).
 
     Open from checkin_early_minutes before the slot to checkin_late_minutes after it ends. Checking
-    in twice gives the same number. Refusals: not_found, wrong_hall, not_today, too_early, missed,
-    not_active.
+    in twice gives the same number. Refusals: BookingNotFound, WrongHall, NotToday, TooEarly,
+    Missed, NotActive.
     """
     row = await find_booking(code)
     if row.status in ("checked_in", "called", "served"):
         return await estimated_wait(row.code, now=now, rules=rules)
     if row.status != "booked":
-        raise BookingRefused("not_active", "这个预约已取消或已过期，请到取号机现场取号。")
+        raise NotActive(row.status, "check_in")
     if hall is not None and row.hall != hall:
-        raise BookingRefused("wrong_hall", "这个预约不是本大厅的，请到预约的大厅签到。", hall=row.hall)
+        raise WrongHall(row.hall)
     start, end = row.starts_at.astimezone(SHANGHAI), row.ends_at.astimezone(SHANGHAI)
     if _today(now) < start.date():
-        raise BookingRefused("not_today", f"您预约的是{day_label(start.date())}{start:%H:%M}，请当天再来签到。")
+        raise NotToday(start)
     opens = start - timedelta(minutes=rules.checkin_early_minutes)
     if now < opens:
-        raise BookingRefused("too_early", f"签到从{opens:%H:%M}开始，请稍候再签到。")
+        raise TooEarly(opens)
     if now > end + timedelta(minutes=rules.checkin_late_minutes):
-        raise BookingRefused("missed", "您已错过预约时段，请到取号机现场取号办理。")
+        raise Missed(end)
     await QueueCounter.bulk_create([QueueCounter(hall=row.hall, day=row.day, window_group=row.window_group)],
                                    ignore_conflicts=True)
     try:
@@ -124,7 +123,7 @@ async def mark_served(code: str, *, now: datetime, rules: BookingRules) -> Ticke
     done = await BookingRow.filter(id=row.id, status__in=("checked_in", "called")).update(
         status="served", served_at=now, active_key=None)
     if not done and row.status != "served":
-        raise BookingRefused("not_active", "这个预约还没有签到，或已取消，不能标记为已办理。")
+        raise NotActive(row.status, "serve")
     return await estimated_wait(row.code, now=now, rules=rules)
 
 

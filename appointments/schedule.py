@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from catalog import Hall, Item
 from core.clock import SHANGHAI
 
-from .errors import BookingRefused
+from .errors import ItemNotOffered
 from .models import DayException, SlotRow
 from .rules import BookingRules
 from .workdays import day_kind, holiday_name
@@ -107,9 +107,7 @@ async def day_plan(hall: Hall, day: date, rules: BookingRules) -> DayPlan:
 
 def check_offered(hall: Hall, item: Item) -> None:
     if hall.code not in item.halls:
-        raise BookingRefused(
-            "item_not_offered", f"{hall.short_name}不办理{item.name}，请选择可以办理的大厅。",
-            halls=list(item.halls))
+        raise ItemNotOffered(hall, item)
 
 
 def bookable_days(now: datetime, rules: BookingRules) -> list[date]:

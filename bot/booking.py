@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from appointments import (
+    AlreadyBooked,
     STATUS_NAMES,
     Booking,
     BookingRefused,
     FreeSlot,
+    SlotFull,
     book_slot,
     bookings_of,
     cancel_booking,
@@ -29,6 +31,7 @@ from intents import PartOfDay, Understanding
 
 from .assistant import Assistant
 from .dialog import BookingSlots, DialogState
+from .refusals import refusal_text
 from .reply import Choice, Reply
 from .turn import Turn
 
@@ -248,19 +251,19 @@ async def confirm(state: DialogState, slots: BookingSlots, assistant: Assistant,
                 citizen, item, hall, start, idempotency_key=f"chat:{message_id}", now=now, rules=assistant.rules
             )
     except BookingRefused as refused:
-        if refused.code == "slot_full":  # someone took the last place meanwhile: offer what is left
+        if isinstance(refused, SlotFull):  # someone took the last place meanwhile: offer what is left
             slots.start = slots.time = None
             state.settle()
-            return await retry_after_full(state, slots, assistant, now, refused.reason)
-        if refused.code == "already_booked" and "booking_code" in refused.details:
-            slots.moving = refused.details["booking_code"]
+            return await retry_after_full(state, slots, assistant, now, refusal_text(refused))
+        if isinstance(refused, AlreadyBooked):
+            slots.moving = refused.booking_code
             state.offer("book_move", ["yes", "no"])
             return Reply(
-                text=f"{refused.reason}\n要把它改到{when_text(start)}吗？",
+                text=f"{refusal_text(refused)}\n要把它改到{when_text(start)}吗？",
                 choices=(Choice("改到这个时间", "1"), Choice("保留原预约", "2")),
             )
         end_booking(state)
-        return Reply.plain(refused.reason)
+        return Reply.plain(refusal_text(refused))
     end_booking(state)
     if moving:
         return Reply.plain(
@@ -337,7 +340,7 @@ async def cancel_one(code: str, assistant: Assistant, *, citizen: str, now: date
     try:
         booking = await cancel_booking(code, citizen=citizen, now=now, rules=assistant.rules)
     except BookingRefused as refused:
-        return Reply.plain(refused.reason)
+        return Reply.plain(refusal_text(refused))
     return Reply.plain(
         f"已取消：{booking_line(booking, assistant.catalog, status=False)}。\n需要时可以随时重新预约，回复“预约”加要办的事即可。"
     )

@@ -16,7 +16,7 @@ from core.redis import open_redis
 from core.settings import Settings
 from wechat import open_wechat
 
-from . import appointments, health, miniapp, robot, staff_appointments
+from . import health, miniapp, robot, staff_appointments
 from . import wechat as wechat_channel
 from .keys import assistant_key, catalog_key, clock_key, jobs_key, redis_key, settings_key, wechat_key
 from .problems import problem_middleware
@@ -62,6 +62,6 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Applica
     app[clock_key] = clock or SystemClock()
     app.cleanup_ctx.extend([database_ctx, redis_ctx, jobs_ctx, assistant_ctx, wechat_ctx, wechat_channel.background_ctx])
     booking_rules(settings.booking)  # a bad YIMEN_BOOKING_* fails here, at start
-    app.add_routes(health.routes + wechat_channel.routes + appointments.routes + staff_appointments.routes)
+    app.add_routes(health.routes + wechat_channel.routes + staff_appointments.routes)
     app.add_routes(miniapp.routes + robot.routes)
     return app

@@ -11,22 +11,52 @@ from typing import Any
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from appointments import BookingRefused
+from appointments import (
+    AlreadyBooked,
+    BookingNotFound,
+    BookingRefused,
+    ChangedMeanwhile,
+    CutoffPassed,
+    HallClosed,
+    ItemNotOffered,
+    ItemWithdrawn,
+    KeyReused,
+    Missed,
+    NotActive,
+    NotASlot,
+    NotToday,
+    SlotFull,
+    SlotPassed,
+    Suspended,
+    TooEarly,
+    TooFar,
+    TooLate,
+    WrongHall,
+)
+from bot.refusals import refusal_text
 
 log = logging.getLogger(__name__)
 
 Problem = tuple[int, str, str]  # HTTP status, machine code, Chinese message
 
-# A refusal's status follows its code; every other refusal is 422.
-REFUSAL_STATUS = {
-    "not_found": 404, "suspended": 403, "slot_full": 409, "already_booked": 409, "hall_closed": 409,
-    "cutoff_passed": 409, "not_active": 409, "wrong_hall": 409, "not_today": 409, "too_early": 409,
-    "missed": 409,
+# Each refusal's HTTP status, looked up along __mro__; the base covers a refusal not listed yet.
+REFUSAL_STATUS: dict[type[BookingRefused], int] = {
+    BookingNotFound: 404,
+    Suspended: 403,
+    SlotFull: 409, AlreadyBooked: 409, HallClosed: 409, CutoffPassed: 409, NotActive: 409, ChangedMeanwhile: 409,
+    WrongHall: 409, NotToday: 409, TooEarly: 409, Missed: 409,
+    ItemNotOffered: 422, ItemWithdrawn: 422, NotASlot: 422, SlotPassed: 422, TooLate: 422, TooFar: 422,
+    KeyReused: 422,
+    BookingRefused: 422,
 }
 
 
+def refusal_status(exc: BookingRefused) -> int:
+    return next(REFUSAL_STATUS[c] for c in type(exc).__mro__ if c in REFUSAL_STATUS)
+
+
 def refused(exc: BookingRefused) -> Problem:
-    return REFUSAL_STATUS.get(exc.code, 422), exc.code, exc.reason
+    return refusal_status(exc), exc.code, refusal_text(exc)
 
 
 # Entries for a base class cover its whole family (looked up along __mro__).

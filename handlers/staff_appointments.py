@@ -2,7 +2,8 @@
 
 Auth: `Authorization: Bearer <YIMEN_STAFF_TOKEN>`, compared in constant time. One shared token
 for now (kept in the environment, never in the database); with the setting empty the staff API
-answers 401 to everyone. Per-person staff accounts come with the console issue.
+answers 401 to everyone. Per-person staff accounts come with the console issue. Booking refusals
+answer as in the citizen API (handlers/problems.py), and bookings in the same JSON.
 
     GET  /api/staff/v1/halls/{hall}/days/{date}               the day's plan and bookings
     PUT  /api/staff/v1/halls/{hall}/days/{date}/exception     {closed, extra_places, note}
@@ -17,12 +18,14 @@ from __future__ import annotations
 
 import hmac
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from aiohttp import web
 from pydantic import Field
 
 from appointments import (
+    Booking,
+    Ticket,
     book_slot,
     call_next,
     check_in,
@@ -32,11 +35,12 @@ from appointments import (
     mark_served,
     set_day_exception,
 )
-from catalog import Hall
+from catalog import Catalog, Hall
 
-from .appointments import BookingForm, booking_json, hall_of, item_of, path_code, rules_of, ticket_json
 from .citizens import bearer_token
 from .keys import catalog_key, clock_key, settings_key
+from .miniapp.appointments import BookingForm, hall_of, item_of, path_code, rules_of
+from .miniapp.models import AppointmentOut, AppointmentWithQueue
 from .problems import api_error
 from .validation import Strict, idempotency_key, read_json
 
@@ -72,6 +76,14 @@ def path_day(request: web.Request) -> date:
         return date.fromisoformat(request.match_info["date"])
     except ValueError:
         raise api_error(422, "invalid_input", "日期应为 YYYY-MM-DD 格式。") from None
+
+
+def booking_json(booking: Booking, catalog: Catalog) -> dict[str, Any]:
+    return AppointmentOut.of(booking, catalog).model_dump(mode="json")
+
+
+def ticket_json(ticket: Ticket, catalog: Catalog) -> dict[str, Any]:
+    return AppointmentWithQueue.of_ticket(ticket, catalog).model_dump(mode="json")
 
 
 def masked(citizen: str) -> str:

@@ -3,11 +3,13 @@ and the OpenAPI document is generated from the same classes (openapi.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
+from appointments import STATUS_NAMES, Booking, Ticket
 from bot import Reply
 from catalog import Catalog, Hall, Item, Material, Situation
 from intents import Understanding
@@ -202,3 +204,151 @@ class ReplyOut(BaseModel):
 
 class ChatReply(BaseModel):
     reply: ReplyOut
+
+
+# ---- appointments ---------------------------------------------------------------------------
+# The query and path models keep the plain strings the handlers have always taken: an unknown
+# or malformed code is a 404 "unknown_…" (not an invalid_input), a bad date keeps its own message.
+
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+HALL_PATTERN = r"^[a-z][a-z0-9_]{1,63}$"
+
+
+class PlainQuery(BaseModel):
+    """A query string read as it is sent (not stripped); unknown parameters are ignored."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class HallsQuery(PlainQuery):
+    item: str | None = Field(default=None, examples=["id_card_renewal"],
+                             description="only the halls that offer this item")
+
+
+class HallPath(Lenient):
+    hall: str = Field(pattern=HALL_PATTERN, examples=["zumiao"])
+
+
+class SlotsQuery(PlainQuery):
+    item: str | None = Field(default=None, examples=["id_card_renewal"],
+                             description="the item to book (required: without it, 422 unknown_item)")
+    date: str | None = Field(default=None, json_schema_extra={"pattern": DATE_PATTERN}, examples=["2026-11-26"],
+                             description="YYYY-MM-DD: that day's free slots; without it, the open days")
+
+
+class AppointmentsQuery(PlainQuery):
+    active: str | None = Field(default=None, examples=["1"], description="1 or true: only active ones")
+
+
+class BookingPath(Lenient):
+    code: str = Field(min_length=1, description="the booking code the citizen shows at the hall",
+                      examples=["ABCD2345"])
+
+
+class HoursOut(BaseModel):
+    weekdays: list[tuple[str, str]] = Field(examples=[[["09:00", "12:00"], ["13:30", "17:30"]]])
+    saturday: list[tuple[str, str]] = Field(description="empty: closed on Saturdays")
+
+
+class HallOut(BaseModel):
+    code: str
+    name: str
+    short_name: str
+    address: str
+    phone: str
+    hours: HoursOut
+    windows: int
+
+    @classmethod
+    def of(cls, hall: Hall) -> HallOut:
+        return cls(code=hall.code, name=hall.name, short_name=hall.short_name, address=hall.address,
+                   phone=hall.phone, hours=HoursOut.model_validate(hall.hours.model_dump(mode="json")),
+                   windows=hall.windows)
+
+
+class HallList(BaseModel):
+    halls: list[HallOut]
+
+
+class OpenDayOut(BaseModel):
+    date: dt.date
+    places_left: int = Field(description="over all slots still bookable that day")
+
+
+class OpenDays(BaseModel):
+    """Without `date`: the days on which the item can still be booked."""
+
+    hall: str
+    item: str
+    days: list[OpenDayOut]
+
+
+class SlotOut(BaseModel):
+    start: dt.datetime
+    end: dt.datetime
+    places_left: int
+
+
+class Slots(BaseModel):
+    """With `date`: that day's free slots; none when closed (then `closed_reason`) or all taken."""
+
+    hall: str
+    item: str
+    date: dt.date
+    open: bool
+    closed_reason: str = Field(description="Chinese, e.g. 国庆节放假; empty when open")
+    slots: list[SlotOut]
+
+
+class SlotsOrDays(RootModel[Slots | OpenDays]):
+    """A day's free slots when `date` is given, else the open days."""
+
+
+class BookingRulesOut(BaseModel):
+    text: str = Field(description="the booking rules, in Chinese")
+
+
+class AppointmentOut(BaseModel):
+    code: str = Field(description="the booking code the citizen shows at the hall")
+    item: str
+    item_name: str
+    hall: str
+    hall_name: str
+    hall_address: str
+    date: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    status: str = Field(examples=["booked"])
+    status_name: str = Field(examples=["已预约"])
+    queue_number: str | None = Field(description="A012, once checked in")
+    window: str | None = Field(description="the window called to")
+    booked_by: str = Field(examples=["citizen"])
+
+    @classmethod
+    def of(cls, booking: Booking, catalog: Catalog) -> AppointmentOut:
+        hall, item = catalog.hall(booking.hall), catalog.item(booking.item)
+        return cls(
+            code=booking.code, item=booking.item, item_name=item.name if item else booking.item,
+            hall=booking.hall, hall_name=hall.name if hall else booking.hall, hall_address=hall.address if hall else "",
+            date=booking.day, start=booking.start, end=booking.end, status=booking.status,
+            status_name=STATUS_NAMES.get(booking.status, booking.status), queue_number=booking.queue_label,
+            window=booking.window, booked_by=booking.booked_by)
+
+
+class AppointmentList(BaseModel):
+    appointments: list[AppointmentOut] = Field(description="the next visit first")
+
+
+class QueueOut(BaseModel):
+    number: str = Field(description="empty until checked in")
+    people_ahead: int
+    wait_minutes: int
+
+
+class AppointmentWithQueue(AppointmentOut):
+    queue: QueueOut
+
+    @classmethod
+    def of_ticket(cls, ticket: Ticket, catalog: Catalog) -> AppointmentWithQueue:
+        queue = QueueOut(number=ticket.label, people_ahead=ticket.people_ahead, wait_minutes=ticket.wait_minutes)
+        return cls(**dict(AppointmentOut.of(ticket.booking, catalog)), queue=queue)

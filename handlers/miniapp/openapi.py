@@ -25,18 +25,15 @@ STATUS_TEXT = {
     409: "Conflict (or the same Idempotency-Key still in progress)", 422: "Input does not fit the schema",
     429: "Rate limited; see Retry-After", 502: "The WeChat platform refused", 503: "The WeChat platform is unreachable",
 }
-ANY_OBJECT: dict[str, Any] = {"type": "object"}
-
-
 @dataclass(frozen=True)
 class Operation:
     method: str
     path: str  # aiohttp's form: /api/v1/catalog/items/{code}
     name: str  # the operationId
-    handler: Handler | None  # None: served by another module's routes, documented here
+    handler: Handler
     summary: str
     tag: str
-    responses: Mapping[int, type[BaseModel] | None]  # None: no body (204) or an undocumented object
+    responses: Mapping[int, type[BaseModel] | None]  # None: no body (204 only)
     errors: Sequence[int] = ()
     body: type[BaseModel] | None = None
     query: type[BaseModel] | None = None
@@ -97,8 +94,8 @@ def openapi_document(operations: Sequence[Operation], *, title: str = "Yimen min
         responses: dict[str, Any] = {}
         for status, model in op.responses.items():
             answer: dict[str, Any] = {"description": STATUS_TEXT.get(status, "OK")}
-            if status != 204:
-                answer["content"] = _json(refs[(model, "serialization")] if model else ANY_OBJECT)
+            if model is not None:
+                answer["content"] = _json(refs[(model, "serialization")])
             responses[str(status)] = answer
         for status in sorted({*op.errors, 429, *((401,) if op.auth else ())}):
             answer = {"description": STATUS_TEXT.get(status, "Error"), "content": _json(error_ref)}

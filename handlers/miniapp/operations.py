@@ -10,16 +10,35 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .. import appointments as appointments_api
-from . import appointments_doc as ad
+from .appointments import (
+    BookingForm,
+    RescheduleForm,
+    get_appointment,
+    get_appointments,
+    get_booking_rules,
+    get_halls,
+    get_slots,
+    post_appointment,
+    post_cancel,
+    post_reschedule,
+)
 from .catalog import get_item, get_items, get_search
 from .chat import post_message
 from .login import delete_session, get_citizen, post_session
 from .models import (
+    AppointmentList,
+    AppointmentOut,
+    AppointmentsQuery,
+    AppointmentWithQueue,
+    BookingPath,
+    BookingRulesOut,
     ChatMessage,
     ChatReply,
     CitizenOut,
     CitizenPath,
+    HallList,
+    HallPath,
+    HallsQuery,
     ItemDetail,
     ItemList,
     ItemPath,
@@ -28,6 +47,8 @@ from .models import (
     LoginSession,
     SearchQuery,
     SearchResult,
+    SlotsOrDays,
+    SlotsQuery,
 )
 from .openapi import Operation, openapi_document
 
@@ -48,37 +69,34 @@ OPERATIONS: list[Operation] = [
               "catalog", {200: ItemDetail}, errors=(404,), path_params=ItemPath),
     Operation("POST", "/api/v1/chat/messages", "chat", post_message, "One turn with the assistant", "chat",
               {200: ChatReply}, errors=(400, 409, 422), body=ChatMessage, auth=True, idempotent=True),
+    # the status of each booking refusal: handlers/problems.py REFUSAL_STATUS
+    Operation("GET", "/api/v1/halls", "list_halls", get_halls, "Halls (offering an item)", "appointments",
+              {200: HallList}, errors=(404, 422), query=HallsQuery),
+    Operation("GET", "/api/v1/halls/{hall}/slots", "list_slots", get_slots, "Open days, or a day's free slots",
+              "appointments", {200: SlotsOrDays}, errors=(404, 422), path_params=HallPath, query=SlotsQuery),
+    Operation("GET", "/api/v1/booking-rules", "booking_rules", get_booking_rules, "The booking rules, in Chinese",
+              "appointments", {200: BookingRulesOut}),
+    Operation("POST", "/api/v1/appointments", "book", post_appointment, "Book a visit", "appointments",
+              {200: AppointmentOut, 201: AppointmentOut}, errors=(400, 403, 404, 409, 422), body=BookingForm,
+              auth=True, idempotent=True, description="201 booked; 200 the same Idempotency-Key again: the first booking"),
+    Operation("GET", "/api/v1/appointments", "my_appointments", get_appointments, "My appointments", "appointments",
+              {200: AppointmentList}, query=AppointmentsQuery, auth=True),
+    Operation("GET", "/api/v1/appointments/{code}", "my_appointment", get_appointment, "One of my appointments, "
+              "with my place in the queue", "appointments", {200: AppointmentWithQueue}, errors=(404,),
+              path_params=BookingPath, auth=True),
+    Operation("POST", "/api/v1/appointments/{code}/cancel", "cancel", post_cancel, "Cancel my appointment",
+              "appointments", {200: AppointmentOut}, errors=(404, 409), path_params=BookingPath, auth=True),
+    Operation("POST", "/api/v1/appointments/{code}/reschedule", "reschedule", post_reschedule, "Move my appointment",
+              "appointments", {200: AppointmentOut}, errors=(400, 404, 409, 422), path_params=BookingPath,
+              body=RescheduleForm, auth=True),
 ]
-
-# Served by handlers/appointments.py; documented here so that the app has one document.
-APPOINTMENT_OPERATIONS: list[Operation] = [
-    Operation("GET", "/api/v1/halls", "list_halls", None, "Halls (offering an item)", "appointments",
-              {200: None}, errors=(404, 422), query=ad.HallsQuery),
-    Operation("GET", "/api/v1/halls/{hall}/slots", "list_slots", None, "Open days, or a day's free slots",
-              "appointments", {200: None}, errors=(404, 409, 422), path_params=ad.HallPath, query=ad.SlotsQuery),
-    Operation("GET", "/api/v1/booking-rules", "booking_rules", None, "The booking rules, in Chinese",
-              "appointments", {200: None}),
-    Operation("POST", "/api/v1/appointments", "book", None, "Book a visit", "appointments",
-              {200: None, 201: None}, errors=(400, 403, 404, 409, 422), body=appointments_api.BookingForm,
-              auth=True, idempotent=True),
-    Operation("GET", "/api/v1/appointments", "my_appointments", None, "My appointments", "appointments",
-              {200: None}, query=ad.AppointmentsQuery, auth=True),
-    Operation("GET", "/api/v1/appointments/{code}", "my_appointment", None, "One of my appointments, with my place "
-              "in the queue", "appointments", {200: None}, errors=(404, 409), path_params=ad.BookingPath, auth=True),
-    Operation("POST", "/api/v1/appointments/{code}/cancel", "cancel", None, "Cancel my appointment", "appointments",
-              {200: None}, errors=(404, 409, 422), path_params=ad.BookingPath, auth=True),
-    Operation("POST", "/api/v1/appointments/{code}/reschedule", "reschedule", None, "Move my appointment",
-              "appointments", {200: None}, errors=(400, 404, 409, 422), path_params=ad.BookingPath,
-              body=appointments_api.RescheduleForm, auth=True),
-]
-
 
 async def get_openapi(request: web.Request) -> web.Response:
     """The document for the operations this app serves (a module not registered is left out)."""
     served = {(r.method, r.resource.canonical) for r in request.app.router.routes() if r.resource is not None}
-    operations = [op for op in OPERATIONS + APPOINTMENT_OPERATIONS if (op.method, op.path) in served]
+    operations = [op for op in OPERATIONS if (op.method, op.path) in served]
     return web.json_response(openapi_document(operations))
 
 
-routes = [web.route(op.method, op.path, op.handler) for op in OPERATIONS if op.handler is not None]
+routes = [web.route(op.method, op.path, op.handler) for op in OPERATIONS]
 routes.append(web.get(OPENAPI_PATH, get_openapi))

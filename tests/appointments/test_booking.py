@@ -7,8 +7,21 @@ from datetime import date, timedelta
 import pytest
 
 from appointments import (
+    AlreadyBooked,
+    BookingNotFound,
     BookingRefused,
     BookingRules,
+    CutoffPassed,
+    HallClosed,
+    ItemNotOffered,
+    KeyReused,
+    NotActive,
+    NotASlot,
+    SlotFull,
+    SlotPassed,
+    Suspended,
+    TooFar,
+    TooLate,
     book_slot,
     bookings_of,
     cancel_booking,
@@ -66,40 +79,43 @@ def test_codes_are_normalised_from_what_people_type():
 
 async def test_not_further_ahead_than_days_ahead(db, center, id_card, rules):
     exc = await refused(book_slot("c1", id_card, center, at(2026, 12, 10, 9), now=NOW, rules=rules))
-    assert exc.code == "too_far" and exc.reason == "最多可以预约14天内的时段，请选12月9日（周三）以前的日子。"
+    assert isinstance(exc, TooFar) and exc.code == "too_far"
+    assert (exc.day, exc.days_ahead, exc.last_day) == (date(2026, 12, 10), 14, date(2026, 12, 9))
     assert (await book_slot("c1", id_card, center, at(2026, 12, 9, 9), now=NOW, rules=rules)).status == "booked"
 
 
 async def test_not_in_the_past_nor_too_close(db, center, id_card, rules):
     exc = await refused(book_slot("c1", id_card, center, at(2026, 11, 25, 9), now=NOW, rules=rules))
-    assert exc.code == "too_late" and "已经过去" in exc.reason
+    assert isinstance(exc, SlotPassed) and exc.code == "too_late" and exc.start == at(2026, 11, 25, 9)
     exc = await refused(book_slot("c1", id_card, center, at(2026, 11, 25, 10, 30), now=at(2026, 11, 25, 10, 1),
                                   rules=rules))
-    assert exc.code == "too_late" and exc.reason == "时段开始前30分钟停止预约，请选更晚的时段。"
+    assert isinstance(exc, TooLate) and exc.code == "too_late"
+    assert (exc.start, exc.lead_minutes) == (at(2026, 11, 25, 10, 30), 30)
 
 
 async def test_not_on_a_closed_day_and_the_next_open_day_is_named(db, center, id_card, rules):
     exc = await refused(book_slot("c1", id_card, center, at(2026, 10, 1, 9), now=at(2026, 9, 28, 10), rules=rules))
-    assert exc.code == "hall_closed"
-    assert exc.reason == "10月1日（周四）center大厅国庆节放假，最近可以办理的是10月8日（周四）。".replace("center", "district_center")
-    assert exc.details["next_open_day"] == "2026-10-08"
+    assert isinstance(exc, HallClosed) and exc.code == "hall_closed"
+    assert (exc.hall, exc.day, exc.why) == (center, date(2026, 10, 1), "国庆节放假")
+    assert exc.next_open_day == date(2026, 10, 8)
 
 
 async def test_only_at_the_start_of_a_slot(db, center, id_card, rules):
     exc = await refused(book_slot("c1", id_card, center, at(2026, 11, 26, 12, 30), now=NOW, rules=rules))
-    assert exc.code == "not_a_slot" and exc.reason.startswith("12:30不是预约时段")
+    assert isinstance(exc, NotASlot) and exc.code == "not_a_slot" and exc.start == at(2026, 11, 26, 12, 30)
 
 
 async def test_only_at_a_hall_offering_the_item(db, zumiao, licence, rules):
     exc = await refused(book_slot("c1", licence, zumiao, THU_9, now=NOW, rules=rules))
-    assert exc.code == "item_not_offered" and exc.details["halls"] == ["district_center"]
+    assert isinstance(exc, ItemNotOffered) and exc.code == "item_not_offered" and exc.halls == ["district_center"]
+    assert (exc.hall, exc.item) == (zumiao, licence)
 
 
 async def test_one_active_booking_per_citizen_and_item(db, center, id_card, licence, rules):
     first = await book_slot("c1", id_card, center, THU_9, now=NOW, rules=rules)
     exc = await refused(book_slot("c1", id_card, center, at(2026, 11, 27, 9), now=NOW, rules=rules))
-    assert exc.code == "already_booked"
-    assert exc.reason == f"您已预约id_card_renewal：11月26日（周四）09:00，预约码{first.code}。想换时间请改约，不用重新预约。"
+    assert isinstance(exc, AlreadyBooked) and exc.code == "already_booked"
+    assert (exc.item, exc.start, exc.booking_code) == (id_card, THU_9, first.code)
     await book_slot("c1", licence, center, THU_9, now=NOW, rules=rules)  # another item is fine
     await cancel_booking(first.code, citizen="c1", now=NOW, rules=rules)
     await book_slot("c1", id_card, center, at(2026, 11, 27, 9), now=NOW, rules=rules)  # after cancelling, too
@@ -109,7 +125,7 @@ async def test_a_full_slot_is_refused(db, center, id_card, rules):
     await book_slot("c1", id_card, center, THU_9, now=NOW, rules=rules)
     await book_slot("c2", id_card, center, THU_9, now=NOW, rules=rules)
     exc = await refused(book_slot("c3", id_card, center, THU_9, now=NOW, rules=rules))
-    assert exc.code == "slot_full" and exc.reason == "11月26日（周四）09:00已约满，请换一个时段试试。"
+    assert isinstance(exc, SlotFull) and exc.code == "slot_full" and exc.start == THU_9
     assert THU_9 not in [s.start for s in await list_free_slots(center, THU_9.date(), id_card, now=NOW, rules=rules)]
 
 
@@ -120,22 +136,22 @@ async def test_a_retry_with_the_same_key_gets_the_same_booking(db, center, id_ca
     other = await book_slot("c2", id_card, center, THU_9, idempotency_key="msg-1", now=NOW, rules=rules)
     assert other.code != first.code  # keys belong to a citizen
     exc = await refused(book_slot("c1", licence, center, THU_9, idempotency_key="msg-1", now=NOW, rules=rules))
-    assert exc.code == "key_reused"
+    assert isinstance(exc, KeyReused) and exc.code == "key_reused" and exc.booked_item == "id_card_renewal"
 
 
 async def test_cancel_until_the_cut_off_frees_the_place_and_the_reminder(db, center, id_card, rules):
     booking = await book_slot("c1", id_card, center, THU_9, now=NOW, rules=rules)
     exc = await refused(cancel_booking(booking.code, citizen="c1", now=at(2026, 11, 26, 7, 30), rules=rules))
-    assert exc.code == "cutoff_passed"
-    assert exc.reason == "办理前2小时内不能在线取消；如有变动，请致电大厅，或按时到场办理。"
+    assert isinstance(exc, CutoffPassed) and exc.code == "cutoff_passed"
+    assert (exc.change, exc.cutoff_minutes) == ("cancel", 120)
     exc = await refused(cancel_booking(booking.code, citizen="c2", now=NOW, rules=rules))
-    assert exc.code == "not_found"  # another citizen's booking does not exist for them
+    assert isinstance(exc, BookingNotFound) and exc.code == "not_found"  # another citizen's booking does not exist for them
     cancelled = await cancel_booking(booking.code, citizen="c1", now=at(2026, 11, 26, 6, 59), rules=rules)
     assert cancelled.status == "cancelled"
     assert (await SlotRow.get(starts_at=THU_9)).booked == 0
     assert (await Outbox.get()).status == "cancelled"
     exc = await refused(cancel_booking(booking.code, citizen="c1", now=NOW, rules=rules))
-    assert exc.code == "not_active" and exc.reason == "这个预约已取消，不能再取消。"
+    assert isinstance(exc, NotActive) and exc.code == "not_active" and (exc.status, exc.step) == ("cancelled", "cancel")
 
 
 async def test_reschedule_moves_place_code_and_reminder(db, catalog, center, id_card, rules):
@@ -148,10 +164,10 @@ async def test_reschedule_moves_place_code_and_reminder(db, catalog, center, id_
     assert reminders == {"cancelled": NOW, "pending": at(2026, 11, 29, 9)}
     exc = await refused(reschedule_booking(booking.code, at(2026, 11, 30, 17, 30), citizen="c1", catalog=catalog,
                                            now=NOW, rules=rules))
-    assert exc.code == "not_a_slot"
+    assert isinstance(exc, NotASlot) and exc.code == "not_a_slot"
     exc = await refused(reschedule_booking(booking.code, THU_9, citizen="c1", catalog=catalog,
                                            now=at(2026, 11, 30, 12, 30), rules=rules))
-    assert exc.code == "cutoff_passed" and "不能在线改约" in exc.reason
+    assert isinstance(exc, CutoffPassed) and exc.code == "cutoff_passed" and exc.change == "reschedule"
 
 
 async def test_reschedule_into_a_full_slot_keeps_the_booking(db, catalog, center, id_card, rules):
@@ -160,7 +176,7 @@ async def test_reschedule_into_a_full_slot_keeps_the_booking(db, catalog, center
         await book_slot(c, id_card, center, at(2026, 11, 26, 10), now=NOW, rules=rules)
     exc = await refused(reschedule_booking(mine.code, at(2026, 11, 26, 10), citizen="c1", catalog=catalog,
                                            now=NOW, rules=rules))
-    assert exc.code == "slot_full"
+    assert isinstance(exc, SlotFull) and exc.code == "slot_full"
     assert [b.start for b in await bookings_of("c1")] == [THU_9]
     assert {s.starts_at: s.booked for s in await SlotRow.all()} == {THU_9: 1, at(2026, 11, 26, 10): 2}
 
@@ -175,8 +191,8 @@ async def no_shows(citizen: str, item, center, rules, days: list[date]) -> None:
 async def test_three_no_shows_in_ninety_days_suspend_booking_for_thirty_days(db, center, id_card, rules):
     await no_shows("c1", id_card, center, rules, [date(2026, 10, 12), date(2026, 10, 26), date(2026, 11, 16)])
     exc = await refused(book_slot("c1", id_card, center, THU_9, now=NOW, rules=rules))
-    assert exc.code == "suspended"
-    assert exc.reason == "您90天内有3次预约未到，12月16日（周三）起才能再在线预约；现在可以直接到大厅取号办理。"
+    assert isinstance(exc, Suspended) and exc.code == "suspended"
+    assert (exc.until, exc.no_shows, exc.window_days) == (date(2026, 12, 16), 3, 90)
     later = at(2026, 12, 16, 8)
     assert (await book_slot("c1", id_card, center, at(2026, 12, 17, 9), now=later, rules=rules)).status == "booked"
 
@@ -190,8 +206,8 @@ async def test_the_no_show_policy_is_configurable(db, center, id_card):
     rules = BookingRules(no_show_limit=1, suspension_days=7)
     await no_shows("c1", id_card, center, rules, [date(2026, 11, 20)])
     exc = await refused(book_slot("c1", id_card, center, THU_9, now=NOW, rules=rules))
-    assert exc.code == "suspended" and exc.details["until"] == "2026-11-27"
-    assert exc.reason.startswith("您90天内有1次预约未到，11月27日（周五）起")
+    assert isinstance(exc, Suspended) and exc.code == "suspended"
+    assert (exc.until, exc.no_shows, exc.window_days) == (date(2026, 11, 27), 1, 90)
     assert await book_slot("c1", id_card, center, at(2026, 11, 30, 9), now=at(2026, 11, 27, 8), rules=rules)
 
 
@@ -204,7 +220,7 @@ async def test_closing_a_day_cancels_its_bookings_and_tells_the_citizens(db, cen
     assert notice.citizen == "c1" and "停电检修" in notice.payload["reason"]
     assert (await Outbox.get(kind="appointment_reminder")).status == "cancelled"
     exc = await refused(book_slot("c2", id_card, center, THU_9, now=NOW, rules=rules))
-    assert exc.code == "hall_closed" and "大厅临时闭厅（停电检修）" in exc.reason
+    assert isinstance(exc, HallClosed) and exc.code == "hall_closed" and exc.why == "大厅临时闭厅（停电检修）"
 
 
 def test_rules_are_explained_in_chinese_with_their_numbers():
@@ -223,3 +239,31 @@ def test_rules_come_from_yimen_booking_variables():
         BookingRules.from_pairs([("slot_minutes", "7")])
     with pytest.raises(SettingsError, match="YIMEN_BOOKING_DAYS_AHEAD: expected a whole number"):
         BookingRules.from_pairs([("days_ahead", "a week")])
+
+
+async def full_slot(hall, start) -> None:
+    """A slot row with no place left, as if everyone had booked it (the calendar may have changed since)."""
+    await SlotRow.create(hall=hall.code, day=start.date(), starts_at=start, ends_at=start + timedelta(minutes=30),
+                         capacity=2, booked=2)
+
+
+async def test_beyond_the_window_is_too_far_not_full(db, center, id_card, rules):
+    await full_slot(center, at(2026, 12, 10, 9))
+    exc = await refused(book_slot("c1", id_card, center, at(2026, 12, 10, 9), now=NOW, rules=rules))
+    assert isinstance(exc, TooFar) and exc.day == date(2026, 12, 10)
+
+
+async def test_a_holiday_is_closed_not_full(db, center, id_card, rules):
+    await full_slot(center, at(2026, 10, 1, 9))
+    exc = await refused(book_slot("c1", id_card, center, at(2026, 10, 1, 9), now=at(2026, 9, 28, 10), rules=rules))
+    assert isinstance(exc, HallClosed) and exc.day == date(2026, 10, 1)
+
+
+async def test_a_past_or_imminent_time_is_too_late_not_full(db, center, id_card, rules):
+    await full_slot(center, at(2026, 11, 25, 9))
+    await full_slot(center, at(2026, 11, 25, 10, 30))
+    exc = await refused(book_slot("c1", id_card, center, at(2026, 11, 25, 9), now=NOW, rules=rules))
+    assert isinstance(exc, SlotPassed) and exc.code == "too_late"
+    exc = await refused(book_slot("c1", id_card, center, at(2026, 11, 25, 10, 30), now=at(2026, 11, 25, 10, 1),
+                                  rules=rules))
+    assert isinstance(exc, TooLate) and exc.code == "too_late"

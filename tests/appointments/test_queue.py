@@ -8,8 +8,13 @@ from datetime import timedelta
 import pytest
 
 from appointments import (
+    BookingNotFound,
     BookingRefused,
     BookingRules,
+    Missed,
+    NotToday,
+    TooEarly,
+    WrongHall,
     book_slot,
     bookings_of,
     call_next,
@@ -54,15 +59,15 @@ async def test_check_in_gives_numbers_per_hall_day_and_group(db, center, zumiao,
 async def test_check_in_window_and_place(db, center, zumiao, id_card, rules):
     booking = await book("c1", id_card, center, rules)
     exc = await refused(check_in(booking.code, now=DAY_BEFORE, rules=rules))
-    assert exc.code == "not_today" and exc.reason == "您预约的是11月26日（周四）09:00，请当天再来签到。"
+    assert isinstance(exc, NotToday) and exc.code == "not_today" and exc.start == NINE
     exc = await refused(check_in(booking.code, now=at(2026, 11, 26, 7, 59), rules=rules))
-    assert exc.code == "too_early" and exc.reason == "签到从08:00开始，请稍候再签到。"
+    assert isinstance(exc, TooEarly) and exc.code == "too_early" and exc.opens == at(2026, 11, 26, 8)
     exc = await refused(check_in(booking.code, now=ARRIVAL, rules=rules, hall=zumiao.code))
-    assert exc.code == "wrong_hall" and exc.reason == "这个预约不是本大厅的，请到预约的大厅签到。"
+    assert isinstance(exc, WrongHall) and exc.code == "wrong_hall" and exc.hall == center.code
     exc = await refused(check_in(booking.code, now=at(2026, 11, 26, 9, 46), rules=rules))
-    assert exc.code == "missed" and "现场取号" in exc.reason
+    assert isinstance(exc, Missed) and exc.code == "missed" and exc.end == at(2026, 11, 26, 9, 30)
     exc = await refused(check_in("ZZZZ2222", now=ARRIVAL, rules=rules))
-    assert exc.code == "not_found"
+    assert isinstance(exc, BookingNotFound) and exc.code == "not_found"
     assert (await check_in(booking.code, now=at(2026, 11, 26, 9, 45), rules=rules, hall=center.code)).label == "A001"
 
 

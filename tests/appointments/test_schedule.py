@@ -8,7 +8,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from appointments import BookingRefused, BookingRules, day_kind, day_plan, list_free_slots, list_open_days
+from appointments import (
+    BookingRefused,
+    BookingRules,
+    ItemNotOffered,
+    day_kind,
+    day_plan,
+    list_free_slots,
+    list_open_days,
+)
 from appointments import set_day_exception
 from appointments.schedule import plan_day
 from appointments.workdays import _warn_unknown_year
@@ -129,5 +137,5 @@ async def test_free_slots_leave_out_the_past_and_the_horizon(db, center, id_card
 async def test_free_slots_refuse_an_item_the_hall_does_not_offer(db, zumiao, licence, rules):
     with pytest.raises(BookingRefused) as refused:
         await list_free_slots(zumiao, date(2026, 11, 26), licence, now=at(2026, 11, 25), rules=rules)
-    assert refused.value.code == "item_not_offered"
-    assert "zumiao大厅不办理business_licence办理" in refused.value.reason
+    assert isinstance(refused.value, ItemNotOffered) and refused.value.code == "item_not_offered"
+    assert (refused.value.hall, refused.value.item) == (zumiao, licence)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.miniapp.models import ChatMessage, ItemDetail, LoginForm, SearchQuery
+from handlers.miniapp.models import AppointmentWithQueue, ChatMessage, ItemDetail, LoginForm, SearchQuery, SlotsQuery
 
 from .test_login import assert_error
 
@@ -56,3 +56,36 @@ async def test_framework_errors_under_the_api_use_the_error_shape(client):
     assert response.status == 405
     assert "GET" in response.headers["Allow"]
     assert_error(await response.json(), "method_not_allowed")
+
+
+async def test_every_response_has_a_component_schema(client):
+    doc = await document(client)
+    schemas = doc["components"]["schemas"]
+    for path, operations in doc["paths"].items():
+        for method, op in operations.items():
+            for status, answer in op["responses"].items():
+                if status == "204":
+                    assert "content" not in answer, (method, path)
+                    continue
+                ref = answer["content"]["application/json"]["schema"]["$ref"]
+                assert ref.removeprefix("#/components/schemas/") in schemas, (method, path, status)
+
+
+async def test_appointment_responses_are_the_models_that_build_them(client):
+    doc = await document(client)
+    schemas, paths = doc["components"]["schemas"], doc["paths"]
+
+    def schema_of(path: str, method: str, status: str = "200") -> str:
+        ref = paths[path][method]["responses"][status]["content"]["application/json"]["schema"]["$ref"]
+        return ref.rsplit("/", 1)[-1]
+
+    assert schema_of("/api/v1/halls", "get") == "HallList"
+    assert schema_of("/api/v1/halls/{hall}/slots", "get") == "SlotsOrDays"
+    assert schema_of("/api/v1/appointments", "post", "201") == "AppointmentOut"
+    assert schema_of("/api/v1/appointments/{code}", "get") == "AppointmentWithQueue"
+    assert set(schemas["AppointmentWithQueue"]["properties"]) == set(AppointmentWithQueue.model_fields)
+    book = paths["/api/v1/appointments"]["post"]
+    assert book["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/BookingForm"}
+    assert {"400", "401", "403", "404", "409", "422", "429"} <= set(book["responses"])
+    slots = paths["/api/v1/halls/{hall}/slots"]["get"]
+    assert {p["name"] for p in slots["parameters"]} == {"hall", *SlotsQuery.model_fields}

@@ -1,4 +1,4 @@
-"""The citizen's appointment API under /api/v1 (the mini-program).
+"""The citizen's appointments in the app:
 
     GET  /api/v1/halls[?item=]                          halls (offering the item)
     GET  /api/v1/halls/{hall}/slots?item=[&date=]       open days, or that day's free slots
@@ -10,23 +10,20 @@
     POST /api/v1/appointments/{code}/reschedule {start}
 
 Everything but halls, slots and rules needs `Authorization: Bearer <token>` (handlers/citizens.py);
-another citizen's booking answers 404. Errors: {"error": {"code", "message"}}.
+another citizen's booking answers 404. A refusal answers with its code (handlers/problems.py).
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from aiohttp import web
 from pydantic import AfterValidator, Field
 
 from appointments import (
-    STATUS_NAMES,
-    Booking,
     BookingRules,
-    Ticket,
     book_slot,
     booking_rules,
     bookings_of,
@@ -42,10 +39,33 @@ from appointments import (
 from catalog import Catalog, Hall, Item
 from core.clock import SHANGHAI
 
-from .citizens import citizen_of
-from .keys import catalog_key, clock_key, settings_key
-from .problems import api_error
-from .validation import Strict, idempotency_key, read_json
+from ..citizens import citizen_of
+from ..keys import catalog_key, clock_key, settings_key
+from ..validation import Strict, idempotency_key, read_json, read_path, read_query
+from .errors import api_error
+from .models import (
+    DATE_PATTERN,
+    AppointmentList,
+    AppointmentOut,
+    AppointmentsQuery,
+    AppointmentWithQueue,
+    BookingPath,
+    BookingRulesOut,
+    HallList,
+    HallOut,
+    HallPath,
+    HallsQuery,
+    OpenDayOut,
+    OpenDays,
+    SlotOut,
+    Slots,
+    SlotsQuery,
+)
+from .responses import model_response
+
+UNKNOWN_HALL = ("unknown_hall", "没有这个大厅，请从大厅列表里选择。")
+UNKNOWN_ITEM = ("unknown_item", "没有这个事项，请从事项列表里选择。")
+NOT_FOUND = ("not_found", "没有找到这个预约码，请核对后再试。")
 
 
 def shanghai(value: datetime) -> datetime:
@@ -67,11 +87,10 @@ class RescheduleForm(Strict):
     start: When
 
 
-def query_date(request: web.Request) -> date | None:
-    raw = request.query.get("date")
+def day_of(raw: str | None) -> date | None:
     if not raw:
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+    if re.fullmatch(DATE_PATTERN, raw):
         try:
             return date.fromisoformat(raw)
         except ValueError:
@@ -80,23 +99,23 @@ def query_date(request: web.Request) -> date | None:
 
 
 def path_code(request: web.Request) -> str:
-    code = normalise_code(request.match_info["code"])
+    code = normalise_code(read_path(request, BookingPath, not_found=NOT_FOUND).code)
     if code is None:
-        raise api_error(404, "not_found", "没有找到这个预约码，请核对后再试。")
+        raise api_error(404, *NOT_FOUND)
     return code
 
 
 def hall_of(catalog: Catalog, code: str) -> Hall:
     hall = catalog.hall(code)
     if hall is None:
-        raise api_error(404, "unknown_hall", "没有这个大厅，请从大厅列表里选择。")
+        raise api_error(404, *UNKNOWN_HALL)
     return hall
 
 
 def item_of(catalog: Catalog, code: str | None) -> Item:
     item = catalog.item(code) if code else None
     if item is None:
-        raise api_error(404 if code else 422, "unknown_item", "没有这个事项，请从事项列表里选择。")
+        raise api_error(404 if code else 422, *UNKNOWN_ITEM)
     return item
 
 
@@ -104,54 +123,34 @@ def rules_of(request: web.Request) -> BookingRules:
     return booking_rules(request.app[settings_key].booking)
 
 
-def booking_json(booking: Booking, catalog: Catalog) -> dict[str, Any]:
-    hall, item = catalog.hall(booking.hall), catalog.item(booking.item)
-    return {
-        "code": booking.code,
-        "item": booking.item, "item_name": item.name if item else booking.item,
-        "hall": booking.hall, "hall_name": hall.name if hall else booking.hall,
-        "hall_address": hall.address if hall else "",
-        "date": booking.day.isoformat(), "start": booking.start.isoformat(), "end": booking.end.isoformat(),
-        "status": booking.status, "status_name": STATUS_NAMES.get(booking.status, booking.status),
-        "queue_number": booking.queue_label, "window": booking.window, "booked_by": booking.booked_by,
-    }
-
-
-def ticket_json(ticket: Ticket, catalog: Catalog) -> dict[str, Any]:
-    return booking_json(ticket.booking, catalog) | {
-        "queue": {"number": ticket.label, "people_ahead": ticket.people_ahead, "wait_minutes": ticket.wait_minutes}}
-
-
 async def get_halls(request: web.Request) -> web.Response:
+    query = read_query(request, HallsQuery)
     catalog = request.app[catalog_key]
     halls = list(catalog.halls.values())
-    if "item" in request.query:
-        halls = catalog.halls_for(item_of(catalog, request.query["item"]))
-    return web.json_response({"halls": [
-        {"code": h.code, "name": h.name, "short_name": h.short_name, "address": h.address, "phone": h.phone,
-         "hours": h.hours.model_dump(mode="json"), "windows": h.windows} for h in halls]})
+    if query.item is not None:
+        halls = catalog.halls_for(item_of(catalog, query.item))
+    return model_response(HallList(halls=[HallOut.of(h) for h in halls]))
 
 
 async def get_slots(request: web.Request) -> web.Response:
     catalog, now, rules = request.app[catalog_key], request.app[clock_key].now(), rules_of(request)
-    hall = hall_of(catalog, request.match_info["hall"])
-    item = item_of(catalog, request.query.get("item"))
-    day = query_date(request)
+    hall = hall_of(catalog, read_path(request, HallPath, not_found=UNKNOWN_HALL).hall)
+    query = read_query(request, SlotsQuery)
+    item = item_of(catalog, query.item)
+    day = day_of(query.date)
     if day is None:
         days = await list_open_days(hall, item, now=now, rules=rules)
-        return web.json_response({"hall": hall.code, "item": item.code, "days": [
-            {"date": d.day.isoformat(), "places_left": d.places_left} for d in days]})
+        return model_response(OpenDays(hall=hall.code, item=item.code,
+                                       days=[OpenDayOut(date=d.day, places_left=d.places_left) for d in days]))
     slots = await list_free_slots(hall, day, item, now=now, rules=rules)
     plan = await day_plan(hall, day, rules)
-    return web.json_response({
-        "hall": hall.code, "item": item.code, "date": day.isoformat(), "open": plan.open,
-        "closed_reason": plan.closed_reason,
-        "slots": [{"start": s.start.isoformat(), "end": s.end.isoformat(), "places_left": s.places_left}
-                  for s in slots]})
+    return model_response(Slots(
+        hall=hall.code, item=item.code, date=day, open=plan.open, closed_reason=plan.closed_reason,
+        slots=[SlotOut(start=s.start, end=s.end, places_left=s.places_left) for s in slots]))
 
 
 async def get_booking_rules(request: web.Request) -> web.Response:
-    return web.json_response({"text": explain_rules(rules_of(request))})
+    return model_response(BookingRulesOut(text=explain_rules(rules_of(request))))
 
 
 async def post_appointment(request: web.Request) -> web.Response:
@@ -162,29 +161,29 @@ async def post_appointment(request: web.Request) -> web.Response:
     hall, item = hall_of(catalog, form.hall), item_of(catalog, form.item)
     booking = await book_slot(citizen, item, hall, form.start, idempotency_key=key,
                               now=request.app[clock_key].now(), rules=rules_of(request))
-    return web.json_response(booking_json(booking, catalog), status=200 if booking.replayed else 201)
+    return model_response(AppointmentOut.of(booking, catalog), status=200 if booking.replayed else 201)
 
 
 async def get_appointments(request: web.Request) -> web.Response:
     citizen = await citizen_of(request)
-    active_only = request.query.get("active", "") in ("1", "true")
-    bookings = await bookings_of(citizen, active_only=active_only)
+    query = read_query(request, AppointmentsQuery)
+    bookings = await bookings_of(citizen, active_only=query.active in ("1", "true"))
     catalog = request.app[catalog_key]
-    return web.json_response({"appointments": [booking_json(b, catalog) for b in bookings]})
+    return model_response(AppointmentList(appointments=[AppointmentOut.of(b, catalog) for b in bookings]))
 
 
 async def get_appointment(request: web.Request) -> web.Response:
     citizen = await citizen_of(request)
     ticket = await estimated_wait(path_code(request), citizen=citizen, now=request.app[clock_key].now(),
                                   rules=rules_of(request))
-    return web.json_response(ticket_json(ticket, request.app[catalog_key]))
+    return model_response(AppointmentWithQueue.of_ticket(ticket, request.app[catalog_key]))
 
 
 async def post_cancel(request: web.Request) -> web.Response:
     citizen = await citizen_of(request)
     booking = await cancel_booking(path_code(request), citizen=citizen, now=request.app[clock_key].now(),
                                    rules=rules_of(request))
-    return web.json_response(booking_json(booking, request.app[catalog_key]))
+    return model_response(AppointmentOut.of(booking, request.app[catalog_key]))
 
 
 async def post_reschedule(request: web.Request) -> web.Response:
@@ -194,16 +193,4 @@ async def post_reschedule(request: web.Request) -> web.Response:
     catalog = request.app[catalog_key]
     booking = await reschedule_booking(code, form.start, citizen=citizen, catalog=catalog,
                                        now=request.app[clock_key].now(), rules=rules_of(request))
-    return web.json_response(booking_json(booking, catalog))
-
-
-routes = [
-    web.get("/api/v1/halls", get_halls),
-    web.get("/api/v1/halls/{hall}/slots", get_slots),
-    web.get("/api/v1/booking-rules", get_booking_rules),
-    web.post("/api/v1/appointments", post_appointment),
-    web.get("/api/v1/appointments", get_appointments),
-    web.get("/api/v1/appointments/{code}", get_appointment),
-    web.post("/api/v1/appointments/{code}/cancel", post_cancel),
-    web.post("/api/v1/appointments/{code}/reschedule", post_reschedule),
-]
+    return model_response(AppointmentOut.of(booking, catalog))
