@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from appointments import (
-    AlreadyBooked,
     STATUS_NAMES,
+    AlreadyBooked,
     Booking,
     BookingRefused,
     FreeSlot,

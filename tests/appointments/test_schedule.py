@@ -16,8 +16,8 @@ from appointments import (
     day_plan,
     list_free_slots,
     list_open_days,
+    set_day_exception,
 )
-from appointments import set_day_exception
 from appointments.schedule import plan_day
 from appointments.workdays import _warn_unknown_year
 

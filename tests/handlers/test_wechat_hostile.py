@@ -7,7 +7,9 @@ import time
 import tracemalloc
 
 import pytest
+from wechatpy.crypto import PrpCrypto
 
+from core.settings import aes_key_bytes
 from tests.wechat.callback import (  # noqa: F401  (fixtures: mode, settings, wechat, bot, wechat_platform)
     ACCOUNT,
     NOW,
@@ -21,9 +23,6 @@ from tests.wechat.callback import (  # noqa: F401  (fixtures: mode, settings, we
     wechat_platform,
     xml,
 )
-from wechatpy.crypto import PrpCrypto
-
-from core.settings import aes_key_bytes
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE xml [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, time
 
 import pytest
 
@@ -133,7 +133,7 @@ def test_contract_fields(ask) -> None:
 
 
 def test_now_in_another_zone_is_read_in_shanghai(nlu) -> None:
-    from datetime import datetime, timezone
-    late_utc = datetime(2026, 11, 25, 17, 0, tzinfo=timezone.utc)  # already the 26th in Shanghai
+    from datetime import datetime
+    late_utc = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)  # already the 26th in Shanghai
     assert understand(nlu, "明天", late_utc).date == date(2026, 11, 27)
     assert NOW.utcoffset().total_seconds() == 8 * 3600

@@ -8,8 +8,8 @@ import pytest
 
 from bot.notice import one_time_notice
 from bot.reply import Card, Choice, Reply
-from handlers.robot_speech import SEE_SCREEN, cardinal, clock_time, speakable, speech_for
 from catalog import SHIPPED_CATALOG, Catalog, read_catalog_file
+from handlers.robot_speech import SEE_SCREEN, cardinal, clock_time, speakable, speech_for
 
 
 @pytest.fixture(scope="module")
