@@ -33,6 +33,7 @@ from appointments import (
     set_day_exception,
 )
 from catalog import Hall
+from core.privacy import mask_citizen_id
 
 from .appointments import BookingForm, booking_json, hall_of, item_of, path_code, rules_of, ticket_json
 from .citizens import bearer_token
@@ -74,10 +75,6 @@ def path_day(request: web.Request) -> date:
         raise api_error(422, "invalid_input", "日期应为 YYYY-MM-DD 格式。") from None
 
 
-def masked(citizen: str) -> str:
-    return citizen[:4] + "****" if len(citizen) > 6 else "****"
-
-
 def hall_in_path(request: web.Request) -> Hall:
     return hall_of(request.app[catalog_key], request.match_info["hall"])
 
@@ -90,7 +87,7 @@ async def get_hall_day(request: web.Request) -> web.Response:
     return web.json_response({
         "hall": hall.code, "date": day.isoformat(), "open": plan.open, "closed_reason": plan.closed_reason,
         "places_per_slot": plan.capacity, "slots": [s.start.isoformat() for s in plan.slots],
-        "appointments": [booking_json(b, catalog) | {"citizen": masked(b.citizen)}
+        "appointments": [booking_json(b, catalog) | {"citizen": mask_citizen_id(b.citizen)}
                          for b in await hall_day(hall.code, day)]})
 
 
