@@ -110,7 +110,7 @@ async def post_wechat(request: web.Request) -> web.Response:
     if xml == SUCCESS:
         return web.Response(text=SUCCESS, content_type="text/plain")
     if encrypted:
-        xml = encrypt_reply(xml, token=settings.wechat_token, aes_key=aes_key_bytes(settings.wechat_aes_key),
+        xml = encrypt_reply(xml, token=settings.wechat_token, aes_key=settings.wechat_aes_key_bytes,
                             app_id=settings.wechat_appid, timestamp=str(int(now.timestamp())), nonce=nonce)
     return web.Response(text=xml, content_type="application/xml")
 
@@ -138,7 +138,7 @@ def open_message(settings: Settings, query: Mapping[str, str], body: bytes, *, e
         if not encrypt:
             raise MalformedMessage("missing_field", "missing Encrypt")
         check_msg_signature(settings.wechat_token, query, encrypt)
-        fields = parse_fields(decrypt_message(encrypt, aes_key_bytes(settings.wechat_aes_key), settings.wechat_appid))
+        fields = parse_fields(decrypt_message(encrypt, settings.wechat_aes_key_bytes, settings.wechat_appid))
     return read_message(fields)
 
 
