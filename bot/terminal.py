@@ -6,6 +6,7 @@ Reads one message a line; on a terminal it prompts, otherwise it can be scripted
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import count
 from typing import TextIO
 
@@ -21,10 +22,11 @@ from .conversation import respond
 from .inbound import Inbound
 
 
-async def run_chat(settings: Settings, stdin: TextIO, stdout: TextIO, *, user: str = "terminal") -> None:
+async def run_chat(settings: Settings, stdin: TextIO, stdout: TextIO, *, user: str = "terminal",
+                   models: Sequence[str]) -> None:
     interactive = stdin.isatty()
     clock = SystemClock()
-    async with open_database(settings.database_url):
+    async with open_database(settings.database_url, models):
         catalog = await ensure_catalog()
         async with open_redis(settings.redis_url) as redis:
             assistant = build_assistant(catalog, redis, booking_rules(settings.booking))

@@ -1,9 +1,9 @@
 """The halls' voice robots: POST /robot/v1/messages, signed by the device.
 
 Headers: X-Device-Id, X-Timestamp (Unix seconds) and X-Signature, the hex HMAC-SHA256 of
-`timestamp + "\\n" + body` under the device's key (handlers/robot_devices.py). Refused: 401
+`timestamp + "\\n" + body` under the device's key (identity/robot_devices.py). Refused: 401
 when the headers are missing or the device is unknown, 403 when the timestamp is more than
-300 seconds off or the signature does not match (compared in constant time).
+YIMEN_ROBOT_TIMESTAMP_WINDOW (300) seconds off or the signature does not match (compared in constant time).
 
 Body: {"conversation_id", "text" (the recognised speech), "message_id"?}. Answer: `speech`, short
 sentences to be spoken (bot/speech.py), `display`, the whole reply for the screen, and `audio`,
@@ -25,12 +25,12 @@ from pydantic import BaseModel, Field
 
 from bot import Inbound, Reply, answer_once, respond
 from bot.speech import speech_for
+from identity import device_key
 
 from .keys import assistant_key, clock_key, redis_key, settings_key
 from .miniapp.models import ReplyOut
 from .miniapp.responses import model_response
 from .problems import api_error
-from .robot_devices import device_key
 from .validation import Strict, read_json
 
 log = logging.getLogger(__name__)
