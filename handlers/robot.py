@@ -35,7 +35,6 @@ from .validation import Strict, read_json
 
 log = logging.getLogger(__name__)
 
-WINDOW = 300  # seconds a signed request stays acceptable
 TIMESTAMP = re.compile(r"\d{1,12}")
 SIGNATURE = re.compile(r"[0-9a-fA-F]{64}")
 ANSWER_WAIT = 10.0  # seconds a retry waits for the first delivery's answer
@@ -77,7 +76,8 @@ async def signed_device(request: web.Request, body: bytes) -> str:
     matches = hmac.compare_digest(signature(key, timestamp, body), given.lower())
     if found is None:
         raise api_error(401, "unknown_device", "设备未登记，请联系大厅工作人员。")
-    if abs(int(timestamp) - request.app[clock_key].now().timestamp()) > WINDOW:
+    window = request.app[settings_key].robot_timestamp_window
+    if abs(int(timestamp) - request.app[clock_key].now().timestamp()) > window:
         raise api_error(403, "stale_timestamp", "请求时间与服务器相差超过5分钟，请校准设备时钟。")
     if not matches:
         raise api_error(403, "bad_signature", "设备签名不正确。")
