@@ -18,7 +18,7 @@ from core.settings import Settings
 from handlers.parts import MODEL_MODULES
 from intents import build_nlu
 from tests.conftest import NOV_25_10AM
-from tests.wechat.fake_platform import INVALID_TOKEN, FakePlatform, answer, fake_platform_app, platform_key
+from tests.fakes.wechat_platform import INVALID_TOKEN, FakePlatform, answer, fake_platform_app, platform_key
 from wechat.menu import MenuError, read_menu, run_menu
 
 menus_key = web.AppKey("menus", list)
