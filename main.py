@@ -39,7 +39,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
 def cmd_worker(args: argparse.Namespace) -> None:
     from core.privacy import configure_logging
-    from core.worker import run_worker
+    from handlers.worker import run_worker
 
     configure_logging()
     settings = settings_or_exit()
@@ -69,19 +69,21 @@ def cmd_nlu(args: argparse.Namespace) -> None:
 
 def cmd_catalog(args: argparse.Namespace) -> None:
     from catalog.cli import run_catalog
+    from handlers.parts import MODEL_MODULES
 
-    sys.exit(run_catalog(args.action, Path(args.file) if args.file else None, settings_or_exit()))
+    sys.exit(run_catalog(args.action, Path(args.file) if args.file else None, settings_or_exit(), MODEL_MODULES))
 
 
 def cmd_robot(args: argparse.Namespace) -> None:
     from core.clock import SystemClock
     from core.db import open_database
-    from handlers.robot_devices import run_robot_command
+    from handlers.parts import MODEL_MODULES
+    from identity.cli import run_robot_command
 
     settings = settings_or_exit()
 
     async def run() -> int:
-        async with open_database(settings.database_url):
+        async with open_database(settings.database_url, MODEL_MODULES):
             return await run_robot_command(args.action, args.device_id, args.hall, args.rotate,
                                            settings.robot_key_secret, sys.stdout, SystemClock().now())
 

@@ -96,7 +96,7 @@ def with_database(url: str, name: str, query: str = "") -> str:
 
 
 async def open_sessions(redis_url: str, attempts: int) -> list[str]:
-    from handlers.citizens import open_session
+    from identity import open_session
 
     redis = Redis.from_url(redis_url, decode_responses=True)
     try:

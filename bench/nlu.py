@@ -1,7 +1,7 @@
 """`python main.py bench nlu`: how fast the NLU starts and answers.
 
 Two catalogs: (a) the shipped one, (b) 2,000 items: the shipped items plus real item names of
-another district (/work/shared/data/sichuan_guangan_service_items.tsv, or $YIMEN_ITEMS_TSV) as
+another district (tests/data/sichuan_guangan_service_items.tsv, Apache-2.0, or $YIMEN_ITEMS_TSV) as
 distractors, padded with variants of those names. Startup is measured in a fresh process
 (cold: imports, jieba dictionary, indexes); latency over a few thousand realistic queries.
 Target: median < 1 ms and p99 < 5 ms per query at 2,000 items.
@@ -26,7 +26,7 @@ from catalog import SHIPPED_CATALOG, Catalog, read_catalog_file
 from intents import build_nlu, understand
 
 ROOT = Path(__file__).resolve().parent.parent
-DISTRACTORS = Path(os.environ.get("YIMEN_ITEMS_TSV", ROOT.parent / "shared" / "data" / "sichuan_guangan_service_items.tsv"))
+DISTRACTORS = Path(os.environ.get("YIMEN_ITEMS_TSV", ROOT / "tests" / "data" / "sichuan_guangan_service_items.tsv"))
 NOW = datetime.fromisoformat("2026-11-25T10:00:00+08:00")
 VARIANTS = ("（变更）", "（延续）", "（注销）", "（补办）", "（新办）")
 

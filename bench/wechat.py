@@ -3,7 +3,7 @@
 Starts `python main.py serve` on a free loopback port with a fresh SQLite database, measures the
 time from process start to /healthz 200, fires N signed text messages (unique MsgIds) with
 concurrency C in plaintext mode, then restarts the server in safe (AES) mode and does it again.
-WECHAT_API_BASE points at the local fake of the platform (scripts/fake_wechat.py): each new
+WECHAT_API_BASE points at the local fake of the platform (tests/fakes/wechat_platform.py, run as its own process): each new
 follower's UnionID lookup and the access token are real HTTP calls, nothing reaches WeChat.
 """
 
@@ -27,12 +27,12 @@ import aiohttp
 import xmltodict
 from wechatpy.crypto import WeChatCrypto
 
-from tests.wechat.fake_platform import APP_ID
-from tests.wechat.fake_platform import SECRET as PLATFORM_SECRET
 from wechat import sign
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "yimenbenchtoken"
+APP_ID = "wx0000000000000000"  # what the local fake of the platform (tests/fakes/wechat_platform.py) expects
+PLATFORM_SECRET = "fakeplatformsecret"  # ... run as its own process, so bench imports nothing from tests
 ACCOUNT = "gh_yimenbench01"
 TEXTS = ("你好", "换身份证要带什么")
 USERS = 200  # distinct citizens the messages come from
@@ -84,7 +84,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         platform_port = free_port()  # the local fake of the platform: tokens, user info, messages
         self.platform = subprocess.Popen(
-            [sys.executable, str(ROOT / "scripts" / "fake_wechat.py"), str(platform_port)],
+            [sys.executable, "-m", "tests.fakes.wechat_platform", str(platform_port)],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_for_port(platform_port)
         env = {**os.environ, "DATABASE_URL": f"sqlite://{workdir}/{mode}.sqlite3", "WECHAT_MODE": mode,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from core.db import open_database
@@ -12,7 +13,8 @@ from core.settings import Settings
 from .loader import SHIPPED_CATALOG, CatalogError, load_catalog, read_catalog_file
 
 
-def run_catalog(action: str, path: Path | None, settings: Settings) -> int:
+def run_catalog(action: str, path: Path | None, settings: Settings, models: Sequence[str]) -> int:
+    """`models`: the models modules to open the database with (handlers/parts.py)."""
     path = path or SHIPPED_CATALOG
     try:
         data = read_catalog_file(path)
@@ -26,7 +28,7 @@ def run_catalog(action: str, path: Path | None, settings: Settings) -> int:
         return 0
 
     async def load() -> None:
-        async with open_database(settings.database_url):
+        async with open_database(settings.database_url, models):
             report = await load_catalog(data)
         print(f"{path}: loaded: {report.added} added, {report.changed} changed, {report.unchanged} unchanged")
 

@@ -1,22 +1,15 @@
-"""The database: Tortoise ORM on SQLite by default, PostgreSQL at scale."""
+"""The database: Tortoise ORM on SQLite by default, PostgreSQL at scale.
+
+The caller names the models modules (handlers/parts.py lists every folder's); core knows none.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from tortoise import Tortoise
-
-# Every folder that owns tables lists its models module here.
-MODEL_MODULES = [
-    "catalog.models",
-    "bot.models",
-    "appointments.models",
-    "notify.models",
-    "core.identity",
-    "handlers.robot_devices",
-]
 
 # SQLite under a rush: WAL lets readers run beside the writer; a writer waits up to busy_timeout ms
 # for another process's write instead of failing with "database is locked". Tortoise serialises
@@ -38,13 +31,13 @@ def tortoise_url(database_url: str) -> str:
 
 
 @asynccontextmanager
-async def open_database(database_url: str) -> AsyncIterator[None]:
-    """Connect, create missing tables, and close on exit."""
+async def open_database(database_url: str, models: Sequence[str]) -> AsyncIterator[None]:
+    """Connect, create the missing tables of `models` (module names), and close on exit."""
     if database_url.startswith("sqlite://") and database_url != "sqlite://:memory:":
         Path(database_url.removeprefix("sqlite://").partition("?")[0]).parent.mkdir(parents=True, exist_ok=True)
     await Tortoise.init(
         db_url=tortoise_url(database_url),
-        modules={"models": MODEL_MODULES},
+        modules={"models": list(models)},
         timezone="Asia/Shanghai",
         _enable_global_fallback=True,  # handlers run in tasks other than the one that opened it
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from taskiq import AsyncBroker, AsyncTaskiqDecoratedTask, InMemoryBroker, TaskiqScheduler
@@ -24,17 +24,18 @@ from .settings import Settings
 
 QUEUE = "yimen:jobs"
 
+# A folder's task declarer: declares its task on the broker and returns it (appointments/tasks.py).
+DeclareTask = Callable[[AsyncBroker], AsyncTaskiqDecoratedTask]
+
 
 @dataclass(frozen=True)
 class Jobs:
     broker: AsyncBroker
-    mark_no_shows: AsyncTaskiqDecoratedTask
+    tasks: Mapping[str, AsyncTaskiqDecoratedTask]  # by task name, e.g. "appointments.mark_no_shows"
 
 
-def declare_jobs(settings: Settings, clock: Clock) -> Jobs:
-    """The broker for these settings with every job of every folder declared on it."""
-    from appointments.tasks import no_shows_task
-
+def declare_jobs(settings: Settings, clock: Clock, *, tasks: Sequence[DeclareTask]) -> Jobs:
+    """The broker for these settings with the given tasks declared on it (handlers/parts.py lists them)."""
     if settings.redis_url is None:
         broker: AsyncBroker = InMemoryBroker()
     else:
@@ -44,7 +45,8 @@ def declare_jobs(settings: Settings, clock: Clock) -> Jobs:
         )
     broker.state.settings = settings
     broker.state.clock = clock
-    return Jobs(broker=broker, mark_no_shows=no_shows_task(broker))
+    declared = [declare(broker) for declare in tasks]
+    return Jobs(broker=broker, tasks={task.task_name: task for task in declared})
 
 
 async def _forever(coroutine) -> None:

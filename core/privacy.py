@@ -1,4 +1,6 @@
-"""Personal data in logs and lists: ID numbers, phone numbers and names are masked."""
+"""Personal data in logs and lists: ID numbers, phone numbers, names, openids and citizen ids are masked.
+
+The one place personal data is masked; other folders import these functions."""
 
 from __future__ import annotations
 
@@ -19,6 +21,16 @@ def mask_phone(phone: str) -> str:
 
 def mask_name(name: str) -> str:
     return name[:1] + "*" * (len(name) - 1) if name else name
+
+
+def mask_openid(openid: str) -> str:
+    """For logs: enough to tell citizens apart in one incident, not to identify one."""
+    return f"{openid[:4]}…{openid[-2:]}" if len(openid) > 8 else "…"
+
+
+def mask_citizen_id(citizen: str) -> str:
+    """For staff lists: the first characters of a Yimen citizen id, the rest hidden."""
+    return citizen[:4] + "****" if len(citizen) > 6 else "****"
 
 
 def mask_text(text: str) -> str:

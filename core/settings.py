@@ -31,6 +31,7 @@ class Settings:
     port: int = 8080
     reply_deadline: float = 4.0  # seconds before WeChat gets "success" and a later message
     timestamp_window: int = 300  # seconds a signed WeChat request stays acceptable
+    robot_timestamp_window: int = 300  # seconds a signed robot request stays acceptable
     uploads_dir: str = "var/uploads"
     api_rate_per_ip: int = 120  # mini-program API requests a minute from one address
     api_rate_per_citizen: int = 60  # ... and from one signed-in citizen
@@ -38,6 +39,8 @@ class Settings:
     robot_key_secret: str = field(default="", repr=False)  # encrypts robot device keys at rest; empty: stored as-is
     staff_token: str = field(default="", repr=False)  # bearer token of the staff API; empty: staff API off
     booking: tuple[tuple[str, str], ...] = ()  # YIMEN_BOOKING_<RULE> overrides, see appointments/rules.py
+    # the 32 bytes behind wechat_aes_key, decoded once here; b"" without a key
+    wechat_aes_key_bytes: bytes = field(init=False, default=b"", repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.wechat_mode not in WECHAT_MODES:
@@ -45,7 +48,7 @@ class Settings:
         if not self.wechat_token or not re.fullmatch(r"[A-Za-z0-9]{3,32}", self.wechat_token):
             raise SettingsError("WECHAT_TOKEN: 3 to 32 letters or digits")
         if self.wechat_mode != "plain" or self.wechat_aes_key:
-            aes_key_bytes(self.wechat_aes_key)
+            object.__setattr__(self, "wechat_aes_key_bytes", aes_key_bytes(self.wechat_aes_key))
         if not self.database_url.startswith(("sqlite://", "postgres://", "postgresql://", "asyncpg://")):
             raise SettingsError("DATABASE_URL: expected sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DB")
         if self.redis_url is not None and not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
@@ -58,6 +61,8 @@ class Settings:
             raise SettingsError("YIMEN_API_RATE_PER_IP, YIMEN_API_RATE_PER_CITIZEN: at least 1 a minute")
         if self.robot_tts not in ("", "espeak-ng"):
             raise SettingsError(f"YIMEN_ROBOT_TTS: empty or espeak-ng, got {self.robot_tts!r}")
+        if not 1 <= self.robot_timestamp_window <= 3600:
+            raise SettingsError("YIMEN_ROBOT_TIMESTAMP_WINDOW: seconds, 1 to 3600")
         if self.robot_key_secret and len(self.robot_key_secret) < 16:
             raise SettingsError("YIMEN_ROBOT_KEY_SECRET: at least 16 characters")
 
@@ -88,6 +93,7 @@ class Settings:
             port=int(number("YIMEN_PORT", cls.port)),
             reply_deadline=float(number("YIMEN_REPLY_DEADLINE", cls.reply_deadline, float)),
             timestamp_window=int(number("WECHAT_TIMESTAMP_WINDOW", cls.timestamp_window)),
+            robot_timestamp_window=int(number("YIMEN_ROBOT_TIMESTAMP_WINDOW", cls.robot_timestamp_window)),
             uploads_dir=text("YIMEN_UPLOADS_DIR", cls.uploads_dir),
             api_rate_per_ip=int(number("YIMEN_API_RATE_PER_IP", cls.api_rate_per_ip)),
             api_rate_per_citizen=int(number("YIMEN_API_RATE_PER_CITIZEN", cls.api_rate_per_citizen)),

@@ -19,13 +19,14 @@ from wechat import open_wechat
 from . import health, miniapp, robot, staff_appointments
 from . import wechat as wechat_channel
 from .keys import assistant_key, catalog_key, clock_key, jobs_key, redis_key, settings_key, wechat_key
+from .parts import MODEL_MODULES, TASKS
 from .problems import problem_middleware
 
 MAX_BODY = 1024 * 1024  # no channel sends more than this in one request; uploads have their own limit
 
 
 async def database_ctx(app: web.Application) -> AsyncIterator[None]:
-    async with open_database(app[settings_key].database_url):
+    async with open_database(app[settings_key].database_url, MODEL_MODULES):
         app[catalog_key] = await ensure_catalog()
         yield
 
@@ -43,7 +44,7 @@ async def assistant_ctx(app: web.Application) -> AsyncIterator[None]:
 
 async def jobs_ctx(app: web.Application) -> AsyncIterator[None]:
     """Embedded (no REDIS_URL): this process runs the jobs and their schedule; else workers do."""
-    jobs = declare_jobs(app[settings_key], app[clock_key])
+    jobs = declare_jobs(app[settings_key], app[clock_key], tasks=TASKS)
     embedded = app[settings_key].redis_url is None
     async with running_jobs(jobs, receive=embedded, schedule=embedded):
         app[jobs_key] = jobs

@@ -1,39 +1,21 @@
-"""Who is asking: citizen sessions in Redis, behind an opaque bearer token.
+"""Who is asking: the bearer token of a citizen's session (identity/sessions.py keeps them).
 
-The mini-program login (code2session) calls `open_session`; every citizen API handler calls
-`citizen_of`. Redis keeps only the token's SHA-256 (session:<hex>) → citizen id, with an expiry,
-so a leaked Redis dump holds no usable token.
+Every citizen API handler calls `citizen_of`; the mini-program login opens and closes sessions
+through the names re-exported here.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import secrets
 
 from aiohttp import web
-from redis.asyncio import Redis
+
+from identity import SESSION_TTL, citizen_of_session, close_session, open_session, session_key
 
 from .keys import redis_key
 
-SESSION_TTL = 7 * 24 * 3600
-
-
-def session_key(token: str) -> str:
-    return "session:" + hashlib.sha256(token.encode()).hexdigest()
-
-
-async def open_session(redis: Redis, citizen_id: str, ttl: int = SESSION_TTL) -> str:
-    """A new bearer token for the citizen, valid for `ttl` seconds."""
-    if not citizen_id:
-        raise ValueError("open_session: empty citizen id")
-    token = secrets.token_urlsafe(32)
-    await redis.set(session_key(token), citizen_id, ex=ttl)
-    return token
-
-
-async def close_session(redis: Redis, token: str) -> None:
-    await redis.delete(session_key(token))
+__all__ = ["SESSION_TTL", "bearer_token", "citizen_of", "close_session", "open_session", "session_key",
+           "unauthorized"]
 
 
 def unauthorized(message: str = "请先登录后再操作。") -> web.HTTPUnauthorized:
@@ -53,7 +35,7 @@ async def citizen_of(request: web.Request) -> str:
     token = bearer_token(request)
     if token is None:
         raise unauthorized()
-    citizen = await request.app[redis_key].get(session_key(token))
+    citizen = await citizen_of_session(request.app[redis_key], token)
     if not citizen:
         raise unauthorized("登录已过期，请重新进入小程序。")
     return citizen

@@ -1,9 +1,9 @@
 """The halls' voice robots: POST /robot/v1/messages, signed by the device.
 
 Headers: X-Device-Id, X-Timestamp (Unix seconds) and X-Signature, the hex HMAC-SHA256 of
-`timestamp + "\\n" + body` under the device's key (handlers/robot_devices.py). Refused: 401
+`timestamp + "\\n" + body` under the device's key (identity/robot_devices.py). Refused: 401
 when the headers are missing or the device is unknown, 403 when the timestamp is more than
-300 seconds off or the signature does not match (compared in constant time).
+YIMEN_ROBOT_TIMESTAMP_WINDOW (300) seconds off or the signature does not match (compared in constant time).
 
 Body: {"conversation_id", "text" (the recognised speech), "message_id"?}. Answer: `speech`, short
 sentences to be spoken (handlers/robot_speech.py), `display`, the whole reply for the screen, and `audio`,
@@ -24,6 +24,7 @@ from aiohttp import web
 from pydantic import BaseModel, Field
 
 from bot import Inbound, Reply, respond
+from identity import device_key
 
 from .keys import assistant_key, clock_key, redis_key, settings_key
 from .miniapp.models import ReplyOut
@@ -31,12 +32,10 @@ from .miniapp.responses import model_response
 from .once import answer_once, message_key
 from .problems import api_error
 from .robot_speech import speech_for
-from .robot_devices import device_key
 from .validation import Strict, read_json
 
 log = logging.getLogger(__name__)
 
-WINDOW = 300  # seconds a signed request stays acceptable
 TIMESTAMP = re.compile(r"\d{1,12}")
 SIGNATURE = re.compile(r"[0-9a-fA-F]{64}")
 ANSWER_WAIT = 10.0  # seconds a retry waits for the first delivery's answer
@@ -78,7 +77,8 @@ async def signed_device(request: web.Request, body: bytes) -> str:
     matches = hmac.compare_digest(signature(key, timestamp, body), given.lower())
     if found is None:
         raise api_error(401, "unknown_device", "设备未登记，请联系大厅工作人员。")
-    if abs(int(timestamp) - request.app[clock_key].now().timestamp()) > WINDOW:
+    window = request.app[settings_key].robot_timestamp_window
+    if abs(int(timestamp) - request.app[clock_key].now().timestamp()) > window:
         raise api_error(403, "stale_timestamp", "请求时间与服务器相差超过5分钟，请校准设备时钟。")
     if not matches:
         raise api_error(403, "bad_signature", "设备签名不正确。")

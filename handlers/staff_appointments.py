@@ -36,6 +36,7 @@ from appointments import (
     set_day_exception,
 )
 from catalog import Catalog, Hall
+from core.privacy import mask_citizen_id
 
 from .citizens import bearer_token
 from .keys import catalog_key, clock_key, settings_key
@@ -86,10 +87,6 @@ def ticket_json(ticket: Ticket, catalog: Catalog) -> dict[str, Any]:
     return AppointmentWithQueue.of_ticket(ticket, catalog).model_dump(mode="json")
 
 
-def masked(citizen: str) -> str:
-    return citizen[:4] + "****" if len(citizen) > 6 else "****"
-
-
 def hall_in_path(request: web.Request) -> Hall:
     return hall_of(request.app[catalog_key], request.match_info["hall"])
 
@@ -102,7 +99,7 @@ async def get_hall_day(request: web.Request) -> web.Response:
     return web.json_response({
         "hall": hall.code, "date": day.isoformat(), "open": plan.open, "closed_reason": plan.closed_reason,
         "places_per_slot": plan.capacity, "slots": [s.start.isoformat() for s in plan.slots],
-        "appointments": [booking_json(b, catalog) | {"citizen": masked(b.citizen)}
+        "appointments": [booking_json(b, catalog) | {"citizen": mask_citizen_id(b.citizen)}
                          for b in await hall_day(hall.code, day)]})
 
 

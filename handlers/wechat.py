@@ -24,8 +24,8 @@ from aiohttp import web
 from redis.asyncio import Redis
 
 from bot import Inbound, Kind, Reply, respond
-from core.identity import Citizen, citizen_for_oa
-from core.settings import Settings, aes_key_bytes
+from core.settings import Settings
+from identity import citizen_of_follower
 from wechat import (
     SUCCESS,
     Article,
@@ -113,7 +113,7 @@ async def post_wechat(request: web.Request) -> web.Response:
     if xml == SUCCESS:
         return web.Response(text=SUCCESS, content_type="text/plain")
     if encrypted:
-        xml = encrypt_reply(xml, token=settings.wechat_token, aes_key=aes_key_bytes(settings.wechat_aes_key),
+        xml = encrypt_reply(xml, token=settings.wechat_token, aes_key=settings.wechat_aes_key_bytes,
                             app_id=settings.wechat_appid, timestamp=str(int(now.timestamp())), nonce=nonce)
     return web.Response(text=xml, content_type="application/xml")
 
@@ -141,7 +141,7 @@ def open_message(settings: Settings, query: Mapping[str, str], body: bytes, *, e
         if not encrypt:
             raise MalformedMessage("missing_field", "missing Encrypt")
         check_msg_signature(settings.wechat_token, query, encrypt)
-        fields = parse_fields(decrypt_message(encrypt, aes_key_bytes(settings.wechat_aes_key), settings.wechat_appid))
+        fields = parse_fields(decrypt_message(encrypt, settings.wechat_aes_key_bytes, settings.wechat_appid))
     return read_message(fields)
 
 
@@ -152,27 +152,6 @@ async def remember_nonce(redis: Redis, timestamp: str, nonce: str, identity: str
         return
     if await redis.get(key) != identity:
         raise ReplayedRequest("replayed", "timestamp and nonce were already used")
-
-
-UNIONID_CHECKED_TTL = 24 * 3600  # ask the platform for a follower's UnionID at most once a day
-UNIONID_LOOKUP_SECONDS = 1.0  # the answer must not wait on it for long
-
-
-async def citizen_of_follower(client: WeChatClient, redis: Redis, openid: str) -> str:
-    """The Yimen citizen behind an official-account openid, joined to the mini-program by UnionID."""
-    known = await Citizen.get_or_none(oa_openid=openid)
-    if known is not None and known.unionid:
-        return known.id
-    unionid = None
-    if await redis.set(f"wechat:unionid-checked:{openid}", 1, nx=True, ex=UNIONID_CHECKED_TTL):
-        try:
-            async with asyncio.timeout(UNIONID_LOOKUP_SECONDS):
-                unionid = await client.unionid_of(openid)
-        except (PlatformError, PlatformUnavailable, TimeoutError) as exc:
-            log.info("no UnionID for %s: %s", masked_openid(openid), exc)
-    if known is not None and unionid is None:
-        return known.id
-    return (await citizen_for_oa(openid, unionid)).id
 
 
 SORRY = "抱歉，系统开小差了。请稍后再发一次，或回复“转人工”由工作人员帮您。"

@@ -3,7 +3,7 @@
 # requests from /api/v1/openapi.json and checks that no answer is a 5xx and every answer fits
 # the document. The server (`python main.py serve`) runs on a free loopback port with a
 # temporary SQLite database and in-process Redis; the WeChat platform is the test fake
-# (scripts/fake_wechat.py), so login works and signed-in operations are exercised too.
+# (tests/fakes/wechat_platform.py, run as a process), so login works and signed-in operations are exercised too.
 #   scripts/schemathesis.sh                     default budget
 #   ST_MAX_EXAMPLES=200 scripts/schemathesis.sh  more examples per operation
 #   scripts/schemathesis.sh --seed 1            extra arguments go to `schemathesis run`
@@ -43,7 +43,7 @@ PYEOF
 }
 
 FAKE_PORT=$(free_port)
-"$PY" scripts/fake_wechat.py "$FAKE_PORT" schemathesis >"$WORK/fake.log" 2>&1 &
+"$PY" -m tests.fakes.wechat_platform "$FAKE_PORT" schemathesis >"$WORK/fake.log" 2>&1 &
 FAKE_PID=$!
 
 PORT=$(free_port)

@@ -14,6 +14,8 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from core.privacy import mask_openid as masked_openid  # noqa: F401  (wechat exports it under this name)
+
 from .errors import MalformedMessage
 
 MAX_DEPTH = 4  # <xml><ScanCodeInfo><ScanResult> is as deep as WeChat goes
@@ -115,8 +117,3 @@ def read_message(fields: Mapping[str, str]) -> Message:
         event=event,
         fields=dict(fields),
     )
-
-
-def masked_openid(openid: str) -> str:
-    """For logs: enough to tell citizens apart in one incident, not to identify one."""
-    return f"{openid[:4]}…{openid[-2:]}" if len(openid) > 8 else "…"

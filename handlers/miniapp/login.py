@@ -14,7 +14,7 @@ import hashlib
 
 from aiohttp import web
 
-from core.identity import Citizen, citizen_for_mini_login
+from identity import Citizen, citizen_for_mini_login
 from wechat import PlatformError, PlatformUnavailable
 
 from ..citizens import SESSION_TTL, bearer_token, citizen_of, close_session, open_session

@@ -7,13 +7,14 @@ import pytest
 from appointments import BookingRules
 from catalog import Catalog, Hall, Item
 from core.db import open_database
+from handlers.parts import MODEL_MODULES
 
 from .factories import test_catalog
 
 
 @pytest.fixture
 async def db(tmp_path):
-    async with open_database(f"sqlite://{tmp_path}/t.sqlite3"):
+    async with open_database(f"sqlite://{tmp_path}/t.sqlite3", MODEL_MODULES):
         yield
 
 

@@ -15,6 +15,7 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 from appointments import BookingRefused, BookingRules, book_slot, bookings_of, cancel_booking
 from appointments.models import BookingRow, SlotRow
 from core.db import open_database
+from handlers.parts import MODEL_MODULES
 
 from .factories import at
 
@@ -58,13 +59,13 @@ async def any_db(request, tmp_path):
     # switches from SQLite to PostgreSQL (only tests do) must drop them, or gets "?" placeholders.
     EXECUTOR_CACHE.clear()
     if request.param == "sqlite":
-        async with open_database(f"sqlite://{tmp_path}/t.sqlite3"):
+        async with open_database(f"sqlite://{tmp_path}/t.sqlite3", MODEL_MODULES):
             yield "sqlite"
         return
     url = postgres_url()
     name = await fresh_postgres(url)
     try:
-        async with open_database(with_database(url, name, "minsize=1&maxsize=10")):
+        async with open_database(with_database(url, name, "minsize=1&maxsize=10"), MODEL_MODULES):
             yield "postgres"
     finally:
         await drop_postgres(url, name)

@@ -12,6 +12,7 @@ from bot.conversation import respond
 from bot.inbound import Inbound
 from catalog import SHIPPED_CATALOG, Catalog, read_catalog_file
 from core.db import open_database
+from handlers.parts import MODEL_MODULES
 from intents import build_nlu
 
 from ..conftest import NOV_25_10AM
@@ -31,7 +32,7 @@ def nlu(catalog):
 
 @pytest.fixture
 async def assistant(tmp_path, catalog, nlu):
-    async with open_database(f"sqlite://{tmp_path}/bot.sqlite3"):
+    async with open_database(f"sqlite://{tmp_path}/bot.sqlite3", MODEL_MODULES):
         redis = fakeredis.FakeAsyncRedis(decode_responses=True)
         yield Assistant(catalog=catalog, nlu=nlu, redis=redis)
         await redis.aclose()

@@ -11,7 +11,7 @@ import pytest
 from catalog import SHIPPED_CATALOG, CatalogFile, read_catalog_file
 from catalog.schema import HALL_CODES
 
-SPEC = Path("/work/shared/spec/service-items.md")  # the 40 items, their codes, and the halls
+SPEC = Path(__file__).resolve().parents[2] / "docs" / "spec" / "service-items.md"  # the 40 items, their codes, and the halls
 
 # Words that name no single item: an alias made of one of these alone would capture questions
 # about several items (身份证: first / renewal / replacement; 换证: ID card, driving licence…).

@@ -11,6 +11,7 @@ import yaml
 
 from catalog import SHIPPED_CATALOG, CatalogError, load_catalog, read_catalog_file, read_loaded_catalog
 from core.db import open_database
+from handlers.parts import MODEL_MODULES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -108,7 +109,7 @@ async def test_load_adds_everything_then_nothing_then_exactly_the_changed_item(t
     item(raw, "id_card_renewal")["fee"] = "工本费25元"
     changed = read_catalog_file(write(tmp_path, raw))
 
-    async with open_database(f"sqlite://{tmp_path}/x.sqlite3"):
+    async with open_database(f"sqlite://{tmp_path}/x.sqlite3", MODEL_MODULES):
         first = await load_catalog(data)
         assert (first.added, first.changed, first.unchanged) == (total, 0, 0)
 
@@ -128,7 +129,7 @@ async def test_load_adds_everything_then_nothing_then_exactly_the_changed_item(t
 
 async def test_the_loaded_catalog_equals_the_file(tmp_path):
     data = read_catalog_file(SHIPPED_CATALOG)
-    async with open_database(f"sqlite://{tmp_path}/x.sqlite3"):
+    async with open_database(f"sqlite://{tmp_path}/x.sqlite3", MODEL_MODULES):
         await load_catalog(data)
         loaded = await read_loaded_catalog()
     assert loaded.items == {i.code: i for i in data.items}

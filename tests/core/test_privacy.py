@@ -1,12 +1,22 @@
 import logging
 
-from core.privacy import MaskingFilter, mask_id_number, mask_name, mask_phone, mask_text
+from core.privacy import (
+    MaskingFilter,
+    mask_citizen_id,
+    mask_id_number,
+    mask_name,
+    mask_openid,
+    mask_phone,
+    mask_text,
+)
 
 
 def test_masks_each_kind_of_personal_data():
     assert mask_id_number("440604199001011234") == "4406**********1234"
     assert mask_phone("13812345678") == "138****5678"
     assert mask_name("张三丰") == "张**"
+    assert mask_openid("oAbCdEfGhIjKlMn") == "oAbC…Mn" and mask_openid("short") == "…"
+    assert mask_citizen_id("c0123456789abcdef") == "c012****" and mask_citizen_id("c01") == "****"
 
 
 def test_masks_numbers_inside_free_text_but_not_application_numbers():

@@ -27,6 +27,12 @@ def test_reads_every_documented_variable():
     assert "sec" not in repr(s) and GOOD_AES not in repr(s)  # secrets stay out of logs
 
 
+def test_the_aes_key_is_decoded_once_and_the_robot_window_is_read():
+    s = Settings.from_env({"WECHAT_AES_KEY": GOOD_AES, "WECHAT_MODE": "safe", "YIMEN_ROBOT_TIMESTAMP_WINDOW": "60"})
+    assert len(s.wechat_aes_key_bytes) == 32 and s.robot_timestamp_window == 60
+    assert Settings().wechat_aes_key_bytes == b"" and Settings().robot_timestamp_window == 300
+
+
 @pytest.mark.parametrize(
     ("env", "names"),
     [
@@ -40,6 +46,8 @@ def test_reads_every_documented_variable():
         ({"YIMEN_PORT": "eighty"}, "YIMEN_PORT"),
         ({"YIMEN_PORT": "70000"}, "YIMEN_PORT"),
         ({"WECHAT_API_BASE": "ftp://x"}, "WECHAT_API_BASE"),
+        ({"YIMEN_ROBOT_TIMESTAMP_WINDOW": "0"}, "YIMEN_ROBOT_TIMESTAMP_WINDOW"),
+        ({"YIMEN_ROBOT_TIMESTAMP_WINDOW": "soon"}, "YIMEN_ROBOT_TIMESTAMP_WINDOW"),
     ],
 )
 def test_a_malformed_setting_names_its_variable(env, names):

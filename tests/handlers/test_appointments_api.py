@@ -9,8 +9,9 @@ import pytest
 from catalog import load_catalog
 from core.db import open_database
 from handlers.app import create_app
-from handlers.citizens import open_session, session_key
 from handlers.keys import redis_key
+from handlers.parts import MODEL_MODULES
+from identity import open_session, session_key
 from tests.appointments.factories import at, catalog_file
 
 STAFF = {"Authorization": "Bearer staff-secret-token-0123456789"}
@@ -19,7 +20,7 @@ THU_9 = "2026-11-26T09:00:00+08:00"
 
 @pytest.fixture
 async def api(aiohttp_client, settings, clock):
-    async with open_database(settings.database_url):  # our catalog, before the app loads the shipped one
+    async with open_database(settings.database_url, MODEL_MODULES):  # our catalog, before the app loads the shipped one
         await load_catalog(catalog_file())
     settings = replace(settings, staff_token=STAFF["Authorization"].removeprefix("Bearer "))
     return await aiohttp_client(create_app(settings, clock=clock))

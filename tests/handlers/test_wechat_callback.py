@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.identity import Citizen
+from identity import Citizen
 from tests.wechat.callback import (  # noqa: F401  (fixtures: mode, settings, wechat, bot, wechat_platform)
     ACCOUNT,
     NOW,

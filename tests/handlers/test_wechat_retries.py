@@ -22,7 +22,7 @@ from tests.wechat.callback import (  # noqa: F401  (fixtures: mode, settings, we
     wechat,
     wechat_platform,
 )
-from tests.wechat.fake_platform import FakePlatform
+from tests.fakes.wechat_platform import FakePlatform
 
 DEADLINE = 0.3  # Settings.reply_deadline for these tests: 4 seconds in production
 

@@ -10,7 +10,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from core.settings import Settings
-from tests.wechat.fake_platform import SECRET, FakePlatform, wechat_platform  # noqa: F401  (a fixture)
+from tests.fakes.wechat_platform import SECRET, FakePlatform, wechat_platform  # noqa: F401  (a fixture)
 
 Login = Callable[..., Awaitable[dict[str, Any]]]
 

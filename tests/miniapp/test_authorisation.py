@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot import Inbound, respond
-from core.identity import citizen_for_oa
 from handlers.keys import assistant_key, clock_key
+from identity import citizen_for_oa
 
 from .test_login import assert_error
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.identity import Citizen, citizen_for_oa
 from handlers.keys import redis_key
+from identity import Citizen, citizen_for_oa
 
 
 def assert_error(body: dict, code: str) -> None:

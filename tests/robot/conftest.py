@@ -14,7 +14,7 @@ from aiohttp.test_utils import TestClient
 
 from core.settings import Settings
 from handlers.keys import clock_key, settings_key
-from handlers.robot_devices import add_device
+from identity import add_device
 
 DEVICE = "kiosk-zumiao-1"
 Send = Callable[..., Awaitable[ClientResponse]]

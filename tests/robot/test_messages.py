@@ -10,8 +10,9 @@ import shutil
 import pytest
 
 from handlers.keys import clock_key
-from handlers.robot_devices import DeviceKeyError, RobotDevice, open_key
 from handlers.robot_speech import SEE_SCREEN
+from identity import DeviceKeyError, RobotDevice
+from identity.robot_devices import open_key
 
 from .conftest import DEVICE, sign
 
@@ -136,7 +137,7 @@ async def test_speech_is_synthesised_to_wav_when_switched_on(aiohttp_client, set
 
     from handlers.app import create_app
     from handlers.keys import settings_key
-    from handlers.robot_devices import add_device
+    from identity import add_device
 
     tts = await aiohttp_client(create_app(dataclasses.replace(settings, robot_tts="espeak-ng"), clock=clock))
     key = await add_device("kiosk-tts", "zumiao", secret=tts.app[settings_key].robot_key_secret, now=clock.now())

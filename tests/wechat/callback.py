@@ -17,7 +17,7 @@ from wechatpy.crypto import WeChatCrypto
 
 from core.settings import Settings
 from tests.conftest import NOV_25_10AM
-from tests.wechat.fake_platform import FakePlatform, wechat_platform  # noqa: F401  (a fixture)
+from tests.fakes.wechat_platform import FakePlatform, wechat_platform  # noqa: F401  (a fixture)
 from wechat import sign
 
 AES_KEY = "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR"  # a 43-character EncodingAESKey

@@ -9,7 +9,7 @@ import aiohttp
 import pytest
 from fakeredis import FakeAsyncRedis, FakeServer
 
-from tests.wechat.fake_platform import FakePlatform, wechat_platform  # noqa: F401  (a fixture)
+from tests.fakes.wechat_platform import FakePlatform, wechat_platform  # noqa: F401  (a fixture)
 from wechat import WeChatClient
 
 MakeClient = Callable[..., WeChatClient]

@@ -12,7 +12,7 @@ import pytest
 from wechat import Article, PlatformError, PlatformUnavailable
 
 from .conftest import MakeClient
-from .fake_platform import FakePlatform
+from tests.fakes.wechat_platform import FakePlatform
 
 SEND = "cgi-bin/message/custom/send"
 

@@ -15,9 +15,10 @@ from handlers.wechat_events import MENU_KEYS
 from catalog import SHIPPED_CATALOG, Catalog, read_catalog_file
 from core.db import open_database
 from core.settings import Settings
+from handlers.parts import MODEL_MODULES
 from intents import build_nlu
 from tests.conftest import NOV_25_10AM
-from tests.wechat.fake_platform import INVALID_TOKEN, FakePlatform, answer, fake_platform_app, platform_key
+from tests.fakes.wechat_platform import INVALID_TOKEN, FakePlatform, answer, fake_platform_app, platform_key
 from wechat.menu import MenuError, read_menu, run_menu
 
 menus_key = web.AppKey("menus", list)
@@ -51,7 +52,7 @@ async def test_each_menu_click_gets_an_answer_from_the_bot(tmp_path) -> None:
     catalog = Catalog.from_file(read_catalog_file(SHIPPED_CATALOG))
     redis = FakeAsyncRedis(decode_responses=True)
     assistant = Assistant(catalog=catalog, nlu=build_nlu(catalog), redis=redis)
-    async with open_database(f"sqlite://{tmp_path}/menu.sqlite3"):  # 我的预约 reads the bookings
+    async with open_database(f"sqlite://{tmp_path}/menu.sqlite3", MODEL_MODULES):  # 我的预约 reads the bookings
         for key in read_menu().click_keys():
             inbound = Inbound(channel="wechat", user="o-menu", kind="text", message_id=key, text=MENU_KEYS[key])
             assert (await respond(inbound, assistant, now=NOV_25_10AM)).text, key

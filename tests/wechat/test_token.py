@@ -9,7 +9,7 @@ import pytest
 from wechat import PlatformError
 
 from .conftest import MakeClient
-from .fake_platform import FakePlatform
+from tests.fakes.wechat_platform import FakePlatform
 
 
 async def test_four_processes_racing_cause_exactly_one_token_request(wechat_platform: FakePlatform,

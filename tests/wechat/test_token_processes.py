@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from .fake_platform import FakePlatform
+from tests.fakes.wechat_platform import FakePlatform
 
 REDIS_URL = os.environ.get("YIMEN_TEST_REDIS_URL")
 SCRIPT = Path(__file__).with_name("token_process.py")

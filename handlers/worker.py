@@ -6,10 +6,12 @@ import asyncio
 import logging
 import signal
 
-from .clock import SystemClock
-from .db import open_database
-from .jobs import declare_jobs, running_jobs
-from .settings import Settings
+from core.clock import SystemClock
+from core.db import open_database
+from core.jobs import declare_jobs, running_jobs
+from core.settings import Settings
+
+from .parts import MODEL_MODULES, TASKS
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +21,9 @@ async def run_worker(settings: Settings, *, scheduler: bool = False) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    async with open_database(settings.database_url):
-        async with running_jobs(declare_jobs(settings, SystemClock()), receive=True, schedule=scheduler):
+    async with open_database(settings.database_url, MODEL_MODULES):
+        jobs = declare_jobs(settings, SystemClock(), tasks=TASKS)
+        async with running_jobs(jobs, receive=True, schedule=scheduler):
             log.info("worker ready%s", " with the scheduler" if scheduler else "")
             await stop.wait()
     log.info("worker stopped")

@@ -1,10 +1,19 @@
 """A local fake of the WeChat platform API: real URLs and JSON, a real port, counted calls and
-failures injected on demand (timeouts, disconnects, 5xx, errcode -1, 40001)."""
+failures injected on demand (timeouts, disconnects, 5xx, errcode -1, 40001).
+
+Tests use the `wechat_platform` fixture. For runs against a live server (scripts/schemathesis.sh,
+bench/wechat.py) it also serves on a loopback port as a process of its own:
+
+    python -m tests.fakes.wechat_platform PORT [CODE]
+
+CODE (default "schemathesis") is a wx.login code that code2session accepts, for one citizen.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -178,3 +187,15 @@ async def wechat_platform(aiohttp_server: Any) -> FakePlatform:
     server = await aiohttp_server(fake_platform_app(platform))
     platform.url = str(server.make_url("/"))
     return platform
+
+
+def main(argv: list[str]) -> None:
+    port = int(argv[0])
+    code = argv[1] if len(argv) > 1 else "schemathesis"
+    platform = FakePlatform(url=f"http://127.0.0.1:{port}/")
+    platform.sessions[code] = {"openid": "o-schemathesis", "session_key": "fake", "unionid": "u-schemathesis"}
+    web.run_app(fake_platform_app(platform), host="127.0.0.1", port=port, print=None, access_log=None)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

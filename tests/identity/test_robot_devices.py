@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from handlers.keys import clock_key
-from handlers.robot_devices import RobotDevice, device_key, run_robot_command
+from identity import RobotDevice, device_key
+from identity.cli import run_robot_command
 
 ROOT = Path(__file__).resolve().parents[2]
 

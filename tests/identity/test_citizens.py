@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from core.identity import Citizen, citizen_for_mini_login, citizen_for_oa
+from identity import Citizen, citizen_for_mini_login, citizen_for_oa
 
 
 async def test_each_openid_is_one_citizen_created_on_first_sight(client):

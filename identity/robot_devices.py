@@ -1,8 +1,11 @@
 """Robot devices: the halls' voice kiosks, registered by staff, each with its own signing key.
 
-    python main.py robot add DEVICE_ID --hall CODE [--rotate]   prints the key once
-    python main.py robot list
-    python main.py robot remove DEVICE_ID
+    add_device(device_id, hall, secret=…, now=…, rotate=False)  → the new key, to be shown once
+    device_key(device_id, secret)                               → (device, key) or None
+    list_devices()                                              → every device, by id
+    remove_device(device_id)                                    → whether it was there
+
+Staff run them through `python main.py robot add|list|remove` (identity/cli.py).
 
 The key signs every request (HMAC-SHA256, handlers/robot.py), so the server must hold the key
 itself, not a hash of it. It is kept encrypted (Fernet, a key derived from
@@ -19,7 +22,6 @@ import hashlib
 import re
 import secrets
 from datetime import datetime
-from typing import TextIO
 
 from cryptography.fernet import Fernet, InvalidToken
 from tortoise import fields
@@ -90,30 +92,10 @@ async def device_key(device_id: str, secret: str) -> tuple[RobotDevice, str] | N
     return device, open_key(device.stored_key, secret)
 
 
-async def run_robot_command(action: str, device_id: str | None, hall: str | None, rotate: bool,
-                            settings_secret: str, out: TextIO, now: datetime) -> int:
-    """`python main.py robot ...`, inside an open database; the exit status."""
-    from catalog import ensure_catalog
+async def list_devices() -> list[RobotDevice]:
+    return await RobotDevice.all().order_by("id")
 
-    if action == "list":
-        for device in await RobotDevice.all().order_by("id"):
-            out.write(f"{device.id}\t{device.hall}\t{device.created_at:%Y-%m-%d %H:%M}\n")
-        return 0
-    if not device_id:
-        out.write("robot: a DEVICE_ID is needed\n")
-        return 2
-    if action == "remove":
-        removed = await RobotDevice.filter(id=device_id).delete()
-        out.write(f"removed {device_id}\n" if removed else f"robot: no device {device_id}\n")
-        return 0 if removed else 1
-    catalog = await ensure_catalog()
-    if not hall or catalog.hall(hall) is None:
-        out.write(f"robot: --hall must be one of {', '.join(sorted(catalog.halls))}\n")
-        return 2
-    try:
-        key = await add_device(device_id, hall, secret=settings_secret, now=now, rotate=rotate)
-    except ValueError as exc:
-        out.write(f"robot: {exc}\n")
-        return 1
-    out.write(f"device {device_id} at {hall}\nkey (shown once, keep it in the device's configuration):\n{key}\n")
-    return 0
+
+async def remove_device(device_id: str) -> bool:
+    """Forget the device; False when there was none."""
+    return bool(await RobotDevice.filter(id=device_id).delete())

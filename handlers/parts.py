@@ -1,0 +1,23 @@
+"""The parts of the project that core/ is handed: every folder's tables and background tasks.
+
+core/ imports no other folder, so the lists are written out here, beside the app factory, and
+passed to `open_database(url, MODEL_MODULES)` and `declare_jobs(settings, clock, tasks=TASKS)`
+by the app, the worker and the commands that open the database.
+"""
+
+from __future__ import annotations
+
+from appointments.tasks import no_shows_task
+from core.jobs import DeclareTask
+
+# Every folder that owns tables lists its models module here.
+MODEL_MODULES = (
+    "catalog.models",
+    "bot.models",
+    "appointments.models",
+    "notify.models",
+    "identity.citizens",
+    "identity.robot_devices",
+)
+
+TASKS: tuple[DeclareTask, ...] = (no_shows_task,)
