@@ -48,7 +48,8 @@ async def set_day_exception(hall: Hall, day: date, *, closed: bool | None, extra
                 start = row.starts_at.astimezone(SHANGHAI)
                 await enqueue("appointment_cancelled", row.citizen,
                               {"code": row.code, "item": row.item, "hall": row.hall, "start": start.isoformat(),
-                               "reason": f"{day_label(day)}{hall.short_name}{plan.closed_reason}，预约已取消，请重新预约。"},
+                               "reason": (f"{day_label(day)}{hall.short_name}{plan.closed_reason}"
+                                          "，预约已取消，请重新预约。")},
                               due_at=now, dedupe_key=f"appointment_cancelled:{row.code}", now=now)
                 cancelled.append(Booking.of(await BookingRow.get(id=row.id)))
     return DayChange(plan, cancelled)

@@ -35,7 +35,9 @@ class BookingRow(Model):
     citizen = fields.CharField(max_length=128, db_index=True)
     item = fields.CharField(max_length=64)
     hall = fields.CharField(max_length=64)
-    slot = fields.ForeignKeyField("models.SlotRow", related_name="bookings", on_delete=fields.RESTRICT)
+    slot: fields.ForeignKeyRelation[SlotRow] = fields.ForeignKeyField(
+        "models.SlotRow", related_name="bookings", on_delete=fields.RESTRICT)
+    slot_id: int  # the column behind `slot`, set by Tortoise
     day = fields.DateField()
     starts_at = fields.DatetimeField()
     ends_at = fields.DatetimeField()

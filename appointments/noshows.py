@@ -29,8 +29,9 @@ async def suspended_until(citizen: str, now: datetime, rules: BookingRules) -> d
     """
     since = now - timedelta(days=rules.no_show_window_days)
     starts = await BookingRow.filter(citizen=citizen, status="no_show", starts_at__gte=since) \
-        .order_by("-starts_at").values_list("starts_at", flat=True)
+        .order_by("-starts_at").values_list("starts_at")
     if len(starts) < rules.no_show_limit:
         return None
-    until = starts[0].astimezone(SHANGHAI).date() + timedelta(days=rules.suspension_days)
+    (latest,) = starts[0]
+    until = latest.astimezone(SHANGHAI).date() + timedelta(days=rules.suspension_days)
     return until if now.astimezone(SHANGHAI).date() < until else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -66,7 +67,7 @@ async def check_in(code: str, *, now: datetime, rules: BookingRules, hall: str |
                                    ignore_conflicts=True)
     try:
         async with in_transaction():
-            where = {"hall": row.hall, "day": row.day, "window_group": row.window_group}
+            where: dict[str, Any] = {"hall": row.hall, "day": row.day, "window_group": row.window_group}
             await QueueCounter.filter(**where).update(last_number=F("last_number") + 1)  # row lock held until commit
             number = (await QueueCounter.get(**where)).last_number
             checked = await BookingRow.filter(id=row.id, status="booked").update(

@@ -79,8 +79,8 @@ def bench_catalog(places: int) -> dict:
     """One hall open 09:00-14:00 on working days with places/10 windows; one item."""
     return {
         "version": 1,
-        "halls": [{"code": HALL, "name": "压测大厅", "short_name": "压测大厅", "address": "佛山市禅城区", "phone": "0757-0",
-                   "hours": {"weekdays": [["09:00", "14:00"]]}, "windows": places // SLOTS}],
+        "halls": [{"code": HALL, "name": "压测大厅", "short_name": "压测大厅", "address": "佛山市禅城区",
+                   "phone": "0757-0", "hours": {"weekdays": [["09:00", "14:00"]]}, "windows": places // SLOTS}],
         "items": [{"code": ITEM, "name": "身份证换领", "short_name": "换身份证", "department": "公安", "kind": "person",
                    "aliases": ["换身份证"], "summary": "压测事项。", "conditions": ["无"],
                    "materials": [{"name": "居民身份证", "type": "id_card", "form": "original"}],
@@ -151,7 +151,8 @@ async def wait_ready(session: aiohttp.ClientSession, ports: list[int], servers: 
             await asyncio.sleep(0.2)
 
 
-async def rush(ports: list[int], tokens: list[str], day: date, concurrency: int) -> tuple[list[int], list[float], float]:
+async def rush(ports: list[int], tokens: list[str], day: date,
+               concurrency: int) -> tuple[list[int], list[float], float]:
     starts = [datetime(day.year, day.month, day.day, 9) + timedelta(minutes=30 * s) for s in range(SLOTS)]
     connector = aiohttp.TCPConnector(limit=concurrency)
     timeout = aiohttp.ClientTimeout(total=300)
@@ -184,10 +185,10 @@ async def count_in_database(database_url: str) -> tuple[int, int, int]:
                "SELECT count(*) FROM appointment_slots WHERE booked > capacity")
     if database_url.startswith("sqlite://"):
         with sqlite3.connect(database_url.removeprefix("sqlite://")) as db:
-            return tuple(db.execute(q).fetchone()[0] for q in queries)  # type: ignore[return-value]
+            return tuple(db.execute(q).fetchone()[0] for q in queries)
     conn = await asyncpg.connect(database_url)
     try:
-        return tuple([await conn.fetchval(q) for q in queries])  # type: ignore[return-value]
+        return tuple([await conn.fetchval(q) for q in queries])
     finally:
         await conn.close()
 
@@ -246,7 +247,7 @@ def table(results: list[Result], places: int) -> str:
                       f"{r.p99_ms:.0f}", "yes" if r.confirmed == r.in_database == places else "NO")
                      for r in results]
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows)
+    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -65,7 +65,7 @@ def realistic_queries(catalog: Catalog, count: int, seed: int = 7) -> list[str]:
     rng = random.Random(seed)
     phrases = [p for item in catalog.items.values() if not item.code.startswith("distractor_")
                for p in (item.short_name, *item.aliases[:4])]
-    queries = []
+    queries: list[str] = []
     while len(queries) < count:
         if rng.random() < 0.15:
             queries.append(rng.choice(OTHERS))
@@ -94,7 +94,7 @@ def latency(catalog: Catalog, queries: list[str], passes: int = 3) -> tuple[floa
         runs.append(times)
     gc.unfreeze()
     first = sorted(runs[0])
-    steady = sorted(statistics.median(per_query) for per_query in zip(*runs))
+    steady = sorted(statistics.median(per_query) for per_query in zip(*runs, strict=True))
     p99 = int(len(first) * 0.99) - 1
     return statistics.median(first), first[p99], steady[p99], first[-1]
 

@@ -3,8 +3,8 @@
 Starts `python main.py serve` on a free loopback port with a fresh SQLite database, measures the
 time from process start to /healthz 200, fires N signed text messages (unique MsgIds) with
 concurrency C in plaintext mode, then restarts the server in safe (AES) mode and does it again.
-WECHAT_API_BASE points at the local fake of the platform (tests/fakes/wechat_platform.py, run as its own process): each new
-follower's UnionID lookup and the access token are real HTTP calls, nothing reaches WeChat.
+WECHAT_API_BASE points at the local fake of the platform (tests/fakes/wechat_platform.py, run as its own process):
+each new follower's UnionID lookup and the access token are real HTTP calls, nothing reaches WeChat.
 """
 
 from __future__ import annotations
@@ -141,7 +141,8 @@ class Citizen:
         if self.mode == "safe":
             envelope = xmltodict.parse(self.crypto.encrypt_message(body, nonce, timestamp))["xml"]
             query |= {"encrypt_type": "aes", "msg_signature": envelope["MsgSignature"]}
-            body = f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName><Encrypt><![CDATA[{envelope['Encrypt']}]]></Encrypt></xml>"
+            body = (f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
+                    f"<Encrypt><![CDATA[{envelope['Encrypt']}]]></Encrypt></xml>")
         return query, body
 
     def answered(self, text: str) -> bool:

@@ -166,7 +166,8 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
             slots.hall = hall.code
         else:
             state.offer("book_hall", [h.code for h in halls])
-            return Reply(text=f"预约“{item.short_name}”，请选择大厅，回复序号：", choices=numbered([h.name for h in halls]))
+            return Reply(text=f"预约“{item.short_name}”，请选择大厅，回复序号：",
+                         choices=numbered([h.name for h in halls]))
     if slots.day is None:
         return await offer_days(state, item, hall, assistant, now, lead="请选择日期")
     day = slots.day
@@ -175,7 +176,8 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
         slots.day = None
         plan = await day_plan(hall, day, rules)
         why = plan.closed_reason or ("已过去或超出可预约范围" if day < now.date() or not plan.open else "已约满")
-        return await offer_days(state, item, hall, assistant, now, lead=f"{day_label(day)}{hall.short_name}{why}，请另选日期")
+        return await offer_days(state, item, hall, assistant, now,
+                                lead=f"{day_label(day)}{hall.short_name}{why}，请另选日期")
     start = pick_slot(free, slots)
     if start is None:
         offered = spread(part_of_day(free, slots.part) or free)
@@ -294,7 +296,8 @@ async def retry_after_full(state: DialogState, slots: BookingSlots, assistant: A
 def booking_line(booking: Booking, catalog: Catalog, *, status: bool = True) -> str:
     item = catalog.item(booking.item)
     hall = catalog.hall(booking.hall)
-    line = f"{when_text(booking.start)} {hall.short_name if hall else booking.hall} {item.short_name if item else booking.item}"
+    line = (f"{when_text(booking.start)} {hall.short_name if hall else booking.hall}"
+            f" {item.short_name if item else booking.item}")
     line += f"，预约码{booking.code}"
     return f"{line}（{STATUS_NAMES.get(booking.status, booking.status)}）" if status else line
 
@@ -342,5 +345,6 @@ async def cancel_one(code: str, assistant: Assistant, *, citizen: str, now: date
     except BookingRefused as refused:
         return Reply.plain(refusal_text(refused))
     return Reply.plain(
-        f"已取消：{booking_line(booking, assistant.catalog, status=False)}。\n需要时可以随时重新预约，回复“预约”加要办的事即可。"
+        f"已取消：{booking_line(booking, assistant.catalog, status=False)}。\n"
+        "需要时可以随时重新预约，回复“预约”加要办的事即可。"
     )

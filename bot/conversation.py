@@ -23,7 +23,8 @@ async def respond(inbound: Inbound, assistant: Assistant, *, now: datetime) -> R
     # Lone surrogates (JSON allows "\ud800") cannot be encoded: they become "?" before anything reads them.
     text = inbound.text.encode("utf-8", "replace").decode("utf-8").strip()
     if inbound.kind in ("image", "video"):
-        return Reply.plain("收到您发来的文件。材料预审请先告诉我要办什么事，如“办护照要带什么”，我把需要核对的材料清单发给您。")
+        return Reply.plain("收到您发来的文件。材料预审请先告诉我要办什么事，如“办护照要带什么”，"
+                           "我把需要核对的材料清单发给您。")
     if inbound.kind == "location":
         return Reply.plain("收到您的位置。请告诉我要办什么事，如“在哪办护照”，我告诉您可办理的大厅、地址和时间。")
     if inbound.kind == "link":

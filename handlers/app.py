@@ -61,7 +61,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Applica
     app = web.Application(middlewares=[problem_middleware, *miniapp.middlewares], client_max_size=MAX_BODY)
     app[settings_key] = settings
     app[clock_key] = clock or SystemClock()
-    app.cleanup_ctx.extend([database_ctx, redis_ctx, jobs_ctx, assistant_ctx, wechat_ctx, wechat_channel.background_ctx])
+    app.cleanup_ctx.extend([database_ctx, redis_ctx, jobs_ctx, assistant_ctx, wechat_ctx,
+                            wechat_channel.background_ctx])
     booking_rules(settings.booking)  # a bad YIMEN_BOOKING_* fails here, at start
     app.add_routes(health.routes + wechat_channel.routes + staff_appointments.routes)
     app.add_routes(miniapp.routes + robot.routes)

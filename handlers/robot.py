@@ -96,7 +96,7 @@ async def synthesise(speech: str) -> bytes | None:
         return None
     try:
         wav, _ = await asyncio.wait_for(process.communicate(speech.encode()), TTS_TIMEOUT)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         process.kill()
         await process.wait()
         log.warning("robot speech synthesis timed out")

@@ -199,19 +199,20 @@ async def answer(app: web.Application, message: Message) -> str:
 
 def inbound_for(message: Message) -> Inbound | None:
     """The message as the bot sees it; None for what the bot does not answer."""
-    common = {"channel": "wechat", "user": message.openid, "message_id": message.identity}
+    user, message_id = message.openid, message.identity
     if message.msg_type == "event":
         words = menu_words(message)
-        return Inbound(**common, kind="text", text=words) if words else None
+        return Inbound(channel="wechat", user=user, message_id=message_id, kind="text", text=words) if words else None
     kind = KINDS.get(message.msg_type)
     if kind is None:
         return None
     if kind == "location":
-        return Inbound(**common, kind=kind, text=message.get("Label"),
+        return Inbound(channel="wechat", user=user, message_id=message_id, kind=kind, text=message.get("Label"),
                        latitude=number(message.get("Location_X")), longitude=number(message.get("Location_Y")))
     text = {"text": message.fields.get("Content", ""), "voice": message.get("Recognition"),
             "link": message.get("Title")}.get(message.msg_type, "")
-    return Inbound(**common, kind=kind, text=text, media_id=message.get("MediaId") or None)
+    return Inbound(channel="wechat", user=user, message_id=message_id, kind=kind, text=text,
+                   media_id=message.get("MediaId") or None)
 
 
 def number(value: str) -> float | None:
@@ -228,10 +229,10 @@ def outgoing(reply: Reply) -> list[Outgoing]:
 
 
 def passive(message: Message, first: Outgoing, create_time: float) -> str:
-    who = {"account": message.account, "openid": message.openid, "create_time": int(create_time)}
+    account, openid, when = message.account, message.openid, int(create_time)
     if isinstance(first, Article):
-        return news_reply(**who, articles=[first])
-    return text_reply(**who, content=first)
+        return news_reply(account=account, openid=openid, create_time=when, articles=[first])
+    return text_reply(account=account, openid=openid, create_time=when, content=first)
 
 
 async def push(client: WeChatClient, openid: str, messages: list[Outgoing]) -> None:

@@ -16,7 +16,7 @@ UnionID's row; records made under the older id stay with it (no merge of records
 from __future__ import annotations
 
 import secrets
-from typing import Literal
+from typing import Any, Literal
 
 from tortoise import fields
 from tortoise.exceptions import IntegrityError
@@ -50,7 +50,8 @@ async def _resolve(channel: OpenidField, openid: str, unionid: str | None) -> Ci
     unionid = unionid or None
     async with in_transaction():
         by_union = await Citizen.get_or_none(unionid=unionid) if unionid else None
-        by_openid = await Citizen.get_or_none(**{channel: openid})
+        by_channel: dict[str, Any] = {channel: openid}
+        by_openid = await Citizen.get_or_none(**by_channel)
         if by_union is not None:
             if by_openid is not None and by_openid.id != by_union.id:
                 await Citizen.filter(id=by_openid.id).update(**{channel: None})
@@ -63,7 +64,7 @@ async def _resolve(channel: OpenidField, openid: str, unionid: str | None) -> Ci
                 by_openid.unionid = unionid
                 await by_openid.save(update_fields=["unionid"])
             return by_openid
-        return await Citizen.create(id=new_citizen_id(), unionid=unionid, **{channel: openid})
+        return await Citizen.create(id=new_citizen_id(), unionid=unionid, **by_channel)
 
 
 async def resolve_citizen(channel: OpenidField, openid: str, unionid: str | None) -> Citizen:

@@ -34,4 +34,7 @@ async def close_session(redis: Redis, token: str) -> None:
 
 async def citizen_of_session(redis: Redis, token: str) -> str | None:
     """The citizen id behind a bearer token, or None when it is unknown or expired."""
-    return await redis.get(session_key(token)) or None
+    citizen = await redis.get(session_key(token))
+    if isinstance(citizen, bytes):  # a client made without decode_responses=True
+        citizen = citizen.decode()
+    return citizen or None

@@ -12,7 +12,9 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 from redis.asyncio import Redis
 
-from ..citizens import bearer_token, session_key
+from identity import citizen_of_session
+
+from ..citizens import bearer_token
 from ..keys import clock_key, redis_key, settings_key
 from .errors import API_PREFIX, api_error
 
@@ -47,7 +49,7 @@ async def rate_limit_middleware(request: web.Request, handler: Handler) -> web.S
     if wait is not None:
         raise too_many(wait, "请求太频繁了，请稍后再试。")
     token = bearer_token(request)
-    citizen = await redis.get(session_key(token)) if token else None
+    citizen = await citizen_of_session(redis, token) if token else None
     if citizen:
         wait = await spend(redis, f"citizen:{citizen}", settings.api_rate_per_citizen, now)
         if wait is not None:

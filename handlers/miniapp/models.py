@@ -117,7 +117,7 @@ class SearchResult(BaseModel):
         if u.item and u.item not in dict(scored):
             scored.insert(0, (u.item, 100.0))
         results = [ItemSummary.of(catalog.items[c], round(s, 1)) for c, s in scored if c in catalog.items]
-        return cls(query=query, understanding=Understood(**u.contract()), results=results[:limit])
+        return cls(query=query, understanding=Understood.model_validate(u.contract()), results=results[:limit])
 
 
 class ItemList(BaseModel):

@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp.typedefs import Handler
 from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from ..validation import IDEMPOTENCY_HEADER, IDEMPOTENCY_PATTERN
 from .models import ErrorBody
@@ -64,7 +64,7 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
 
 def openapi_document(operations: Sequence[Operation], *, title: str = "Yimen mini-program API",
                      version: str = "1") -> dict[str, Any]:
-    models: list[tuple[type[BaseModel], str]] = [(ErrorBody, "serialization")]
+    models: list[tuple[type[BaseModel], JsonSchemaMode]] = [(ErrorBody, "serialization")]
     for op in operations:
         if op.body is not None:
             models.append((op.body, "validation"))

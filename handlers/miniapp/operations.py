@@ -78,7 +78,8 @@ OPERATIONS: list[Operation] = [
               "appointments", {200: BookingRulesOut}),
     Operation("POST", "/api/v1/appointments", "book", post_appointment, "Book a visit", "appointments",
               {200: AppointmentOut, 201: AppointmentOut}, errors=(400, 403, 404, 409, 422), body=BookingForm,
-              auth=True, idempotent=True, description="201 booked; 200 the same Idempotency-Key again: the first booking"),
+              auth=True, idempotent=True,
+              description="201 booked; 200 the same Idempotency-Key again: the first booking"),
     Operation("GET", "/api/v1/appointments", "my_appointments", get_appointments, "My appointments", "appointments",
               {200: AppointmentList}, query=AppointmentsQuery, auth=True),
     Operation("GET", "/api/v1/appointments/{code}", "my_appointment", get_appointment, "One of my appointments, "

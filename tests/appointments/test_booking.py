@@ -145,7 +145,8 @@ async def test_cancel_until_the_cut_off_frees_the_place_and_the_reminder(db, cen
     assert isinstance(exc, CutoffPassed) and exc.code == "cutoff_passed"
     assert (exc.change, exc.cutoff_minutes) == ("cancel", 120)
     exc = await refused(cancel_booking(booking.code, citizen="c2", now=NOW, rules=rules))
-    assert isinstance(exc, BookingNotFound) and exc.code == "not_found"  # another citizen's booking does not exist for them
+    # another citizen's booking does not exist for them
+    assert isinstance(exc, BookingNotFound) and exc.code == "not_found"
     cancelled = await cancel_booking(booking.code, citizen="c1", now=at(2026, 11, 26, 6, 59), rules=rules)
     assert cancelled.status == "cancelled"
     assert (await SlotRow.get(starts_at=THU_9)).booked == 0

@@ -11,7 +11,8 @@ import pytest
 from catalog import SHIPPED_CATALOG, CatalogFile, read_catalog_file
 from catalog.schema import HALL_CODES
 
-SPEC = Path(__file__).resolve().parents[2] / "docs" / "spec" / "service-items.md"  # the 40 items, their codes, and the halls
+# the 40 items, their codes, and the halls
+SPEC = Path(__file__).resolve().parents[2] / "docs" / "spec" / "service-items.md"
 
 # Words that name no single item: an alias made of one of these alone would capture questions
 # about several items (身份证: first / renewal / replacement; 换证: ID card, driving licence…).
@@ -28,7 +29,7 @@ def spec_rows() -> list[dict[str, str]]:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         is_row = line.startswith("|") and len(cells) == 5 and cells[0] != "code"
         if is_row and re.fullmatch(r"[a-z][a-z0-9_]+", cells[0]):
-            rows.append(dict(zip(("code", "name", "department", "kind", "life_events"), cells)))
+            rows.append(dict(zip(("code", "name", "department", "kind", "life_events"), cells, strict=True)))
     return rows
 
 

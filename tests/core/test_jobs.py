@@ -26,7 +26,8 @@ LATER = datetime(2026, 11, 26, 12, 0, tzinfo=SHANGHAI)  # the visit is over: a n
 async def missed_visit(tmp_path):
     catalog = Catalog.from_file(read_catalog_file(SHIPPED_CATALOG))
     async with open_database(f"sqlite://{tmp_path}/jobs.sqlite3", MODEL_MODULES):
-        await book_slot("c1", catalog.item("passport"), catalog.hall("zumiao"), VISIT, now=BOOKED_AT, rules=BookingRules())
+        await book_slot("c1", catalog.item("passport"), catalog.hall("zumiao"), VISIT, now=BOOKED_AT,
+                        rules=BookingRules())
         yield
 
 

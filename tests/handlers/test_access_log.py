@@ -16,7 +16,8 @@ async def test_the_access_log_never_holds_query_strings(settings, clock, caplog)
     try:
         with caplog.at_level(logging.INFO, logger="aiohttp.access"):
             async with aiohttp.ClientSession(f"http://127.0.0.1:{port}") as http:
-                await (await http.get("/wechat", params={"openid": "oSecret123", "signature": "abc", "nonce": "n1"})).read()
+                params = {"openid": "oSecret123", "signature": "abc", "nonce": "n1"}
+                await (await http.get("/wechat", params=params)).read()
                 await (await http.get("/healthz")).read()
     finally:
         await runner.cleanup()

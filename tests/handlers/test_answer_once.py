@@ -101,6 +101,7 @@ async def test_without_deliver_late_the_first_delivery_waits_as_long_as_it_takes
 def test_the_same_message_id_from_another_sender_or_with_other_words_is_another_message():
     first = message_key("wechat", "o_1", "1001", "你好")
     assert message_key("wechat", "o_2", "1001", "你好") != first  # another follower
-    assert message_key("robot", "kiosk-1:visit-2", "1", "办护照") != message_key("robot", "kiosk-1:visit-3", "1", "办护照")
+    assert (message_key("robot", "kiosk-1:visit-2", "1", "办护照")
+            != message_key("robot", "kiosk-1:visit-3", "1", "办护照"))
     assert message_key("wechat", "o_1", "1001", "办护照") != first
     assert message_key("wechat", "o_1", "1001", "你好") == first

@@ -9,6 +9,7 @@ import pytest
 
 from bot import Card, Reply
 from core.settings import Settings
+from tests.fakes.wechat_platform import FakePlatform
 from tests.wechat.callback import (  # noqa: F401  (fixtures: mode, settings, wechat, bot, wechat_platform)
     AES_KEY,
     NOW,
@@ -22,7 +23,6 @@ from tests.wechat.callback import (  # noqa: F401  (fixtures: mode, settings, we
     wechat,
     wechat_platform,
 )
-from tests.fakes.wechat_platform import FakePlatform
 
 DEADLINE = 0.3  # Settings.reply_deadline for these tests: 4 seconds in production
 

@@ -122,7 +122,8 @@ def test_unknown_codes_in_a_data_file_only_warn(tmp_path: Path, caplog) -> None:
     data = Path(__file__).resolve().parents[2] / "intents" / "data"
     for f in data.iterdir():
         (tmp_path / f.name).write_bytes(f.read_bytes())
-    (tmp_path / "life_situations.yaml").write_text("no_such_item:\n  - 外星人\npassport:\n  - 出国玩\n", encoding="utf-8")
+    (tmp_path / "life_situations.yaml").write_text("no_such_item:\n  - 外星人\npassport:\n  - 出国玩\n",
+                                                   encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="intents.phrases"):
         nlu = build_nlu(small_catalog(), data_dir=tmp_path)
     assert any("no_such_item" in r.getMessage() for r in caplog.records)

@@ -15,7 +15,8 @@ async def book(client, session) -> dict:
     slots = await (await client.get("/api/v1/halls/zumiao/slots",
                                     params={"item": "id_card_renewal", "date": day})).json()
     response = await client.post("/api/v1/appointments", headers=session["headers"],
-                                 json={"item": "id_card_renewal", "hall": "zumiao", "start": slots["slots"][0]["start"]})
+                                 json={"item": "id_card_renewal", "hall": "zumiao",
+                                       "start": slots["slots"][0]["start"]})
     assert response.status == 201, await response.text()
     return await response.json()
 
@@ -28,7 +29,8 @@ async def test_another_citizens_booking_cannot_be_read_or_changed(client, login)
     attempts = [
         client.get(f"/api/v1/appointments/{code}", headers=bob["headers"]),
         client.post(f"/api/v1/appointments/{code}/cancel", headers=bob["headers"]),
-        client.post(f"/api/v1/appointments/{code}/reschedule", headers=bob["headers"], json={"start": booking["start"]}),
+        client.post(f"/api/v1/appointments/{code}/reschedule", headers=bob["headers"],
+                    json={"start": booking["start"]}),
     ]
     for attempt in attempts:
         response = await attempt

@@ -9,10 +9,10 @@ import time
 import aiohttp
 import pytest
 
+from tests.fakes.wechat_platform import FakePlatform
 from wechat import Article, PlatformError, PlatformUnavailable
 
 from .conftest import MakeClient
-from tests.fakes.wechat_platform import FakePlatform
 
 SEND = "cgi-bin/message/custom/send"
 
@@ -88,7 +88,8 @@ async def test_customer_service_messages_are_utf8_json(wechat_platform: FakePlat
 
     assert "换身份证要带什么".encode() in wechat_platform.raw_sent[0]  # not \\uXXXX escapes
     assert wechat_platform.sent[1] == {"touser": "openid-1", "msgtype": "news", "news": {"articles": [
-        {"title": "居民身份证换领", "description": "所需材料与办理地点", "url": "https://example.gov.cn/id", "picurl": ""}]}}
+        {"title": "居民身份证换领", "description": "所需材料与办理地点", "url": "https://example.gov.cn/id",
+         "picurl": ""}]}}
 
 
 async def test_media_download_returns_bytes_and_content_type(wechat_platform: FakePlatform, make_client: MakeClient):

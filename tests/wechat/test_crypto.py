@@ -26,7 +26,8 @@ AES_KEY = "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR"
 
 
 def test_sign_is_sha1_of_the_sorted_parts():
-    assert sign(TOKEN, "1700000000", "42") == hashlib.sha1("".join(sorted([TOKEN, "1700000000", "42"])).encode()).hexdigest()
+    expected = hashlib.sha1("".join(sorted([TOKEN, "1700000000", "42"])).encode()).hexdigest()
+    assert sign(TOKEN, "1700000000", "42") == expected
 
 
 def test_check_signature_returns_timestamp_and_nonce():

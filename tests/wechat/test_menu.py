@@ -11,11 +11,11 @@ from aiohttp import web
 from fakeredis import FakeAsyncRedis
 
 from bot import Assistant, Inbound, respond
-from handlers.wechat_events import MENU_KEYS
 from catalog import SHIPPED_CATALOG, Catalog, read_catalog_file
 from core.db import open_database
 from core.settings import Settings
 from handlers.parts import MODEL_MODULES
+from handlers.wechat_events import MENU_KEYS
 from intents import build_nlu
 from tests.conftest import NOV_25_10AM
 from tests.fakes.wechat_platform import INVALID_TOKEN, FakePlatform, answer, fake_platform_app, platform_key

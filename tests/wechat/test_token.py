@@ -6,10 +6,10 @@ import asyncio
 
 import pytest
 
+from tests.fakes.wechat_platform import FakePlatform
 from wechat import PlatformError
 
 from .conftest import MakeClient
-from tests.fakes.wechat_platform import FakePlatform
 
 
 async def test_four_processes_racing_cause_exactly_one_token_request(wechat_platform: FakePlatform,
