@@ -194,3 +194,14 @@ async def test_a_failed_answer_is_produced_again_on_retry(wechat: WeChatSender, 
 async def delayed(seconds: float, coro):
     await asyncio.sleep(seconds)
     return await coro
+
+
+async def test_the_same_msgid_from_another_follower_is_their_own_message(wechat: WeChatSender, bot: Bot):
+    from bot import Reply
+
+    bot.reply = Reply.plain("A 的预约码：ABCD1234")
+    first = await wechat.send(message("text", Content="我约了哪天", msg_id=777))
+    bot.reply = Reply.plain("您目前没有预约。")
+    other = await wechat.send(message("text", Content="我约了哪天", msg_id=777, openid="oYmnT0penid_citizen-000002"))
+    assert "ABCD1234" in first.content
+    assert "ABCD1234" not in other.content and len(bot.heard) == 2
