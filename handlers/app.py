@@ -20,7 +20,7 @@ from . import health, miniapp, robot, staff_appointments
 from . import wechat as wechat_channel
 from .keys import assistant_key, catalog_key, clock_key, jobs_key, redis_key, settings_key, wechat_key
 from .parts import MODEL_MODULES, TASKS
-from .problems import problem_middleware
+from .problems import body_limit_middleware, problem_middleware
 
 MAX_BODY = 1024 * 1024  # no channel sends more than this in one request; uploads have their own limit
 
@@ -58,7 +58,8 @@ async def wechat_ctx(app: web.Application) -> AsyncIterator[None]:
 
 
 def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Application:
-    app = web.Application(middlewares=[problem_middleware, *miniapp.middlewares], client_max_size=MAX_BODY)
+    app = web.Application(middlewares=[body_limit_middleware, problem_middleware, *miniapp.middlewares],
+                          client_max_size=MAX_BODY)
     app[settings_key] = settings
     app[clock_key] = clock or SystemClock()
     app.cleanup_ctx.extend([database_ctx, redis_ctx, jobs_ctx, assistant_ctx, wechat_ctx,

@@ -22,7 +22,7 @@ FRAMEWORK_ERRORS: dict[int, tuple[str, str]] = {
     400: ("bad_request", "请求格式有误。"),
     404: ("not_found", "没有这个接口地址，请核对后再试。"),
     405: ("method_not_allowed", "这个接口不支持该请求方法。"),
-    413: ("too_large", "请求内容太大。"),
+    413: ("too_large", "请求内容太大，请缩短后再试。"),
 }
 
 
