@@ -3,7 +3,7 @@
     GET  /api/v1/halls[?item=]                          halls (offering the item)
     GET  /api/v1/halls/{hall}/slots?item=[&date=]       open days, or that day's free slots
     GET  /api/v1/booking-rules                          the rules, in Chinese
-    POST /api/v1/appointments {item, hall, start}       book (Idempotency-Key honoured: 201, then 200)
+    POST /api/v1/appointments {item, hall, start}       book (Idempotency-Key: 201, then 200; another body 422)
     GET  /api/v1/appointments[?active=1]                mine
     GET  /api/v1/appointments/{code}                    one of mine, with my place in the queue
     POST /api/v1/appointments/{code}/cancel
@@ -43,6 +43,7 @@ from ..citizens import citizen_of
 from ..keys import catalog_key, clock_key, settings_key
 from ..validation import Strict, idempotency_key, read_json, read_path, read_query
 from .errors import api_error
+from .idempotency import idempotent
 from .models import (
     DATE_PATTERN,
     AppointmentList,
@@ -155,13 +156,18 @@ async def get_booking_rules(request: web.Request) -> web.Response:
 
 async def post_appointment(request: web.Request) -> web.Response:
     citizen = await citizen_of(request)
-    key = idempotency_key(request)
-    form = await read_json(request, BookingForm)
-    catalog = request.app[catalog_key]
-    hall, item = hall_of(catalog, form.hall), item_of(catalog, form.item)
-    booking = await book_slot(citizen, item, hall, form.start, idempotency_key=key,
-                              now=request.app[clock_key].now(), rules=rules_of(request))
-    return model_response(AppointmentOut.of(booking, catalog), status=200 if booking.replayed else 201)
+
+    async def book() -> web.Response:
+        # the key goes to the booking too: its row keeps it, so a retry is answered even when Redis forgot
+        key = idempotency_key(request)
+        form = await read_json(request, BookingForm)
+        catalog = request.app[catalog_key]
+        hall, item = hall_of(catalog, form.hall), item_of(catalog, form.item)
+        booking = await book_slot(citizen, item, hall, form.start, idempotency_key=key,
+                                  now=request.app[clock_key].now(), rules=rules_of(request))
+        return model_response(AppointmentOut.of(booking, catalog), status=200 if booking.replayed else 201)
+
+    return await idempotent(request, citizen, book)
 
 
 async def get_appointments(request: web.Request) -> web.Response:

@@ -10,8 +10,6 @@ keeps only its hash (handlers/citizens.py).
 
 from __future__ import annotations
 
-import hashlib
-
 from aiohttp import web
 
 from identity import Citizen, citizen_for_mini_login
@@ -21,7 +19,6 @@ from ..citizens import SESSION_TTL, bearer_token, citizen_of, close_session, ope
 from ..keys import redis_key, wechat_key
 from ..validation import read_json
 from .errors import api_error
-from .idempotency import idempotent
 from .models import CitizenOut, LoginForm, LoginSession
 from .responses import model_response
 
@@ -30,7 +27,10 @@ CODE_REFUSED = frozenset({40029, 40163, 40226})  # invalid code, code already us
 QUOTA = 45011  # the platform's per-minute quota
 
 
-async def login(request: web.Request) -> web.Response:
+async def post_session(request: web.Request) -> web.Response:
+    """Not idempotent on purpose (handlers/miniapp/idempotency.py): nothing of a login is kept
+    under an Idempotency-Key, so a token is never stored in plain text nor replayed after logout.
+    The wx.login code is single-use: a retry after a lost answer asks wx.login for a new code."""
     form = await read_json(request, LoginForm)
     try:
         mini = await request.app[wechat_key].code2session(form.code)
@@ -45,12 +45,6 @@ async def login(request: web.Request) -> web.Response:
     citizen = await citizen_for_mini_login(mini.openid, mini.unionid)
     token = await open_session(request.app[redis_key], citizen.id)
     return model_response(LoginSession(token=token, expires_in=SESSION_TTL, citizen_id=citizen.id), 201)
-
-
-async def post_session(request: web.Request) -> web.Response:
-    # No citizen yet: the body (the one-time code) is the scope, so two people's keys never collide.
-    scope = "login:" + hashlib.sha256(await request.read()).hexdigest()
-    return await idempotent(request, scope, lambda: login(request))
 
 
 async def delete_session(request: web.Request) -> web.Response:

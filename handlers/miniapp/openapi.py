@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from ..validation import IDEMPOTENCY_HEADER, IDEMPOTENCY_PATTERN
+from .idempotency import KEY_REUSED
 from .models import ErrorBody
 
 REF = "#/components/schemas/{model}"
@@ -25,6 +26,9 @@ STATUS_TEXT = {
     409: "Conflict (or the same Idempotency-Key still in progress)", 422: "Input does not fit the schema",
     429: "Rate limited; see Retry-After", 502: "The WeChat platform refused", 503: "The WeChat platform is unreachable",
 }
+KEY_REUSED_TEXT = f"{STATUS_TEXT[422]}; `{KEY_REUSED[0]}`: the Idempotency-Key was already used for another request"
+
+
 @dataclass(frozen=True)
 class Operation:
     method: str
@@ -97,8 +101,13 @@ def openapi_document(operations: Sequence[Operation], *, title: str = "Yimen min
             if model is not None:
                 answer["content"] = _json(refs[(model, "serialization")])
             responses[str(status)] = answer
-        for status in sorted({*op.errors, 429, *((401,) if op.auth else ())}):
+        implied = (429, *((401,) if op.auth else ()), *((400, 409, 422) if op.idempotent else ()))
+        for status in sorted({*op.errors, *implied}):
             answer = {"description": STATUS_TEXT.get(status, "Error"), "content": _json(error_ref)}
+            if status == 422 and op.idempotent:
+                answer["description"] = KEY_REUSED_TEXT
+                answer["content"]["application/json"]["examples"] = {KEY_REUSED[0]: {
+                    "value": {"error": {"code": KEY_REUSED[0], "message": KEY_REUSED[1]}}}}
             if status == 429:
                 answer["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "seconds"}}
             responses[str(status)] = answer

@@ -101,6 +101,31 @@ async def test_book_then_retry_with_the_same_idempotency_key(api):
     assert error["code"] == "invalid_idempotency_key"
 
 
+async def test_the_same_idempotency_key_with_another_booking_is_422(api):
+    me = await signed_in(api, "openid-1")
+    assert (await book(api, me, **{"Idempotency-Key": "req-1"})).status == 201
+    error = await error_of(await book(api, me, start="2026-11-26T09:30:00+08:00", **{"Idempotency-Key": "req-1"}), 422)
+    assert error["code"] == "idempotency_key_reused"
+    error = await error_of(await book(api, me, hall="zumiao", **{"Idempotency-Key": "req-1"}), 422)
+    assert error["code"] == "idempotency_key_reused"
+
+
+async def test_the_same_booking_written_otherwise_is_a_replay(api):
+    me = await signed_in(api, "openid-1")
+    first = await book(api, me, **{"Idempotency-Key": "req-1"})
+    same = await api.post("/api/v1/appointments", headers=me | {"Idempotency-Key": "req-1"},
+                          data=f'{{ "start": "{THU_9}",  "hall": "district_center", "item": "id_card_renewal" }}')
+    assert same.status == 200 and same.headers["Idempotent-Replayed"] == "true"
+    assert (await same.json())["code"] == (await first.json())["code"]
+
+
+async def test_another_citizen_with_the_same_key_books_for_herself(api):
+    alice, bob = await signed_in(api, "openid-alice"), await signed_in(api, "openid-bob")
+    first = await (await book(api, alice, **{"Idempotency-Key": "shared"})).json()
+    response = await book(api, bob, **{"Idempotency-Key": "shared"})
+    assert response.status == 201 and (await response.json())["code"] != first["code"]
+
+
 @pytest.mark.parametrize(("body", "status", "code"), [
     ("not json", 400, "invalid_json"),
     ({"item": "id_card_renewal", "hall": "district_center"}, 422, "invalid_input"),

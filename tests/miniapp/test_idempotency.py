@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from handlers.keys import redis_key
+
 from .test_login import assert_error
 
 
@@ -67,14 +69,23 @@ async def test_a_malformed_key_is_400(client, login):
         assert_error(await response.json(), "invalid_idempotency_key")
 
 
-async def test_a_retried_login_replays_the_session_without_a_second_code2session(client, wechat_platform):
+async def test_a_login_is_never_stored_under_its_key_nor_replayed_after_logout(client, wechat_platform):
+    """Logins are not cached: a wx.login code is single-use, so a retry asks wx.login for a new one.
+    Nothing is kept under the key, and a retry after logout gets a fresh session, never the old token."""
     wechat_platform.sessions["code-once"] = {"openid": "o-login", "session_key": "k"}
     headers = {"Idempotency-Key": "login-1"}
-    first = await client.post("/api/v1/sessions", json={"code": "code-once"}, headers=headers)
+    first = await (await client.post("/api/v1/sessions", json={"code": "code-once"}, headers=headers)).json()
+    redis = client.app[redis_key]
+    stored = [await redis.get(k) for k in await redis.keys("*") if await redis.type(k) == "string"]
+    assert not any(first["token"] in (value or "") for value in stored)
+    assert not await redis.keys("idem:*")
+    bearer = {"Authorization": f"Bearer {first['token']}"}
+    assert (await client.delete("/api/v1/sessions/current", headers=bearer)).status == 204
     again = await client.post("/api/v1/sessions", json={"code": "code-once"}, headers=headers)
-    assert first.status == again.status == 201
-    assert await first.json() == await again.json()
-    assert wechat_platform.calls["sns/jscode2session"] == 1
+    assert again.status == 201 and "Idempotent-Replayed" not in again.headers
+    assert (await again.json())["token"] != first["token"]
+    assert (await client.get(f"/api/v1/citizens/{first['citizen_id']}", headers=bearer)).status == 401
+    assert wechat_platform.calls["sns/jscode2session"] == 2
 
 
 async def test_two_people_logging_in_with_the_same_key_do_not_collide(client, wechat_platform):

@@ -89,3 +89,16 @@ async def test_appointment_responses_are_the_models_that_build_them(client):
     assert {"400", "401", "403", "404", "409", "422", "429"} <= set(book["responses"])
     slots = paths["/api/v1/halls/{hall}/slots"]["get"]
     assert {p["name"] for p in slots["parameters"]} == {"hall", *SlotsQuery.model_fields}
+
+
+async def test_idempotent_operations_document_the_reused_key(client):
+    doc = await document(client)
+    for path, method in (("/api/v1/appointments", "post"), ("/api/v1/chat/messages", "post")):
+        op = doc["paths"][path][method]
+        assert any(p["name"] == "Idempotency-Key" for p in op["parameters"])
+        answer = op["responses"]["422"]
+        assert "idempotency_key_reused" in answer["description"]
+        assert answer["content"]["application/json"]["examples"]["idempotency_key_reused"]["value"]["error"]["code"] \
+            == "idempotency_key_reused"
+    login = doc["paths"]["/api/v1/sessions"]["post"]
+    assert not any(p["name"] == "Idempotency-Key" for p in login.get("parameters", []))
