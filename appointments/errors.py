@@ -8,6 +8,7 @@ gives each an HTTP status).
   x HallClosed                    holiday, weekend or staff-set closure        hall_closed
   x NotASlot                      the time is not the start of a slot          not_a_slot
   x SlotPassed                    the slot is already past                     too_late
+  x DayPassed                     the day asked for is already past            too_late
   x TooLate                       the slot starts within book_lead_minutes     too_late
   x TooFar                        beyond days_ahead                            too_far
   x SlotFull                      no place left                                slot_full
@@ -84,6 +85,14 @@ class SlotPassed(BookingRefused):
     def __init__(self, start: datetime) -> None:
         super().__init__(f"{start:%Y-%m-%d %H:%M} is past")
         self.start = start
+
+
+class DayPassed(BookingRefused):
+    code = "too_late"
+
+    def __init__(self, day: date, today: date) -> None:
+        super().__init__(f"{day} is past")
+        self.day, self.today = day, today
 
 
 class TooLate(BookingRefused):

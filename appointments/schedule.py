@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from catalog import Hall, Item
 from core.clock import SHANGHAI
 
-from .errors import ItemNotOffered
+from .errors import DayPassed, HallClosed, ItemNotOffered, TooFar
 from .models import DayException, SlotRow
 from .rules import BookingRules
 from .workdays import day_kind, holiday_name
@@ -145,6 +145,29 @@ async def list_free_slots(hall: Hall, day: date, item: Item, *, now: datetime, r
         return []
     plan = await day_plan(hall, day, rules)
     return _free(plan, await _booked_counts(hall, [day]), now, rules)
+
+
+@dataclass(frozen=True, slots=True)
+class DaySlots:
+    """A day's free slots, or why that day cannot be booked at all (then no slots)."""
+
+    slots: list[FreeSlot]
+    refusal: DayPassed | TooFar | HallClosed | None = None
+
+
+async def day_slots(hall: Hall, day: date, item: Item, *, now: datetime, rules: BookingRules) -> DaySlots:
+    """`list_free_slots`, with the reason when the day is past, beyond days_ahead or closed.
+    Any date is safe to ask: a day outside the booking horizon is refused before any date arithmetic."""
+    check_offered(hall, item)
+    days = bookable_days(now, rules)
+    if day < days[0]:
+        return DaySlots([], DayPassed(day, days[0]))
+    if day > days[-1]:
+        return DaySlots([], TooFar(day, rules.days_ahead, days[-1]))
+    plan = await day_plan(hall, day, rules)
+    if not plan.open:
+        return DaySlots([], HallClosed(hall, day, plan.closed_reason, await next_open_day(hall, day, rules)))
+    return DaySlots(_free(plan, await _booked_counts(hall, [day]), now, rules))
 
 
 async def list_open_days(hall: Hall, item: Item, *, now: datetime, rules: BookingRules) -> list[OpenDay]:

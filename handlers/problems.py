@@ -17,6 +17,7 @@ from appointments import (
     BookingRefused,
     ChangedMeanwhile,
     CutoffPassed,
+    DayPassed,
     HallClosed,
     ItemNotOffered,
     ItemWithdrawn,
@@ -45,7 +46,7 @@ REFUSAL_STATUS: dict[type[BookingRefused], int] = {
     Suspended: 403,
     SlotFull: 409, AlreadyBooked: 409, HallClosed: 409, CutoffPassed: 409, NotActive: 409, ChangedMeanwhile: 409,
     WrongHall: 409, NotToday: 409, TooEarly: 409, Missed: 409,
-    ItemNotOffered: 422, ItemWithdrawn: 422, NotASlot: 422, SlotPassed: 422, TooLate: 422, TooFar: 422,
+    ItemNotOffered: 422, ItemWithdrawn: 422, NotASlot: 422, SlotPassed: 422, DayPassed: 422, TooLate: 422, TooFar: 422,
     KeyReused: 422,
     BookingRefused: 422,
 }

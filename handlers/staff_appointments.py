@@ -43,7 +43,7 @@ from .keys import catalog_key, clock_key, settings_key
 from .miniapp.appointments import BookingForm, hall_of, item_of, path_code, rules_of
 from .miniapp.models import AppointmentOut, AppointmentWithQueue
 from .problems import api_error
-from .validation import Strict, idempotency_key, read_json
+from .validation import EARLIEST, LATEST, Strict, idempotency_key, read_json
 
 
 class ExceptionForm(Strict):
@@ -74,9 +74,12 @@ def require_staff(request: web.Request) -> None:
 
 def path_day(request: web.Request) -> date:
     try:
-        return date.fromisoformat(request.match_info["date"])
+        day = date.fromisoformat(request.match_info["date"])
     except ValueError:
         raise api_error(422, "invalid_input", "日期应为 YYYY-MM-DD 格式。") from None
+    if not EARLIEST <= day <= LATEST:
+        raise api_error(422, "invalid_input", "日期超出了可以办理的范围，请核对后再试。")
+    return day
 
 
 def booking_json(booking: Booking, catalog: Catalog) -> dict[str, Any]:

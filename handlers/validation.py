@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, TypeVar
+from datetime import date, datetime
+from typing import Annotated, Any, TypeVar
 
 from aiohttp import web
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic_core import ErrorDetails, PydanticCustomError
+
+from core.clock import SHANGHAI
 
 from .problems import api_error
 
@@ -23,10 +27,82 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
+# A time or day outside these years is no errand's: refused at the edge, before any arithmetic
+# on it can overflow (0001-01-01T00:00:00+08:00 has no UTC form).
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def day_in_range(day: date) -> date:
+    if not EARLIEST <= day <= LATEST:
+        raise PydanticCustomError("date_range", "date out of range")
+    return day
+
+
+def beijing_time(value: datetime) -> datetime:
+    """In Beijing time (a time without an offset is Beijing time), within EARLIEST..LATEST."""
+    day_in_range(value.date())  # the local date: converting first could overflow
+    return value.replace(tzinfo=SHANGHAI) if value.tzinfo is None else value.astimezone(SHANGHAI)
+
+
+def strict_bool(value: Any) -> Any:
+    """A query boolean: true/false or 1/0, nothing else (not "yes", not "0.5")."""
+    if isinstance(value, str):
+        if value in ("true", "1"):
+            return True
+        if value in ("false", "0"):
+            return False
+        raise PydanticCustomError("bool_parsing", "not a boolean")
+    return value
+
+
+Day = Annotated[date, AfterValidator(day_in_range)]
+BeijingTime = Annotated[datetime, AfterValidator(beijing_time)]
+QueryBool = Annotated[bool, BeforeValidator(strict_bool)]
+
+# pydantic's error types in short Chinese; {field} is where, the rest comes from the error's ctx.
+CHINESE: dict[str, str] = {
+    "missing": "缺少 {field}",
+    "extra_forbidden": "不认识的字段 {field}",
+    "string_type": "{field} 应为文字",
+    "string_too_short": "{field} 太短，至少{min_length}个字",
+    "string_too_long": "{field} 太长，最多{max_length}个字",
+    "string_pattern_mismatch": "{field} 的格式不对",
+    "int_type": "{field} 应为整数", "int_parsing": "{field} 应为整数", "int_from_float": "{field} 应为整数",
+    "float_type": "{field} 应为数字", "float_parsing": "{field} 应为数字",
+    "greater_than": "{field} 应大于{gt}", "greater_than_equal": "{field} 不能小于{ge}",
+    "less_than": "{field} 应小于{lt}", "less_than_equal": "{field} 不能大于{le}",
+    "bool_type": "{field} 应为 true 或 false", "bool_parsing": "{field} 应为 true 或 false",
+    "datetime_type": "{field} 应为日期时间，如2026-11-26T09:00:00+08:00",
+    "datetime_parsing": "{field} 应为日期时间，如2026-11-26T09:00:00+08:00",
+    "datetime_from_date_parsing": "{field} 应为日期时间，如2026-11-26T09:00:00+08:00",
+    "date_type": "{field} 应为日期，如2026-11-26", "date_parsing": "{field} 应为日期，如2026-11-26",
+    "date_from_datetime_parsing": "{field} 应为日期，如2026-11-26",
+    "date_range": "{field} 超出了可以办理的日期范围",
+    "literal_error": "{field} 只能是{expected}之一", "enum": "{field} 只能是{expected}之一",
+    "model_type": "{field} 应为一个JSON对象", "model_attributes_type": "{field} 应为一个JSON对象",
+    "dict_type": "{field} 应为一个JSON对象", "list_type": "{field} 应为列表", "too_long": "{field} 的项目太多",
+    "too_short": "{field} 的项目太少",
+}
+FALLBACK = "{field} 不符合要求"
+WHERE = {"body": "请求内容", "query": "查询参数"}
+
+
+def chinese(error: ErrorDetails, where: str) -> str:
+    """One pydantic error as a short Chinese sentence naming the field: the one translation."""
+    field = ".".join(str(p) for p in error["loc"]) or WHERE.get(where, where)
+    ctx = error.get("ctx") or {}
+    values = {k: str(v).replace("'", "").replace(" or ", "、").replace(", ", "、") for k, v in ctx.items()}
+    values["field"] = field
+    template = CHINESE.get(error["type"], FALLBACK)
+    try:
+        reason = template.format_map(values)
+    except (KeyError, ValueError):
+        reason = FALLBACK.format(field=field)
+    return f"请求内容有误：{reason}，请修改后再试。"
+
+
 def invalid(exc: ValidationError, where: str) -> web.HTTPException:
-    first = exc.errors()[0]
-    field = ".".join(str(p) for p in first["loc"]) or where
-    return api_error(422, "invalid_input", f"请求内容有误：{field}（{first['msg']}）。")
+    return api_error(422, "invalid_input", chinese(exc.errors()[0], where))
 
 
 async def read_json(request: web.Request, model: type[Model]) -> Model:

@@ -16,32 +16,32 @@ another citizen's booking answers 404. A refusal answers with its code (handlers
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from aiohttp import web
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from appointments import (
     BookingRules,
+    HallClosed,
     book_slot,
     booking_rules,
     bookings_of,
     cancel_booking,
-    day_plan,
+    day_slots,
     estimated_wait,
     explain_rules,
-    list_free_slots,
     list_open_days,
     normalise_code,
     reschedule_booking,
 )
+from bot.refusals import refusal_text
 from catalog import Catalog, Hall, Item
-from core.clock import SHANGHAI
 
 from ..citizens import citizen_of
 from ..keys import catalog_key, clock_key, settings_key
-from ..validation import Strict, idempotency_key, read_json, read_path, read_query
+from ..validation import BeijingTime, Strict, idempotency_key, read_json, read_path, read_query
 from .errors import api_error
 from .idempotency import idempotent
 from .models import (
@@ -69,23 +69,17 @@ UNKNOWN_ITEM = ("unknown_item", "没有这个事项，请从事项列表里选�
 NOT_FOUND = ("not_found", "没有找到这个预约码，请核对后再试。")
 
 
-def shanghai(value: datetime) -> datetime:
-    """A time without an offset is Beijing time."""
-    return value.replace(tzinfo=SHANGHAI) if value.tzinfo is None else value.astimezone(SHANGHAI)
-
-
 Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,63}$")]
-When = Annotated[datetime, AfterValidator(shanghai)]
 
 
 class BookingForm(Strict):
     item: Code
     hall: Code
-    start: When
+    start: BeijingTime
 
 
 class RescheduleForm(Strict):
-    start: When
+    start: BeijingTime
 
 
 def day_of(raw: str | None) -> date | None:
@@ -143,11 +137,13 @@ async def get_slots(request: web.Request) -> web.Response:
         days = await list_open_days(hall, item, now=now, rules=rules)
         return model_response(OpenDays(hall=hall.code, item=item.code,
                                        days=[OpenDayOut(date=d.day, places_left=d.places_left) for d in days]))
-    slots = await list_free_slots(hall, day, item, now=now, rules=rules)
-    plan = await day_plan(hall, day, rules)
+    found = await day_slots(hall, day, item, now=now, rules=rules)
+    refusal = found.refusal
+    closed_reason = "" if refusal is None else refusal.why if isinstance(refusal, HallClosed) else refusal_text(refusal)
     return model_response(Slots(
-        hall=hall.code, item=item.code, date=day, open=plan.open, closed_reason=plan.closed_reason,
-        slots=[SlotOut(start=s.start, end=s.end, places_left=s.places_left) for s in slots]))
+        hall=hall.code, item=item.code, date=day, open=refusal is None, reason=refusal.code if refusal else None,
+        closed_reason=closed_reason, slots=[SlotOut(start=s.start, end=s.end, places_left=s.places_left)
+                                            for s in found.slots]))
 
 
 async def get_booking_rules(request: web.Request) -> web.Response:
@@ -173,7 +169,7 @@ async def post_appointment(request: web.Request) -> web.Response:
 async def get_appointments(request: web.Request) -> web.Response:
     citizen = await citizen_of(request)
     query = read_query(request, AppointmentsQuery)
-    bookings = await bookings_of(citizen, active_only=query.active in ("1", "true"))
+    bookings = await bookings_of(citizen, active_only=bool(query.active))
     catalog = request.app[catalog_key]
     return model_response(AppointmentList(appointments=[AppointmentOut.of(b, catalog) for b in bookings]))
 

@@ -14,7 +14,7 @@ from bot import Reply
 from catalog import Catalog, Hall, Item, Material, Situation
 from intents import Understanding
 
-from ..validation import Strict
+from ..validation import QueryBool, Strict
 
 ItemCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,63}$", examples=["id_card_renewal"])]
 URL_IN_TEXT = re.compile(r"https?://[^\s，。；）)]+")
@@ -237,7 +237,7 @@ class SlotsQuery(PlainQuery):
 
 
 class AppointmentsQuery(PlainQuery):
-    active: str | None = Field(default=None, examples=["1"], description="1 or true: only active ones")
+    active: QueryBool | None = Field(default=None, examples=[True], description="true (or 1): only active ones")
 
 
 class BookingPath(Lenient):
@@ -290,13 +290,17 @@ class SlotOut(BaseModel):
 
 
 class Slots(BaseModel):
-    """With `date`: that day's free slots; none when closed (then `closed_reason`) or all taken."""
+    """With `date`: that day's free slots; none when the day cannot be booked (then `open` is
+    false, with `reason` and `closed_reason`) or when all are taken."""
 
     hall: str
     item: str
     date: dt.date
-    open: bool
-    closed_reason: str = Field(description="Chinese, e.g. 国庆节放假; empty when open")
+    open: bool = Field(description="false: the day cannot be booked at all (see reason)")
+    reason: Literal["too_late", "too_far", "hall_closed"] | None = Field(
+        description="why not, when open is false (the codes of appointments/errors.py): too_late the day is past, "
+                    "too_far beyond the booking window, hall_closed a holiday, weekend or closure; null when open")
+    closed_reason: str = Field(description="Chinese, e.g. 国庆节放假 or why the day cannot be booked; empty when open")
     slots: list[SlotOut]
 
 

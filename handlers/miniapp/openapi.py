@@ -26,6 +26,7 @@ STATUS_TEXT = {
     409: "Conflict (or the same Idempotency-Key still in progress)", 422: "Input does not fit the schema",
     429: "Rate limited; see Retry-After", 502: "The WeChat platform refused", 503: "The WeChat platform is unreachable",
 }
+NO_STORE = {"schema": {"type": "string", "const": "no-store"}, "description": "personal data: never cached"}
 KEY_REUSED_TEXT = f"{STATUS_TEXT[422]}; `{KEY_REUSED[0]}`: the Idempotency-Key was already used for another request"
 
 
@@ -45,6 +46,12 @@ class Operation:
     auth: bool = False
     idempotent: bool = False  # accepts Idempotency-Key
     description: str = ""
+    personal: bool = False  # answers with personal data even without auth (the login's token)
+
+    @property
+    def private(self) -> bool:
+        """Its answers carry personal data: `Cache-Control: no-store` (private.py)."""
+        return self.auth or self.personal
 
 
 def _parameters(model: type[BaseModel], where: str, defs: dict[str, Any]) -> list[dict[str, Any]]:
@@ -100,6 +107,8 @@ def openapi_document(operations: Sequence[Operation], *, title: str = "Yimen min
             answer: dict[str, Any] = {"description": STATUS_TEXT.get(status, "OK")}
             if model is not None:
                 answer["content"] = _json(refs[(model, "serialization")])
+            if op.private:
+                answer["headers"] = {"Cache-Control": NO_STORE}
             responses[str(status)] = answer
         implied = (429, *((401,) if op.auth else ()), *((400, 409, 422) if op.idempotent else ()))
         for status in sorted({*op.errors, *implied}):

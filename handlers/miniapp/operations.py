@@ -57,7 +57,8 @@ OPENAPI_PATH = "/api/v1/openapi.json"
 OPERATIONS: list[Operation] = [
     Operation("POST", "/api/v1/sessions", "login", post_session, "Log in with the code from wx.login", "login",
               {201: LoginSession}, errors=(400, 401, 422, 502, 503), body=LoginForm,
-              description="Not idempotent: the code is single-use; after a lost answer, call wx.login again"),
+              description="Not idempotent: the code is single-use; after a lost answer, call wx.login again",
+              personal=True),
     Operation("DELETE", "/api/v1/sessions/current", "logout", delete_session, "Log out: the token stops working",
               "login", {204: None}, auth=True),
     Operation("GET", "/api/v1/citizens/{citizen_id}", "get_citizen", get_citizen, "The signed-in citizen's record",
