@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
 from aiohttp import web
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from core.clock import SHANGHAI
@@ -56,7 +56,8 @@ def strict_bool(value: Any) -> Any:
 
 
 Day = Annotated[date, AfterValidator(day_in_range)]
-BeijingTime = Annotated[datetime, AfterValidator(beijing_time)]
+BeijingTime = Annotated[datetime, AfterValidator(beijing_time),
+                        Field(description="without an offset: Beijing time; years 2000 to 2099, else 422")]
 QueryBool = Annotated[bool, BeforeValidator(strict_bool)]
 
 # pydantic's error types in short Chinese; {field} is where, the rest comes from the error's ctx.

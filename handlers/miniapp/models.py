@@ -221,7 +221,7 @@ class PlainQuery(BaseModel):
 
 
 class HallsQuery(PlainQuery):
-    item: str | None = Field(default=None, examples=["id_card_renewal"],
+    item: str | None = Field(default=None, pattern=HALL_PATTERN, examples=["id_card_renewal"],
                              description="only the halls that offer this item")
 
 
@@ -230,8 +230,7 @@ class HallPath(Lenient):
 
 
 class SlotsQuery(PlainQuery):
-    item: str | None = Field(default=None, examples=["id_card_renewal"],
-                             description="the item to book (required: without it, 422 unknown_item)")
+    item: str = Field(pattern=HALL_PATTERN, examples=["id_card_renewal"], description="the item to book")
     date: str | None = Field(default=None, json_schema_extra={"pattern": DATE_PATTERN}, examples=["2026-11-26"],
                              description="YYYY-MM-DD: that day's free slots; without it, the open days")
 

@@ -69,7 +69,7 @@ async def test_open_days_and_free_slots(api):
 
 @pytest.mark.parametrize(("url", "status", "code"), [
     ("/api/v1/halls/nowhere/slots?item=id_card_renewal", 404, "unknown_hall"),
-    ("/api/v1/halls/district_center/slots", 422, "unknown_item"),
+    ("/api/v1/halls/district_center/slots", 422, "invalid_input"),  # item is required
     ("/api/v1/halls/district_center/slots?item=passport", 404, "unknown_item"),
     ("/api/v1/halls/district_center/slots?item=id_card_renewal&date=2026-13-01", 422, "invalid_input"),
     ("/api/v1/halls/district_center/slots?item=id_card_renewal&date=tomorrow", 422, "invalid_input"),
