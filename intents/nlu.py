@@ -23,6 +23,7 @@ from .application_numbers import take_application_no
 from .cues import CueBook, bare_choice, choose_intent
 from .dates import Found, find_date, find_time
 from .normalize import DATA, Normalizer, build_normalizer
+from .options import Option, Places, parts, pick_option
 from .phrases import (
     DERIVED,
     Hit,
@@ -59,6 +60,7 @@ class Nlu:
     items: PhraseIndex
     halls: PhraseIndex
     cues: CueBook
+    places: Places
 
 
 def _load(path: Path) -> dict:
@@ -81,7 +83,7 @@ def build_nlu(catalog: Catalog, data_dir: Path = DATA) -> Nlu:
     halls = build_index(hall_entries(catalog.halls.values(), HALL_SUFFIXES), (), vocabulary,
                         normalise, tokenizer, pinyin)
     cues = CueBook.from_data(_load(data_dir / "cues.yaml"), vocabulary.canon.apply)
-    return Nlu(normalizer, vocabulary, tokenizer, pinyin, items, halls, cues)
+    return Nlu(normalizer, vocabulary, tokenizer, pinyin, items, halls, cues, Places.from_file(data_dir / "places.yaml"))
 
 
 def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understanding:
@@ -167,6 +169,19 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         reschedule=reschedule,
         text=q,
     )
+
+
+def normalised(nlu: Nlu, text: str) -> str:
+    """The text as the NLU reads it: half-width, simplified, no fillers, canonical variants."""
+    cleaned = nlu.normalizer.clean(nlu.normalizer.prepare((text or "").strip()))
+    return nlu.vocabulary.canon.apply(nlu.normalizer.strip_fillers(cleaned))
+
+
+def pick_answer(nlu: Nlu, text: str, options: list[Option]) -> str | None:
+    """Which offered option an answer in words names ("外省户籍", "我是投靠她"), or None."""
+    said = normalised(nlu, text)
+    read = [Option(o.code, tuple(normalised(nlu, part) for p in o.phrases for part in parts(p))) for o in options]
+    return pick_option(said, read, nlu.places)
 
 
 LATER_MARGIN = 1.0  # named items this close: the later one is what is asked about
