@@ -47,7 +47,7 @@ from .errors import (
 from .noshows import mark_no_shows, suspended_until
 from .queue import Ticket, call_next, check_in, estimated_wait, hall_day, mark_served
 from .rules import BookingRules, booking_rules, explain_rules, hours_text
-from .schedule import DayPlan, FreeSlot, OpenDay, day_label, day_plan, list_free_slots, list_open_days
+from .schedule import DayPlan, FreeSlot, OpenDay, day_label, day_plan, day_refusal, list_free_slots, list_open_days
 from .tasks import no_shows_task
 from .workdays import day_kind
 
@@ -57,7 +57,7 @@ __all__ = [
     "Suspended", "TooEarly", "TooFar", "TooLate", "WrongHall",
     "STATUS_NAMES", "Booking", "BookingRefused", "BookingRules", "DayChange", "DayPlan", "FreeSlot", "OpenDay",
     "RefusalCode", "Ticket", "book_slot", "booking_by_code", "booking_rules", "bookings_of", "call_next",
-    "cancel_booking", "check_in", "check_slot", "day_kind", "day_label", "day_plan", "estimated_wait",
+    "cancel_booking", "check_in", "check_slot", "day_kind", "day_label", "day_plan", "day_refusal", "estimated_wait",
     "explain_rules", "hall_day", "hours_text", "list_free_slots", "list_open_days", "mark_no_shows", "mark_served",
     "no_shows_task", "normalise_code", "reschedule_booking", "set_day_exception", "suspended_until", "when_text",
 ]

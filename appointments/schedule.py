@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from catalog import Hall, Item
 from core.clock import SHANGHAI
 
-from .errors import ItemNotOffered
+from .errors import BookingRefused, HallClosed, ItemNotOffered, SlotPassed, TooFar
 from .models import DayException, SlotRow
 from .rules import BookingRules
 from .workdays import day_kind, holiday_name
@@ -145,6 +145,22 @@ async def list_free_slots(hall: Hall, day: date, item: Item, *, now: datetime, r
         return []
     plan = await day_plan(hall, day, rules)
     return _free(plan, await _booked_counts(hall, [day]), now, rules)
+
+
+async def day_refusal(hall: Hall, day: date, *, now: datetime, rules: BookingRules) -> BookingRefused | None:
+    """Why nothing on `day` can be booked at `hall` whoever asks: passed, too far ahead, or closed.
+    None when the day is bookable (though every place may be taken)."""
+    days = bookable_days(now, rules)
+    if day < days[0]:
+        return SlotPassed(datetime.combine(day, time(0), SHANGHAI))
+    if day > days[-1]:
+        return TooFar(day, rules.days_ahead, days[-1])
+    plan = await day_plan(hall, day, rules)
+    if not plan.open:
+        return HallClosed(hall, day, plan.closed_reason, await next_open_day(hall, day, rules))
+    if plan.slots and all(not bookable(s, now, rules) for s in plan.slots):
+        return SlotPassed(plan.slots[-1].start)
+    return None
 
 
 async def list_open_days(hall: Hall, item: Item, *, now: datetime, rules: BookingRules) -> list[OpenDay]:

@@ -6,5 +6,6 @@ from .options import Option
 from .understanding import ASPECTS, INTENTS, Aspect, Intent, Understanding
 
 __all__ = [
-    "ASPECTS", "INTENTS", "Aspect", "Intent", "Nlu", "Option", "PartOfDay", "Understanding", "YesNo", "build_nlu", "pick_answer", "understand",
+    "ASPECTS", "INTENTS", "Aspect", "Intent", "Nlu", "Option", "PartOfDay", "Understanding", "YesNo", "build_nlu",
+    "pick_answer", "understand",
 ]

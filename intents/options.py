@@ -38,12 +38,17 @@ class Places:
     province: tuple[str, ...]  # the home province's names: 本省
     province_cities: tuple[str, ...]  # the rest of the home province: 省内 but 外地
     other_provinces: tuple[str, ...]  # 外省
+    other_districts: tuple[str, ...] = ()  # near by, with halls Yimen does not serve
 
     @classmethod
     def from_file(cls, path: Path = DATA / "places.yaml") -> Places:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         return cls(tuple(data["home_cities"]), tuple(data["province"]), tuple(data["province_cities"]),
-                   tuple(data["other_provinces"]))
+                   tuple(data["other_provinces"]), tuple(data.get("other_districts") or ()))
+
+    def district_elsewhere(self, text: str) -> str | None:
+        """A district named whose halls Yimen does not serve (去南海办), or None."""
+        return next((d for d in self.other_districts if d in text), None)
 
     def implied(self, text: str) -> str:
         """The words a place in the text stands for, to be read beside it ("不是湖南的" stands for none)."""
@@ -79,10 +84,13 @@ def grams(phrase: str) -> set[str]:
     return {phrase[i:i + n] for n in (2, 3, 4) for i in range(len(phrase) - n + 1)}
 
 
-def pick_option(text: str, options: Sequence[Option], places: Places | None = None) -> str | None:
+def pick_option(
+    text: str, options: Sequence[Option], places: Places | None = None, *, whole: bool = False
+) -> str | None:
     """The code of the option `text` names, or None when it names none or several equally.
 
     `text` and the phrases come normalised alike (and a label's parts as phrases of their own).
+    With `whole`, only a phrase said whole counts (for a message that was not an answer to the question).
     """
     if not text or not options:
         return None
@@ -96,7 +104,7 @@ def pick_option(text: str, options: Sequence[Option], places: Places | None = No
             if len(phrase) >= 2 and at >= 0 and not negated(text, at):
                 best[option.code] = max(best.get(option.code, 0.0), float(len(phrase)))
     picked = _unique_best(best)
-    if picked is not None:
+    if picked is not None or whole:
         return picked
     # 2. The pieces that tell the options apart: each one said counts for its option.
     pieces = {o.code: set().union(*(grams(p) for p in o.phrases)) for o in options}
