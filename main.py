@@ -49,6 +49,11 @@ def cmd_worker(args: argparse.Namespace) -> None:
 
 
 def cmd_chat(args: argparse.Namespace) -> None:
+    if args.eval is not None:
+        from handlers.rehearsal import DEFAULT_SET, run_rehearsal
+
+        path = Path(args.eval or DEFAULT_SET)
+        sys.exit(asyncio.run(run_rehearsal(path, sys.stdout, floor=args.floor, verbose=args.verbose)))
     from handlers.terminal import run_chat
 
     asyncio.run(run_chat(settings_or_exit(), sys.stdin, sys.stdout, user=args.user))
@@ -118,6 +123,10 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("chat", help="talk to the assistant in a terminal (one message a line)")
     s.add_argument("--user", default="terminal")
+    s.add_argument("--eval", nargs="?", const="", metavar="FILE",
+                   help="run scripted conversations (default tests/data/conversations.jsonl) and print the table")
+    s.add_argument("--floor", type=float, default=0.0, help="with --eval: fail under this pass rate (0-1)")
+    s.add_argument("--verbose", action="store_true", help="with --eval: print every failed turn")
     s.set_defaults(run=cmd_chat)
 
     s = sub.add_parser("nlu", help="JSON Lines in ({id, text}), understanding out")

@@ -16,18 +16,18 @@ from appointments import (
     FreeSlot,
     SlotFull,
     book_slot,
+    booking_by_code,
     bookings_of,
     cancel_booking,
     day_label,
-    day_plan,
-    list_free_slots,
+    day_slots,
     list_open_days,
     reschedule_booking,
     when_text,
 )
 from catalog import Catalog, Hall, Item
 from core.clock import SHANGHAI
-from intents import PartOfDay, Understanding
+from intents import Option, PartOfDay, Understanding, pick_answer
 
 from .assistant import Assistant
 from .dialog import BookingSlots, DialogState
@@ -54,13 +54,89 @@ def yes_or_no(turn: Turn) -> str | None:
 def continues(turn: Turn) -> bool:
     """Does this message carry the booking on (a slot, a choice, a yes), or start something else?"""
     state, u, number = turn.state, turn.u, turn.number
-    if state.awaiting == "book_confirm" and yes_or_no(turn):
+    paused = state.booking_paused
+    if state.awaiting in ("book_confirm", "book_move") and yes_or_no(turn):
         return True
-    if u.intent not in ("book_appointment", "ask_guide", "out_of_scope"):  # 取消…, 转人工, 谢谢: something else
+    if paused and u.answer == "yes":  # "继续": back to the booking set aside
+        return True
+    if u.intent not in ("book_appointment", "ask_guide", "out_of_scope", "thanks"):  # 取消…, 转人工: something else
         return False
-    if u.intent == "book_appointment" or number is not None or u.date or u.time or u.hall or u.part_of_day:
+    slot_words = u.date or u.time or u.hall or u.part_of_day or u.elsewhere
+    if u.intent == "book_appointment" or slot_words or (number is not None and not paused):
         return True
-    return u.intent in ("out_of_scope", "ask_guide") and bool(u.item) and u.aspect in (None, "general")
+    if u.intent == "thanks":
+        return False
+    answered = state.awaiting == "book_item" or state.awaiting == "book_hall" and hall_named(turn) is not None
+    return answered or (u.intent in ("out_of_scope", "ask_guide") and bool(u.item) and u.aspect in (None, "general")
+                        and not paused)
+
+
+def hall_named(turn: Turn) -> str | None:
+    """The hall on offer that the citizen's words name ("去石湾那个", "区中心")."""
+    if turn.u.hall in turn.state.options:
+        return turn.u.hall
+    halls = [turn.catalog.halls[c] for c in turn.state.options if c in turn.catalog.halls]
+    options = [Option(h.code, (h.name, h.short_name, *h.aliases)) for h in halls]
+    return pick_answer(turn.assistant.nlu, turn.text, options) if options else None
+
+
+def gives_up(turn: Turn) -> bool:
+    """"不约了", "算了": the citizen drops the booking in progress."""
+    u = turn.u
+    if u.date or u.time or u.hall or u.item:
+        return False
+    return u.answer == "no" or u.intent == "cancel_appointment"
+
+
+def give_up(state: DialogState) -> Reply:
+    end_booking(state)
+    return Reply.plain("好的，这次先不约了。需要时回复“预约”加要办的事，如“预约明天去祖庙办护照”。")
+
+
+HINTS = {
+    "book_item": "请说要办的事，如“换身份证”“办护照”。",
+    "book_hall": "请回复序号，或说大厅的名字，如“祖庙”“智慧新城”。",
+    "book_date": "请回复序号，或直接说日期，如“下周一”“12月1号”。",
+    "book_time": "请回复序号，或直接说时间，如“上午十点”“下午”。",
+    "book_confirm": "回复“1”或“确认”完成预约，回复“2”重新选时间。",
+    "book_move": "回复“1”改到这个时间，回复“2”保留原预约。",
+}
+
+
+async def ask_again(turn: Turn) -> Reply:
+    """An answer not understood: the same question again, saying what answers it, and how to get out."""
+    state = turn.state
+    awaiting = state.awaiting
+    retries = state.retries + 1
+    hint = HINTS.get(awaiting or "", "")
+    if awaiting in ("book_confirm", "book_move"):
+        question = Reply(text="", choices=())
+    else:
+        question = await next_question(state, state.booking or BookingSlots(), turn.assistant, turn.now)
+    state.retries = retries
+    lead = f"抱歉，没听明白。{hint}"
+    if retries >= 2:
+        lead += "不想约了请说“不约了”；需要帮忙请回复“转人工”。"
+    return Reply(text=f"{lead}\n{question.text}".rstrip(), choices=question.choices)
+
+
+def aside(turn: Turn, reply: Reply) -> Reply:
+    """Another question mid-booking is answered; the booking waits to be taken up again."""
+    if turn.state.booking is None:
+        return reply
+    turn.state.booking.paused = True
+    return remind(turn, reply)
+
+
+def remind(turn: Turn, reply: Reply) -> Reply:
+    """A booking set aside is recalled under an answer, unless the answer itself asks a question."""
+    slots = turn.state.booking
+    if slots is None or not slots.paused or reply.choices:
+        return reply
+    item = turn.catalog.item(slots.item or "")
+    what = f"“{item.short_name}”的预约" if item else "刚才的预约"
+    return Reply(text=f"{reply.text}\n\n{what}还要继续吗？回复“继续”接着约，或说“不约了”。",
+                 choices=reply.choices, cards=reply.cards, sections=reply.sections)
 
 
 def end_booking(state: DialogState) -> None:
@@ -119,6 +195,20 @@ async def book(turn: Turn) -> Reply:
         elif state.item and not u.item:  # "我要预约" right after reading an item's notice
             state.booking.item = state.item
     slots = state.booking
+    if slots.paused:  # taken up again: the question on screen was the other topic's
+        slots.paused = False
+        if state.awaiting not in ("book_confirm", "book_move"):
+            state.settle()
+            if u.answer == "yes" and slots.start is not None:  # "好，那就确认吧": the time was chosen already
+                state.offer("book_confirm", ["yes", "no"])
+    if u.elsewhere and not u.hall:  # 南海, 顺德: halls Yimen does not serve
+        fill(slots, u, assistant.catalog)
+        return offer_served_halls(state, slots, u.elsewhere, assistant)
+    if state.awaiting == "book_hall" and not u.hall:
+        named = hall_named(turn)
+        if named:
+            slots.hall = named
+            state.settle()
     if state.awaiting == "book_move":
         answer = yes_or_no(turn)
         if answer == "yes":
@@ -141,6 +231,19 @@ async def book(turn: Turn) -> Reply:
     take_choice(state, slots, number)
     fill(slots, u, assistant.catalog)
     return await next_question(state, slots, assistant, now)
+
+
+def offer_served_halls(state: DialogState, slots: BookingSlots, place: str, assistant: Assistant) -> Reply:
+    catalog = assistant.catalog
+    item = catalog.item(slots.item or "")
+    halls = catalog.halls_for(item) if item else list(catalog.halls.values())
+    slots.hall = None
+    state.offer("book_hall", [h.code for h in halls])
+    return Reply(
+        text=f"抱歉，一门目前只能预约禅城区的大厅，{place}的事项请到{place}当地的行政服务中心办理。"
+             "如要在禅城办理，请回复序号选择大厅：",
+        choices=numbered([h.name for h in halls]),
+    )
 
 
 async def next_question(state: DialogState, slots: BookingSlots, assistant: Assistant, now: datetime) -> Reply:
@@ -171,18 +274,22 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
     if slots.day is None:
         return await offer_days(state, item, hall, assistant, now, lead="请选择日期")
     day = slots.day
-    free = await list_free_slots(hall, day, item, now=now, rules=rules)
+    found = await day_slots(hall, day, item, now=now, rules=rules)
+    free = found.slots
     if not free:
         slots.day = None
-        plan = await day_plan(hall, day, rules)
-        why = plan.closed_reason or ("已过去或超出可预约范围" if day < now.date() or not plan.open else "已约满")
-        return await offer_days(state, item, hall, assistant, now,
-                                lead=f"{day_label(day)}{hall.short_name}{why}，请另选日期")
+        if found.refusal:
+            why = refusal_text(found.refusal)
+        elif day == now.date():
+            why = f"今天{hall.short_name}可以预约的时段已经过了。"
+        else:
+            why = f"{day_label(day)}{hall.short_name}的号已约满。"
+        return await offer_days(state, item, hall, assistant, now, lead=f"{why}\n请另选日期")
     start = pick_slot(free, slots)
     if start is None:
         offered = spread(part_of_day(free, slots.part) or free)
         state.offer("book_time", [s.start.isoformat() for s in offered])
-        asked = f"{slots.time:%H:%M}没有空位，" if slots.time else ""
+        asked = f"{slots.time:%H:%M}{why_not_then(day, slots, free, now)}，" if slots.time else ""
         return Reply(
             text=f"{asked}{day_label(day)}{hall.short_name}还可以约这些时间，请回复序号，或直接说时间：",
             choices=numbered([f"{s.start:%H:%M}-{s.end:%H:%M}（剩{s.places_left}个号）" for s in offered]),
@@ -194,6 +301,16 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
         text=f"请确认{what}：\n事项：{item.name}\n大厅：{hall.name}（{hall.address}）\n时间：{when_text(start)}",
         choices=(Choice(f"确认{what}", "1"), Choice("重新选时间", "2")),
     )
+
+
+def why_not_then(day: date, slots: BookingSlots, free: list[FreeSlot], now: datetime) -> str:
+    """Why the time asked for cannot be had: passed, outside the hall's hours, or taken."""
+    wanted = datetime.combine(day, slots.time or datetime.min.time(), SHANGHAI)
+    if wanted <= now:
+        return "已经过了"
+    if free and (wanted < free[0].start or wanted >= free[-1].end):
+        return "不在可预约的办公时间内"
+    return "没有空位"
 
 
 def part_of_day(free: list[FreeSlot], part: PartOfDay | None) -> list[FreeSlot]:
@@ -318,25 +435,54 @@ async def my_bookings(turn: Turn) -> Reply:
 
 
 async def cancel(turn: Turn) -> Reply:
-    """"取消明天的预约": the one described is cancelled; several are offered as choices."""
-    u, state, number, assistant, citizen, now = turn.u, turn.state, turn.number, turn.assistant, turn.citizen, turn.now
-    if state.awaiting == "cancel_pick":
-        code = state.choose(number)
-        state.settle()
-        if code:
-            return await cancel_one(code, assistant, citizen=citizen, now=now)
+    """"取消明天的预约": the booking described is offered for confirmation; several are offered as choices."""
+    u, state, assistant, citizen = turn.u, turn.state, turn.assistant, turn.citizen
     active = await bookings_of(citizen, active_only=True)
     if not active:
         return Reply.plain("您目前没有可以取消的预约。\n如需预约，回复“预约”加要办的事。")
     chosen = matching(active, u)
-    if len(chosen) == 1:
-        return await cancel_one(chosen[0].code, assistant, citizen=citizen, now=now)
+    if len(chosen) == 1 or len(active) == 1:
+        return ask_to_cancel((chosen or active)[0], state, assistant.catalog)
     offered = (chosen or active)[:MAX_OFFERED]
     state.offer("cancel_pick", [b.code for b in offered])
     return Reply(
         text="要取消哪一个预约？请回复序号：",
         choices=numbered([booking_line(b, assistant.catalog) for b in offered]),
     )
+
+
+def ask_to_cancel(booking: Booking, state: DialogState, catalog: Catalog) -> Reply:
+    state.offer("cancel_confirm", ["yes", "no"])
+    state.pending = booking.code
+    return Reply(
+        text=f"确定要取消这个预约吗？\n{booking_line(booking, catalog, status=False)}",
+        choices=(Choice("确认取消", "1"), Choice("不取消", "2")),
+    )
+
+
+async def answer_cancel(turn: Turn) -> Reply | None:
+    """The answer to "要取消哪一个" or "确定要取消吗"; None when the message is about something else."""
+    state, assistant = turn.state, turn.assistant
+    if state.awaiting == "cancel_pick":
+        code = state.choose(turn.number)
+        if code is None:
+            return None
+        state.settle()
+        try:
+            booking = await booking_by_code(code, turn.citizen)
+        except BookingRefused as refused:
+            return Reply.plain(refusal_text(refused))
+        return ask_to_cancel(booking, state, assistant.catalog)
+    answer = yes_or_no(turn)
+    if "取消" in turn.text and "不" not in turn.text:  # "确认取消", "对 取消": yes, cancel it
+        answer = "yes"
+    code = state.pending
+    if answer is None or code is None:
+        return None
+    state.settle()
+    if answer == "no":
+        return Reply.plain("好的，预约保留不变。需要时回复“我约了哪天”查看。")
+    return await cancel_one(code, assistant, citizen=turn.citizen, now=turn.now)
 
 
 async def cancel_one(code: str, assistant: Assistant, *, citizen: str, now: datetime) -> Reply:

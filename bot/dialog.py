@@ -31,6 +31,8 @@ Awaiting = Literal[
     "book_confirm",  # booking, confirm or choose again: "yes", "no"
     "book_move",  # the item is booked already, move that booking: "yes", "no"
     "cancel_pick",  # which booking to cancel: booking codes
+    "cancel_confirm",  # cancel this booking? "yes", "no"; the booking code in DialogState.pending
+    "menu",  # the greeting's numbered menu: menu entry codes
 ]
 AWAITING: frozenset[str] = frozenset(get_args(Awaiting))
 
@@ -46,13 +48,14 @@ class BookingSlots:
     part: PartOfDay | None = None  # or a part of the day ("上午")
     start: datetime | None = None  # the slot chosen, to be confirmed
     moving: str | None = None  # the booking code being moved to the new time
+    paused: bool = False  # set aside while the citizen asked something else; "继续" takes it up again
 
     def clear_time(self) -> None:
         self.time = self.part = self.start = None
 
-    def to_json(self) -> dict[str, str | None]:
+    def to_json(self) -> dict[str, str | bool | None]:
         return {
-            "item": self.item, "hall": self.hall, "moving": self.moving, "part": self.part,
+            "item": self.item, "hall": self.hall, "moving": self.moving, "part": self.part, "paused": self.paused,
             "day": self.day.isoformat() if self.day else None,
             "time": self.time.strftime("%H:%M") if self.time else None,
             "start": self.start.isoformat() if self.start else None,
@@ -65,7 +68,7 @@ class BookingSlots:
 
         part = data.get("part")
         return cls(
-            item=data.get("item"), hall=data.get("hall"), moving=data.get("moving"),
+            item=data.get("item"), hall=data.get("hall"), moving=data.get("moving"), paused=bool(data.get("paused")),
             part=part if part in ("am", "pm") else None,
             day=parsed("day", date.fromisoformat), time=parsed("time", time.fromisoformat),
             start=parsed("start", datetime.fromisoformat),
@@ -81,6 +84,12 @@ class DialogState:
     awaiting: Awaiting | None = None  # the question on screen
     options: list[str] = field(default_factory=list)  # what the numbers 1, 2, 3 stand for
     booking: BookingSlots | None = None  # a booking in progress
+    pending: str | None = None  # what a yes/no question on screen is about (a booking code)
+    retries: int = 0  # answers to the question on screen not understood so far
+
+    @property
+    def booking_paused(self) -> bool:
+        return self.booking is not None and self.booking.paused
 
     def choose(self, number: int | None) -> str | None:
         if number is None or not 1 <= number <= len(self.options):
@@ -88,10 +97,12 @@ class DialogState:
         return self.options[number - 1]
 
     def offer(self, awaiting: Awaiting, options: list[str]) -> None:
+        if awaiting != self.awaiting:
+            self.retries = 0
         self.awaiting, self.options = awaiting, options
 
     def settle(self) -> None:
-        self.awaiting, self.options = None, []
+        self.awaiting, self.options, self.pending, self.retries = None, [], None, 0
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

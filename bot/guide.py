@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
-
 from catalog import Catalog, Item
-from intents import Understanding
+from intents import Nlu, Option, Understanding, pick_answer
 
 from .dialog import DialogState
 from .notice import material_line, one_time_notice
@@ -35,11 +33,20 @@ def situations_matter(item: Item) -> bool:
     return len({item.materials_for(s.code) for s in item.situations}) > 1
 
 
-def situation_in(text: str, item: Item) -> str | None:
-    for s in item.situations:
-        if s.name in text or fuzz.partial_ratio(s.name, text) >= 90 and len(text) >= len(s.name):
-            return s.code
-    return None
+def situation_options(item: Item) -> list[Option]:
+    return [Option(s.code, (s.name, *getattr(s, "aliases", ()), *((s.description,) if s.description else ())))
+            for s in item.situations]
+
+
+def situation_in(text: str, item: Item, nlu: Nlu, *, whole: bool = False) -> str | None:
+    """The 办事情形 the citizen's words name: "外省户籍", "户口是湖南的", "我是投靠她"."""
+    return pick_answer(nlu, text, situation_options(item), whole=whole)
+
+
+def item_in(text: str, codes: list[str], catalog: Catalog, nlu: Nlu) -> str | None:
+    """Which of the items offered the citizen's words name ("第二个" aside): its name or short name."""
+    options = [Option(c, (catalog.items[c].name, catalog.items[c].short_name)) for c in codes if c in catalog.items]
+    return pick_answer(nlu, text, options)
 
 
 def offer_items(state: DialogState, codes: list[str], catalog: Catalog, aspect: str | None) -> Reply:
@@ -71,14 +78,15 @@ def answer_choice(turn: Turn) -> Reply | None:
     """The citizen answered the numbered question on screen; None when this is not an answer."""
     state, text, number, u, catalog = turn.state, turn.text, turn.number, turn.u, turn.catalog
     if state.awaiting == "item":
-        picked = state.choose(number) or (u.item if u.item in state.options else None)
+        picked = (state.choose(number) or (u.item if u.item in state.options else None)
+                  or item_in(text, state.options, catalog, turn.assistant.nlu))
         if picked is None or picked not in catalog.items:
             return None
         state.settle()
-        return guide_item(catalog.items[picked], state, state.aspect or "general", text, catalog)
+        return guide_item(catalog.items[picked], state, state.aspect or "general", text, turn)
     if state.awaiting == "situation" and state.item in catalog.items:
         item = catalog.items[state.item]
-        picked = state.choose(number) or situation_in(text, item)
+        picked = state.choose(number) or situation_in(text, item, turn.assistant.nlu)
         if picked is None:
             return None
         state.settle()
@@ -87,12 +95,13 @@ def answer_choice(turn: Turn) -> Reply | None:
     return None
 
 
-def guide_item(item: Item, state: DialogState, aspect: str, text: str, catalog: Catalog) -> Reply:
+def guide_item(item: Item, state: DialogState, aspect: str, text: str, turn: Turn) -> Reply:
+    catalog = turn.catalog
     if state.item != item.code:
         state.item, state.situation = item.code, None
     state.aspect = aspect
     if aspect in ("general", "materials") and situations_matter(item):
-        state.situation = situation_in(text, item) or state.situation
+        state.situation = situation_in(text, item, turn.assistant.nlu, whole=True) or state.situation
         if state.situation is None:
             return offer_situations(state, item)
     return notice(item, state, aspect, catalog)
@@ -111,14 +120,14 @@ async def ask_guide(turn: Turn) -> Reply:
     aspect = u.aspect or "general"
     if u.item is None:
         if state.item in catalog.items:  # a follow-up: "那要多久？" is about the item under discussion
-            return guide_item(catalog.items[state.item], state, aspect, text, catalog)
+            return guide_item(catalog.items[state.item], state, aspect, text, turn)
         if u.candidates:
             return offer_items(state, [c for c, _ in u.candidates[:MAX_CHOICES]], catalog, aspect)
         return Reply.plain("请问您想办哪项业务？说出事项就行，如“换身份证”“办护照”“申请低保”。")
     close = close_candidates(u)
     if len(close) > 1:
         return offer_items(state, close, catalog, aspect)
-    return guide_item(catalog.items[u.item], state, aspect, text, catalog)
+    return guide_item(catalog.items[u.item], state, aspect, text, turn)
 
 
 async def precheck_list(turn: Turn) -> Reply:

@@ -1,11 +1,17 @@
-"""Which skill answers a turn: an open question on screen first, then the intent's skill."""
+"""Which skill answers a turn: the question on screen first, then the intent's skill.
+
+A question Yimen asked stays open until it is answered, in a number or in words. A message that
+is not an answer but another question is answered, and a booking in progress waits for the
+citizen to come back to it ("刚才的预约还要继续吗？"); a message understood as neither is asked
+again with help. Nothing in progress is dropped without saying so.
+"""
 
 from __future__ import annotations
 
 from intents import Intent
 
-from . import booking, guide, skills
-from .reply import Reply
+from . import booking, guide, menu, skills
+from .reply import Choice, Reply
 from .turn import Skill, Turn
 
 SKILLS: dict[Intent, Skill] = {
@@ -25,21 +31,59 @@ SKILLS: dict[Intent, Skill] = {
 }
 
 
+def not_understood(turn: Turn) -> bool:
+    return turn.u.intent == "out_of_scope" and not turn.u.item
+
+
 async def route(turn: Turn) -> Reply:
-    state, u = turn.state, turn.u
+    state = turn.state
+    chosen = menu.menu_entry(turn)
+    if chosen is not None:
+        return await open_menu_entry(chosen, turn)
     if state.awaiting in ("item", "situation"):  # numbered choices of the guide on screen
         answered = guide.answer_choice(turn)
         if answered is not None:
-            return answered
-        if u.intent == "out_of_scope" and not u.item:
+            return booking.remind(turn, answered)
+        if not_understood(turn) and not booking.in_booking(state):
             return guide.repeat_choices(turn)
         state.settle()  # they moved on to something else
-    if state.awaiting == "cancel_pick" and turn.number is not None:
-        return await booking.cancel(turn)
+    if state.awaiting in ("cancel_pick", "cancel_confirm"):
+        answered = await booking.answer_cancel(turn)
+        if answered is not None:
+            return answered
     if booking.in_booking(state):
         if booking.continues(turn):
             return await booking.book(turn)
-        booking.end_booking(state)
+        if booking.gives_up(turn):
+            return booking.give_up(state)
+        if not_understood(turn) and not state.booking_paused:
+            return await booking.ask_again(turn)
+        return booking.aside(turn, await answer(turn))  # another question mid-booking
+    return await answer(turn)
+
+
+async def answer(turn: Turn) -> Reply:
+    u = turn.u
     if u.intent == "out_of_scope" and u.item:  # unsure of the intent, sure of the item: guide
         return await guide.ask_guide(turn)
     return await SKILLS[u.intent](turn)
+
+
+async def open_menu_entry(entry: menu.Entry, turn: Turn) -> Reply:
+    state = turn.state
+    state.settle()
+    if entry.code == "guide":
+        codes = [c for c in menu.POPULAR if c in turn.catalog.items]
+        state.offer("item", codes)
+        state.aspect = "general"
+        return Reply(
+            text="好的，办事指南。请直接说您要办的事，我一次告诉您材料、地点、时限和费用。常办的事项，回复序号：",
+            choices=tuple(Choice(turn.catalog.items[c].name, str(n)) for n, c in enumerate(codes, 1)),
+        )
+    if entry.code == "book":
+        return await booking.book(turn)
+    if entry.code == "progress":
+        return Reply.plain("请发送办件编号（BJ开头加14位数字，在受理回执上），如“BJ20261125000123”，我帮您查进度。")
+    if entry.code == "precheck":
+        return await guide.precheck_list(turn)
+    return await skills.reminders(turn)

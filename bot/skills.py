@@ -9,6 +9,7 @@ from .turn import Turn
 
 
 async def greet(turn: Turn) -> Reply:
+    turn.state.offer("menu", [])  # the numbers of the menu in the greeting choose its entries
     return Reply.plain(GREETING)
 
 

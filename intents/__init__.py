@@ -1,9 +1,11 @@
 """Understanding citizens: text → intent and entities (jieba + rapidfuzz, no cloud service)."""
 
 from .answers import PartOfDay, YesNo
-from .nlu import Nlu, build_nlu, understand
+from .nlu import Nlu, build_nlu, pick_answer, understand
+from .options import Option
 from .understanding import ASPECTS, INTENTS, Aspect, Intent, Understanding
 
 __all__ = [
-    "ASPECTS", "INTENTS", "Aspect", "Intent", "Nlu", "PartOfDay", "Understanding", "YesNo", "build_nlu", "understand",
+    "ASPECTS", "INTENTS", "Aspect", "Intent", "Nlu", "Option", "PartOfDay", "Understanding", "YesNo", "build_nlu",
+    "pick_answer", "understand",
 ]

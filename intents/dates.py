@@ -112,6 +112,19 @@ def _weekday(prefix: str | None, weekday: int, today: date) -> date:
     return today + timedelta(days=(weekday - today.weekday()) % 7)
 
 
+# Festivals on a fixed day of the solar year: the coming one (today's if today).
+_FESTIVALS = {"元旦": (1, 1), "新年": (1, 1), "劳动节": (5, 1), "五一": (5, 1), "国庆": (10, 1), "十一": (10, 1),
+              "圣诞": (12, 25), "平安夜": (12, 24), "儿童节": (6, 1), "六一": (6, 1)}
+_FESTIVAL = re.compile(r"(元旦|新年|劳动节|五一|国庆|圣诞|平安夜|儿童节|六一|十一)(?:节|假期|那天|当天|假)?"
+                       r"(?![点号日月\d])")
+
+
+def _festival(name: str, today: date) -> date:
+    month, day = _FESTIVALS[name]
+    this_year = date(today.year, month, day)
+    return this_year if this_year >= today else date(today.year + 1, month, day)
+
+
 def _candidates(text: str, today: date) -> list[Found[date | None]]:
     """Every date expression, most specific pattern first; None where the date does not exist."""
     found: list[Found[date | None]] = []
@@ -149,6 +162,10 @@ def _candidates(text: str, today: date) -> list[Found[date | None]]:
         found.append(Found(_weekday(m.group(1), _WEEKDAYS[m.group(2)], today), m.start(), m.end()))
     for m in _WEEKEND.finditer(text):
         found.append(Found(_weekday(m.group(1), 5, today), m.start(), m.end()))
+    for m in _FESTIVAL.finditer(text):
+        if m.group(1) in ("十一", "六一", "五一") and not m.group(0).endswith(("节", "假期", "那天", "当天", "假")):
+            continue  # 十一点, 五一广场: a number, unless said as a holiday
+        found.append(Found(_festival(m.group(1), today), m.start(), m.end()))
     for m in _RELATIVE.finditer(text):
         found.append(Found(today + timedelta(days=_RELATIVE_DAYS[m.group(0)]), m.start(), m.end()))
     for m in _DAY_ONLY.finditer(text):

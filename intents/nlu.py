@@ -23,6 +23,7 @@ from .application_numbers import take_application_no
 from .cues import CueBook, bare_choice, choose_intent
 from .dates import Found, find_date, find_time
 from .normalize import DATA, Normalizer, build_normalizer
+from .options import Option, Places, parts, pick_option
 from .phrases import (
     DERIVED,
     Hit,
@@ -59,6 +60,8 @@ class Nlu:
     items: PhraseIndex
     halls: PhraseIndex
     cues: CueBook
+    places: Places
+    item_codes: frozenset[str]
 
 
 def _load(path: Path) -> dict:
@@ -81,7 +84,8 @@ def build_nlu(catalog: Catalog, data_dir: Path = DATA) -> Nlu:
     halls = build_index(hall_entries(catalog.halls.values(), HALL_SUFFIXES), (), vocabulary,
                         normalise, tokenizer, pinyin)
     cues = CueBook.from_data(_load(data_dir / "cues.yaml"), vocabulary.canon.apply)
-    return Nlu(normalizer, vocabulary, tokenizer, pinyin, items, halls, cues)
+    places = Places.from_file(data_dir / "places.yaml")
+    return Nlu(normalizer, vocabulary, tokenizer, pinyin, items, halls, cues, places, frozenset(catalog.items))
 
 
 def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understanding:
@@ -144,6 +148,11 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         if nlu.cues.residual(q, known) >= nlu.cues.min_residual:
             intent = "out_of_scope"
     candidates = tuple((code, min(100.0, round(score, 1))) for code, score, _ in ranked[:MAX_CANDIDATES])
+    if item is None and hall is None and intent in ("out_of_scope", "ask_guide") and not application_no:
+        family = _topic(nlu, q)  # 社保, 驾照: which of its items?
+        if family:
+            intent, candidates = "ask_guide", tuple((c, 100.0) for c in family[:MAX_CANDIDATES + 1])
+            item, ambiguous = (family[0], False) if len(family) == 1 else (None, True)
     if intent in NO_ITEM_INTENTS:
         item, candidates, ambiguous = None, (), False
         if intent == "out_of_scope" and (  # 今天天气怎么样 / 禅城区区长是谁: nothing to act on
@@ -165,8 +174,30 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         answer=answer,
         part_of_day=part,
         reschedule=reschedule,
+        elsewhere=nlu.places.district_elsewhere(q) if hall is None and intent not in ("greet", "thanks") else None,
         text=q,
     )
+
+
+def _topic(nlu: Nlu, q: str) -> tuple[str, ...]:
+    """The items of the first bare topic the message names (社保 → the card, pensions…), known to the catalog."""
+    for word, codes in nlu.vocabulary.topics:
+        if word in q:
+            return tuple(c for c in codes if c in nlu.item_codes)
+    return ()
+
+
+def normalised(nlu: Nlu, text: str) -> str:
+    """The text as the NLU reads it: half-width, simplified, no fillers, canonical variants."""
+    cleaned = nlu.normalizer.clean(nlu.normalizer.prepare((text or "").strip()))
+    return nlu.vocabulary.canon.apply(nlu.normalizer.strip_fillers(cleaned))
+
+
+def pick_answer(nlu: Nlu, text: str, options: list[Option], *, whole: bool = False) -> str | None:
+    """Which offered option an answer in words names ("外省户籍", "我是投靠她"), or None."""
+    said = normalised(nlu, text)
+    read = [Option(o.code, tuple(normalised(nlu, part) for p in o.phrases for part in parts(p))) for o in options]
+    return pick_option(said, read, nlu.places, whole=whole)
 
 
 LATER_MARGIN = 1.0  # named items this close: the later one is what is asked about

@@ -230,6 +230,7 @@ class Vocabulary:
     name_suffixes: tuple[str, ...]
     name_prefixes: tuple[str, ...]
     weak_words: frozenset[str]
+    topics: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (topic word, item codes), longest word first
 
     @classmethod
     def from_data(cls, data: dict) -> Vocabulary:
@@ -243,6 +244,8 @@ class Vocabulary:
             name_suffixes=tuple(sorted(data.get("name_suffixes") or (), key=len, reverse=True)),
             name_prefixes=tuple(sorted(data.get("name_prefixes") or (), key=len, reverse=True)),
             weak_words=frozenset(data.get("weak_terms") or ()),
+            topics=tuple(sorted(((w, tuple(codes)) for w, codes in (data.get("topics") or {}).items()),
+                                key=lambda t: -len(t[0]))),
         )
 
     def derived_names(self, name: str) -> tuple[list[str], list[str]]:

@@ -38,6 +38,7 @@ class Understanding:
     answer: YesNo | None = None  # a yes or a no to the question just asked
     part_of_day: PartOfDay | None = None  # 上午 / 下午, when no exact time is given
     reschedule: bool = False  # asks to move an existing booking (改到…, 推迟…)
+    elsewhere: str | None = None  # a district named whose halls Yimen does not serve (南海, 顺德)
     text: str = ""  # the normalised text
 
     def contract(self) -> dict[str, str | None]:

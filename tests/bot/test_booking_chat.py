@@ -53,7 +53,11 @@ async def test_query_and_cancel_by_day(say):
     mine = await say("我约了哪天")
     row = await BookingRow.get(citizen="citizen-1")
     assert row.code in mine.text and "11月30日" in mine.text
-    cancelled = await say("取消下周一的预约")
+    asked = await say("取消下周一的预约")
+    assert "确定要取消" in asked.text and row.code in asked.text
+    await row.refresh_from_db()
+    assert row.status == "booked"  # nothing is cancelled before the citizen says yes
+    cancelled = await say("确认取消")
     assert "已取消" in cancelled.text
     await row.refresh_from_db()
     assert row.status == "cancelled"
@@ -81,8 +85,19 @@ async def test_cancelling_in_the_middle_of_booking_cancels_instead(say):
     await say("下周一上午去祖庙办护照")
     await say("确认")
     await say("我还想预约换身份证")
-    reply = await say("取消下周一的预约")
+    asked = await say("取消下周一的预约")
+    assert "确定要取消" in asked.text
+    reply = await say("1")
     assert "已取消" in reply.text
+
+
+async def test_a_cancel_declined_keeps_the_booking(say):
+    await say("下周一上午去祖庙办护照")
+    await say("确认")
+    await say("取消预约")
+    kept = await say("不取消了")
+    assert "保留" in kept.text
+    assert await BookingRow.filter(status="booked").count() == 1
 
 
 async def test_a_number_that_is_not_on_the_list_is_asked_again(say, catalog):

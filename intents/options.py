@@ -1,0 +1,133 @@
+"""Which of the offered options an answer in the citizen's own words names.
+
+Yimen asks numbered questions (which situation, which item, which hall…); a citizen often answers
+with words instead of the number: "外省户籍", "廣東省戶籍", "我是投靠她", "户口是湖南的". An option is
+named when the answer contains one of its phrases (its label, the parts of the label, its aliases),
+or failing that, more of the words that tell it apart from the other options than any other option.
+Words every option shares (户籍 in 广东省户籍 / 外省户籍) tell nothing. A place implies what the options
+say about it: 湖南 is 外省 and 外地, 广州 is 省内, 佛山 is 本市. A word said with 不是 / 不在 / 非 before it
+names the other option of two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .normalize import DATA
+
+PARTS = re.compile(r"[（）()、，,；;/或和及与]+")
+NEGATION = ("不是", "不在", "没有", "并非", "唔系", "唔喺", "非", "不")
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    phrases: tuple[str, ...]  # the label first, then aliases and descriptions
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where a citizen's household register may be, as the options of a question speak of it."""
+
+    home_cities: tuple[str, ...]  # this city and its districts: 本市, 本地
+    province: tuple[str, ...]  # the home province's names: 本省
+    province_cities: tuple[str, ...]  # the rest of the home province: 省内 but 外地
+    other_provinces: tuple[str, ...]  # 外省
+    other_districts: tuple[str, ...] = ()  # near by, with halls Yimen does not serve
+
+    @classmethod
+    def from_file(cls, path: Path = DATA / "places.yaml") -> Places:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return cls(tuple(data["home_cities"]), tuple(data["province"]), tuple(data["province_cities"]),
+                   tuple(data["other_provinces"]), tuple(data.get("other_districts") or ()))
+
+    def district_elsewhere(self, text: str) -> str | None:
+        """A district named whose halls Yimen does not serve (去南海办), or None."""
+        return next((d for d in self.other_districts if d in text), None)
+
+    def implied(self, text: str) -> str:
+        """The words a place in the text stands for, to be read beside it ("不是湖南的" stands for none)."""
+
+        def named(places: tuple[str, ...]) -> bool:
+            return any((at := text.find(p)) >= 0 and not negated(text, at) for p in places)
+
+        words = []
+        if named(self.other_provinces):
+            words += ["外省", "外地", "省外", "非本市"]
+        elif named(self.province_cities):
+            words += [self.province[0], "本省", "省内", "外地", "非本市"]
+        elif named(self.province):
+            words += [self.province[0], "本省", "省内"]
+        if named(self.home_cities):
+            words += ["本市", "本地", "本区", self.province[0], "本省"]
+        return " ".join(words)
+
+
+def negated(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start]
+    return any(before.endswith(n) for n in NEGATION)
+
+
+def parts(phrase: str) -> list[str]:
+    """The phrase and its parts: 外省户籍（跨省通办） → 外省户籍, 跨省通办."""
+    pieces = [p for p in PARTS.split(phrase) if len(p) >= 2]
+    return [phrase, *pieces] if len(pieces) > 1 else [phrase]
+
+
+def grams(phrase: str) -> set[str]:
+    """Its pieces of two to four characters."""
+    return {phrase[i:i + n] for n in (2, 3, 4) for i in range(len(phrase) - n + 1)}
+
+
+def pick_option(
+    text: str, options: Sequence[Option], places: Places | None = None, *, whole: bool = False
+) -> str | None:
+    """The code of the option `text` names, or None when it names none or several equally.
+
+    `text` and the phrases come normalised alike (and a label's parts as phrases of their own).
+    With `whole`, only a phrase said whole counts (for a message that was not an answer to the question).
+    """
+    if not text or not options:
+        return None
+    if places is not None:
+        text = f"{text} {places.implied(text)}"
+    # 1. A phrase of one option said whole: the longest wins.
+    best: dict[str, float] = {}
+    for option in options:
+        for phrase in option.phrases:
+            at = text.find(phrase)
+            if len(phrase) >= 2 and at >= 0 and not negated(text, at):
+                best[option.code] = max(best.get(option.code, 0.0), float(len(phrase)))
+    picked = _unique_best(best)
+    if picked is not None or whole:
+        return picked
+    # 2. The pieces that tell the options apart: each one said counts for its option.
+    pieces = {o.code: set().union(*(grams(p) for p in o.phrases)) for o in options}
+    seen: dict[str, int] = {}
+    for ps in pieces.values():
+        for p in ps:
+            seen[p] = seen.get(p, 0) + 1
+    scores: dict[str, float] = {o.code: 0.0 for o in options}
+    for option in options:
+        for piece in pieces[option.code]:
+            at = text.find(piece)
+            if seen[piece] > 1 or at < 0:
+                continue
+            if not negated(text, at):
+                scores[option.code] += 1
+            elif len(options) == 2:  # "不是广东的": the other one
+                scores[options[1].code if option.code == options[0].code else options[0].code] += 1
+    return _unique_best({c: s for c, s in scores.items() if s > 0})
+
+
+def _unique_best(scores: dict[str, float]) -> str | None:
+    if not scores:
+        return None
+    top = max(scores.values())
+    winners = [c for c, s in scores.items() if s == top]
+    return winners[0] if len(winners) == 1 else None
