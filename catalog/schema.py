@@ -127,6 +127,18 @@ class Item(Strict):
     process: Annotated[tuple[Text, ...], Field(min_length=1)]  # steps the citizen takes
     stages: Annotated[tuple[Stage, ...], Field(min_length=2)]
     legal_basis: str = ""
+    # Standards and sums in force (缴费标准, 发放标准): plain lines the notice shows as they are.
+    amounts: Annotated[tuple[Text, ...], Field(max_length=8)] = ()
+
+    @field_validator("amounts")
+    @classmethod
+    def amounts_name_their_authority(cls, amounts: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(amounts)) != len(amounts):
+            raise ValueError("an amounts line is repeated")
+        bare = [a for a in amounts if "元" in a and "为准" not in a]
+        if bare:
+            raise ValueError(f"a sum of money says whose published standard prevails (以…为准): {bare[0]}")
+        return amounts
 
     @field_validator("halls")
     @classmethod
