@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,63}$")]
 Text = Annotated[str, Field(min_length=1, max_length=600)]
+# A citizen's own words for a situation (外地户口, 投靠亲属): short, one phrase, no spaces.
+Phrase = Annotated[str, Field(min_length=1, max_length=16, pattern=r"^\S+$")]
 HHMM = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 
 Kind = Literal["person", "business", "both"]
@@ -55,6 +57,34 @@ class Situation(Strict):
     code: Code
     name: Text  # the question-friendly label, e.g. "旧证遗失"
     description: str = ""
+    aliases: tuple[Phrase, ...] = ()  # what a citizen would say for it: 外地户口, 户口不在广东
+
+    @field_validator("aliases")
+    @classmethod
+    def no_repeats(cls, aliases: tuple[str, ...]) -> tuple[str, ...]:
+        repeated = sorted({a for a in aliases if aliases.count(a) > 1})
+        if repeated:
+            raise ValueError(f"alias repeated: {', '.join(repeated)}")
+        return aliases
+
+    def phrases(self) -> tuple[str, ...]:
+        """The name and the aliases: every phrase that picks this situation."""
+        return (self.name, *self.aliases)
+
+
+def situation_clashes(situations: tuple[Situation, ...]) -> list[str]:
+    """Aliases that could pick two situations of one item: an alias equal to or inside another
+    situation's name or alias (成年 inside 未成年), or another situation's name inside an alias."""
+    clashes = []
+    for a in situations:
+        for b in situations:
+            if a is b:
+                continue
+            for alias in a.aliases:
+                hit = b.name if b.name in alias else next((p for p in b.phrases() if alias in p), None)
+                if hit is not None:
+                    clashes.append(f"alias {alias!r} of situation {a.code} clashes with {hit!r} of {b.code}")
+    return clashes
 
 
 class OpeningHours(Strict):
@@ -97,6 +127,18 @@ class Item(Strict):
     process: Annotated[tuple[Text, ...], Field(min_length=1)]  # steps the citizen takes
     stages: Annotated[tuple[Stage, ...], Field(min_length=2)]
     legal_basis: str = ""
+    # Standards and sums in force (缴费标准, 发放标准): plain lines the notice shows as they are.
+    amounts: Annotated[tuple[Text, ...], Field(max_length=8)] = ()
+
+    @field_validator("amounts")
+    @classmethod
+    def amounts_name_their_authority(cls, amounts: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(amounts)) != len(amounts):
+            raise ValueError("an amounts line is repeated")
+        bare = [a for a in amounts if "元" in a and "为准" not in a]
+        if bare:
+            raise ValueError(f"a sum of money says whose published standard prevails (以…为准): {bare[0]}")
+        return amounts
 
     @field_validator("halls")
     @classmethod
@@ -115,6 +157,11 @@ class Item(Strict):
         if self.free != bool(re.fullmatch(r"免费.*|不收费.*", self.fee)):
             raise ValueError("free and fee disagree: fee text of a free item starts with 免费 or 不收费")
         codes = {s.code for s in self.situations}
+        if len(codes) != len(self.situations):
+            raise ValueError("situation codes repeated")
+        clashes = situation_clashes(self.situations)
+        if clashes:
+            raise ValueError("ambiguous situation aliases: " + "; ".join(clashes))
         for i, m in enumerate(self.materials):
             stray = [c for c in m.when if c not in codes]
             if stray:
