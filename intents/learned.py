@@ -55,6 +55,10 @@ BOUNDARIES = _pairs(
     ("ask_guide", "subscribe_reminder"), ("ask_guide", "unsubscribe_reminder"), ("ask_guide", "precheck_materials"),
 )
 WEAK = frozenset(intent for pair in BOUNDARIES for intent in pair)  # rule decisions the model may revisit
+# What a booking, a cancellation, a booking query or an application's progress is rests on a
+# date, a hall, an application number: the model sees none of them (明天 alone, 快递到了没), and
+# never brings one of these in.
+ENTITY_INTENTS = frozenset({"book_appointment", "cancel_appointment", "query_appointment", "track_progress"})
 
 
 def combine(rules: Intent, guess: Intent, confidence: float, thresholds: Thresholds = THRESHOLDS) -> Intent:
@@ -62,13 +66,14 @@ def combine(rules: Intent, guess: Intent, confidence: float, thresholds: Thresho
 
     The rules stay first. The model's guess wins only
     - when the rules found no cue (out_of_scope) and the model gives another intent at least
-      `thresholds.unknown` (`thresholds.unknown_guide` for ask_guide), or
+      `thresholds.unknown` (`thresholds.unknown_guide` for ask_guide), unless that intent rests
+      on entities the model does not see (ENTITY_INTENTS), or
     - when the rules and the model fall on the two sides of one of the BOUNDARIES (small talk or
       an item question, a complaint, thanks, a greeting; a reminder or a document check or a
       guide question) and the model gives its side at least `thresholds.boundary`.
     Any other disagreement (a booking against a cancellation, say) keeps the rules' decision.
     """
-    if guess == rules:
+    if guess == rules or guess in ENTITY_INTENTS:
         return rules
     if rules == "out_of_scope":
         needed = thresholds.unknown_guide if guess == "ask_guide" else thresholds.unknown
