@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -121,8 +122,8 @@ def char_ngrams(text: str) -> list[str]:
     return [text[i:i + n] for n in NGRAMS for i in range(len(text) - n + 1)]
 
 
-def train(texts: Sequence[str], intents: Sequence[str], seed: int = SEED) -> IntentModel:
-    """Fit on normalised texts (what `understand` matches cues against) and their intents."""
+def fit(texts: Sequence[str], intents: Sequence[str], seed: int = SEED) -> tuple[Any, Any]:
+    """The fitted scikit-learn vectorizer and classifier."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -132,6 +133,12 @@ def train(texts: Sequence[str], intents: Sequence[str], seed: int = SEED) -> Int
     with warnings.catch_warnings():  # a fold that stops before tol is still a usable model
         warnings.simplefilter("ignore")
         classifier.fit(features, list(intents))
+    return vectorizer, classifier
+
+
+def train(texts: Sequence[str], intents: Sequence[str], seed: int = SEED) -> IntentModel:
+    """Fit on normalised texts (what `understand` matches cues against) and their intents."""
+    vectorizer, classifier = fit(texts, intents, seed)
     known = {str(c) for c in classifier.classes_}
     order = tuple(i for i in INTENTS if i in known)
     columns = [list(classifier.classes_).index(i) for i in order]
