@@ -3,15 +3,20 @@ regression, trained with scikit-learn on the project's own labelled messages.
 
 The rules (cues.py) stay first; `combine` says when the model's opinion wins. Training takes a
 few tenths of a second with a fixed seed, so build_nlu trains in-process (once per process:
-the model does not depend on the catalog) and nothing binary is committed. Scoring one message
+the model does not depend on the catalog) and keeps it under var/learned/ for the next start;
+nothing binary is committed. Scoring one message
 does not call scikit-learn (about 2 ms a call for one row); it applies the fitted vocabulary,
 idf and coefficients with numpy, which gives the same probabilities in well under 0.1 ms.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import tempfile
 import warnings
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,20 +169,69 @@ def read_labelled(path: Path) -> list[dict]:
     return rows
 
 
-_SHIPPED: dict[tuple, IntentModel | None] = {}
+CACHE = ROOT / "var" / "learned"
+_SHIPPED: dict[str, IntentModel] = {}
 
 
-def shipped_model(normalise: Callable[[str], str], key: object,
-                  paths: Sequence[Path] = TRAINING_SETS) -> IntentModel | None:
-    """The model trained on the training sets, once per process and normaliser `key`; None
-    (rules alone) when a training set is missing."""
+def shipped_model(normalise: Callable[[str], str], paths: Sequence[Path] = TRAINING_SETS,
+                  cache: Path | None = CACHE) -> IntentModel | None:
+    """The model trained on the training sets; None (rules alone) when a set is missing.
+
+    Trained once per process, and kept in `cache` (var/learned/, a numpy file named by a hash
+    of the normalised training texts, their intents and the training settings): a later start
+    loads it without importing scikit-learn. An unwritable cache only costs the training."""
     if not all(p.exists() for p in paths):
         return None
-    cache_key = (key, *((str(p), p.stat().st_mtime_ns) for p in paths))
-    if cache_key not in _SHIPPED:
-        rows = [row for p in paths for row in read_labelled(p)]
-        _SHIPPED[cache_key] = train([normalise(r["text"]) for r in rows], [r["intent"] for r in rows])
-    return _SHIPPED[cache_key]
+    rows = [row for p in paths for row in read_labelled(p)]
+    texts, intents = [normalise(r["text"]) for r in rows], [r["intent"] for r in rows]
+    key = _key(texts, intents)
+    if key in _SHIPPED:
+        return _SHIPPED[key]
+    file = cache / f"intent-model-{key}.npz" if cache is not None else None
+    model = load_model(file) if file is not None and file.exists() else None
+    if model is None:
+        model = train(texts, intents)
+        if file is not None:
+            save_model(model, file)
+    _SHIPPED[key] = model
+    return model
+
+
+def _key(texts: Sequence[str], intents: Sequence[str]) -> str:
+    from importlib.metadata import version
+
+    settings = json.dumps([list(texts), list(intents), C, NGRAMS, SEED, version("scikit-learn"), FORMAT],
+                          ensure_ascii=False)
+    return hashlib.sha256(settings.encode("utf-8")).hexdigest()[:16]
+
+
+FORMAT = 1  # of the cache file
+
+
+def save_model(model: IntentModel, file: Path) -> None:
+    grams = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=file.parent, suffix=".npz", delete=False) as tmp:
+            np.savez(tmp, intents=np.array(model.intents), grams=np.array(grams), idf=model.idf,
+                     weights=model.weights, bias=model.bias)
+        os.replace(tmp.name, file)  # whole or not at all, if two processes start at once
+    except OSError:
+        pass
+
+
+def load_model(file: Path) -> IntentModel | None:
+    try:
+        with np.load(file, allow_pickle=False) as data:
+            grams = [str(g) for g in data["grams"]]
+            intents = tuple(str(i) for i in data["intents"])
+            model = IntentModel(intents=intents, vocabulary={g: j for j, g in enumerate(grams)},  # type: ignore[arg-type]
+                                idf=data["idf"], weights=np.ascontiguousarray(data["weights"]), bias=data["bias"])
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
+        return None
+    ok = set(intents) <= set(INTENTS) and model.weights.shape == (len(grams), len(intents)) == (
+        len(model.idf), len(model.bias))
+    return model if ok else None
 
 
 def choose_thresholds(texts: Sequence[str], intents: Sequence[str], rules: Sequence[str],

@@ -88,7 +88,7 @@ def build_nlu(catalog: Catalog, data_dir: Path = DATA, *, learned: bool = True) 
     nlu = Nlu(normalizer, vocabulary, tokenizer, pinyin, items, halls, cues)
     if not learned:
         return nlu
-    return replace(nlu, model=shipped_model(lambda text: model_text(nlu, text), key=str(data_dir)))
+    return replace(nlu, model=shipped_model(lambda text: model_text(nlu, text)))
 
 
 def model_text(nlu: Nlu, text: str) -> str:

@@ -16,7 +16,17 @@ import pytest
 from intents import INTENTS, understand
 from intents.crossval import label, shipped_thresholds
 from intents.evaluation import DEFAULT_NOW, evaluate, read_lines
-from intents.learned import BOUNDARIES, THRESHOLDS, TRAINING_SETS, combine, fit, train
+from intents.learned import (
+    BOUNDARIES,
+    THRESHOLDS,
+    TRAINING_SETS,
+    combine,
+    fit,
+    load_model,
+    save_model,
+    shipped_model,
+    train,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLDOUT = ROOT / "tests" / "data" / "nlu_holdout.jsonl"
@@ -44,6 +54,31 @@ def test_scoring_without_scikit_learn_gives_its_probabilities(nlu) -> None:
     columns = [list(classifier.classes_).index(i) for i in model.intents]
     for text, row in zip(held, expected, strict=True):
         assert model.probabilities(text) == pytest.approx(row[columns], abs=1e-9), text
+
+
+@needs_sets
+def test_the_cached_model_answers_as_the_trained_one(nlu, tmp_path: Path) -> None:
+    assert nlu.model is not None
+    file = tmp_path / "model.npz"
+    save_model(nlu.model, file)
+    loaded = load_model(file)
+    assert loaded is not None and loaded.intents == nlu.model.intents
+    for text in label(nlu, HOLDOUT).texts:
+        assert (loaded.probabilities(text) == nlu.model.probabilities(text)).all(), text
+    file.write_bytes(b"not a numpy file")
+    assert load_model(file) is None  # a broken cache is trained again, not a crash
+
+
+def test_a_new_training_set_is_a_new_cache_file(tmp_path: Path) -> None:
+    rows = [("你好", "greet"), ("谢谢", "thanks"), ("转人工", "human_agent"), ("护照怎么办", "ask_guide")]
+    labelled = tmp_path / "set.jsonl"
+    labelled.write_text("\n".join(json.dumps({"text": t, "intent": i}, ensure_ascii=False) for t, i in rows),
+                        encoding="utf-8")
+    shipped_model(str, [labelled], cache=tmp_path / "cache")
+    labelled.write_text(labelled.read_text(encoding="utf-8") + "\n" + json.dumps({"text": "再见", "intent": "thanks"}),
+                        encoding="utf-8")
+    model = shipped_model(str, [labelled], cache=tmp_path / "cache")
+    assert model is not None and len(list((tmp_path / "cache").glob("intent-model-*.npz"))) == 2
 
 
 @needs_sets
