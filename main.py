@@ -64,7 +64,8 @@ def cmd_nlu(args: argparse.Namespace) -> None:
 
     catalog_path = Path(args.catalog) if args.catalog else None
     if args.eval is not None:
-        sys.exit(run_eval(Path(args.eval or DEFAULT_EVAL), sys.stdout, catalog_path=catalog_path))
+        sys.exit(run_eval(Path(args.eval or DEFAULT_EVAL), sys.stdout, catalog_path=catalog_path,
+                          cross=not args.eval))  # the default set: also the cross-set validation
     try:
         now = datetime.fromisoformat(args.now) if args.now else None
     except ValueError:

@@ -64,8 +64,9 @@ def run_nlu(stdin: TextIO, stdout: TextIO, *, now: datetime | None, catalog_path
     return 0
 
 
-def run_eval(path: Path, stdout: TextIO, *, catalog_path: Path | None) -> int:
-    """Score the labelled file and print the table; 1 if the file cannot be read."""
+def run_eval(path: Path, stdout: TextIO, *, catalog_path: Path | None, cross: bool = False) -> int:
+    """Score the labelled file and print the table; with `cross`, then the cross-set
+    validation of the learned model (crossval.py). 1 if the file cannot be read."""
     try:
         lines = read_lines(path)
     except OSError as exc:
@@ -76,4 +77,8 @@ def run_eval(path: Path, stdout: TextIO, *, catalog_path: Path | None) -> int:
         return 1
     report = evaluate(lines, lambda text, now: understand(nlu, text, _aware(now)).contract())
     stdout.write(report.table() + "\n")
+    if cross:
+        from .crossval import cross_validate, shipped_thresholds, table
+
+        stdout.write("\n" + table(cross_validate(nlu), shipped_thresholds(nlu)) + "\n")
     return 0

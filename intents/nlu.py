@@ -8,7 +8,7 @@ data files in intents/data/.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,6 +22,7 @@ from .answers import asks_to_reschedule, part_of_day, yes_or_no
 from .application_numbers import take_application_no
 from .cues import CueBook, bare_choice, choose_intent
 from .dates import Found, find_date, find_time
+from .learned import THRESHOLDS, WEAK, IntentModel, Thresholds, combine, shipped_model
 from .normalize import DATA, Normalizer, build_normalizer
 from .options import Option, Places, parts, pick_option
 from .phrases import (
@@ -37,7 +38,7 @@ from .phrases import (
     situation_entries,
 )
 from .segmenter import boundaries, build_tokenizer, dictionary_words, read_general_words
-from .understanding import Understanding
+from .understanding import Intent, Understanding
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ITEM_THRESHOLD = 70.0  # below this, no item is named
@@ -62,14 +63,17 @@ class Nlu:
     cues: CueBook
     places: Places
     item_codes: frozenset[str]
+    model: IntentModel | None = None  # a second opinion on the intent (learned.py); None: rules alone
+    thresholds: Thresholds = THRESHOLDS
 
 
 def _load(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def build_nlu(catalog: Catalog, data_dir: Path = DATA) -> Nlu:
-    """Everything precomputed from the catalog and the lexicon files."""
+def build_nlu(catalog: Catalog, data_dir: Path = DATA, *, learned: bool = True) -> Nlu:
+    """Everything precomputed from the catalog and the lexicon files; with `learned`, the
+    intent model trained on the labelled sets (learned.py) beside the rules."""
     normalizer = build_normalizer(data_dir / "normalize.yaml")
     vocabulary = Vocabulary.from_data(_load(data_dir / "items.yaml"))
     tokenizer = build_tokenizer(read_general_words())
@@ -85,7 +89,23 @@ def build_nlu(catalog: Catalog, data_dir: Path = DATA) -> Nlu:
                         normalise, tokenizer, pinyin)
     cues = CueBook.from_data(_load(data_dir / "cues.yaml"), vocabulary.canon.apply)
     places = Places.from_file(data_dir / "places.yaml")
-    return Nlu(normalizer, vocabulary, tokenizer, pinyin, items, halls, cues, places, frozenset(catalog.items))
+    nlu = Nlu(normalizer, vocabulary, tokenizer, pinyin, items, halls, cues, places, frozenset(catalog.items))
+    if not learned:
+        return nlu
+    return replace(nlu, model=shipped_model(lambda text: model_text(nlu, text)))
+
+
+def model_text(nlu: Nlu, text: str) -> str:
+    """The text the model reads: the normalised message, as `understand` matches cues against."""
+    _, prepared = take_application_no(nlu.normalizer.prepare((text or "").strip()))
+    return nlu.vocabulary.canon.apply(nlu.normalizer.strip_fillers(nlu.normalizer.clean(prepared)))
+
+
+def second_opinion(nlu: Nlu, rules: Intent, q: str) -> Intent:
+    """The rules' intent, or the model's where `combine` lets it decide."""
+    if nlu.model is None or rules not in WEAK:
+        return rules
+    return combine(rules, *nlu.model.opinion(q), nlu.thresholds)
 
 
 def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understanding:
@@ -98,6 +118,8 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
     social = nlu.cues.social_intent(cleaned) if not application_no else None
     q = nlu.vocabulary.canon.apply(nlu.normalizer.strip_fillers(cleaned))
     if social is not None:
+        other = second_opinion(nlu, social, q)  # only words of greeting or thanks: one or the other
+        social = other if other in ("greet", "thanks") else social
         return Understanding(social, number=bare_choice(q), answer=answer, part_of_day=part, reschedule=reschedule,
                              text=q)
 
@@ -147,6 +169,7 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         known = cue_spans + [(f.start, f.end) for f in (found_date, found_time) if f is not None]
         if nlu.cues.residual(q, known) >= nlu.cues.min_residual:
             intent = "out_of_scope"
+    intent = second_opinion(nlu, intent, q)
     candidates = tuple((code, min(100.0, round(score, 1))) for code, score, _ in ranked[:MAX_CANDIDATES])
     if item is None and hall is None and intent in ("out_of_scope", "ask_guide") and not application_no:
         family = _topic(nlu, q)  # 社保, 驾照: which of its items?
