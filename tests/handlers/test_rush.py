@@ -1,9 +1,11 @@
 """A rush on the embedded default (SQLite + in-process Redis): 300 bookings by distinct citizens at
-once, with slot queries among them, over real HTTP; no 5xx, and every slot holds exactly its places."""
+once, with slot queries among them, over real HTTP; no 5xx, and every slot holds exactly its places.
+The same against a real Redis when YIMEN_TEST_REDIS_URL is set (scripts/services.sh)."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 from collections import Counter
 from dataclasses import replace
 
@@ -27,11 +29,21 @@ STARTS = [f"2026-11-26T{h:02d}:{m:02d}:00+08:00" for h, m in
 PLACES = 2
 
 
+@pytest.fixture(params=["in-process", "real"])
+def redis_url(request) -> str | None:
+    if request.param == "in-process":
+        return None
+    url = os.environ.get("YIMEN_TEST_REDIS_URL")
+    if not url:
+        pytest.skip("YIMEN_TEST_REDIS_URL is not set; start Redis with: eval \"$(scripts/services.sh start)\"")
+    return url
+
+
 @pytest.fixture
-async def api(aiohttp_client, settings, clock):
+async def api(aiohttp_client, settings, clock, redis_url):
     async with open_database(settings.database_url, MODEL_MODULES):
         await load_catalog(catalog_file())
-    settings = replace(settings, api_rate_per_ip=100_000, api_rate_per_citizen=100_000)
+    settings = replace(settings, redis_url=redis_url, api_rate_per_ip=100_000, api_rate_per_citizen=100_000)
     return await aiohttp_client(create_app(settings, clock=clock))
 
 
