@@ -66,7 +66,8 @@ class RememberedKey(Model):
 # One statement each, so that two processes (or two requests) never both claim a key: the INSERT
 # wins only when no row is there or the row there has expired.
 CLAIM = ("INSERT INTO remembered_keys (key, value, expires_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE "
-         "SET value = excluded.value, expires_at = excluded.expires_at WHERE remembered_keys.expires_at <= $4")
+         "SET value = excluded.value, expires_at = excluded.expires_at WHERE remembered_keys.expires_at <= $4 "
+         "RETURNING key")  # counted by its rows: drivers disagree on what an INSERT's row count is
 PUT = ("INSERT INTO remembered_keys (key, value, expires_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE "
        "SET value = excluded.value, expires_at = excluded.expires_at")
 GET = "SELECT value FROM remembered_keys WHERE key = $1 AND expires_at > $2"
@@ -85,23 +86,21 @@ class DatabaseMemory:
         db = RememberedKey._meta.db
         return db, db.capabilities.dialect == "sqlite"
 
-    async def _run(self, sql: str, *values: object) -> tuple[int, list[dict]]:
+    async def _run(self, sql: str, *values: object) -> list[dict]:
         db, sqlite = self._db()
-        count, rows = await db.execute_query(re.sub(r"\$\d+", "?", sql) if sqlite else sql, list(values))
-        return count, [dict(row) for row in rows]
+        return await db.execute_query_dict(re.sub(r"\$\d+", "?", sql) if sqlite else sql, list(values))
 
     async def claim(self, key: str, value: str, *, ttl: int) -> bool:
         now = time.time()
         await self._purge(now)
-        count, _ = await self._run(CLAIM, key, value, now + ttl, now)
-        return count == 1
+        return len(await self._run(CLAIM, key, value, now + ttl, now)) == 1
 
     async def put(self, key: str, value: str, *, ttl: int) -> None:
         now = time.time()
         await self._run(PUT, key, value, now + ttl)
 
     async def get(self, key: str) -> str | None:
-        _, rows = await self._run(GET, key, time.time())
+        rows = await self._run(GET, key, time.time())
         return str(rows[0]["value"]) if rows else None
 
     async def forget(self, key: str) -> None:
