@@ -13,12 +13,13 @@ from core.clock import Clock, SystemClock
 from core.db import open_database
 from core.jobs import declare_jobs, running_jobs
 from core.redis import open_redis
+from core.remembered import DatabaseMemory, RedisMemory
 from core.settings import Settings
 from wechat import open_wechat
 
 from . import health, miniapp, robot, staff_appointments
 from . import wechat as wechat_channel
-from .keys import assistant_key, catalog_key, clock_key, jobs_key, redis_key, settings_key, wechat_key
+from .keys import assistant_key, catalog_key, clock_key, jobs_key, memory_key, redis_key, settings_key, wechat_key
 from .parts import MODEL_MODULES, TASKS
 from .problems import body_limit_middleware, problem_middleware
 
@@ -34,6 +35,8 @@ async def database_ctx(app: web.Application) -> AsyncIterator[None]:
 async def redis_ctx(app: web.Application) -> AsyncIterator[None]:
     async with open_redis(app[settings_key].redis_url) as redis:
         app[redis_key] = redis
+        # Embedded, the in-process Redis dies with the process: what must outlive a restart is in the database.
+        app[memory_key] = DatabaseMemory() if app[settings_key].redis_url is None else RedisMemory(redis)
         yield
 
 

@@ -3,9 +3,11 @@ gets what the first one left instead of doing it again.
 
 Two kinds of retry use it: a message the WeChat platform or a kiosk sends again (`answer_once`,
 for handlers/wechat.py and handlers/robot.py), and a mini-program POST sent again with the same
-Idempotency-Key (handlers/miniapp/idempotency.py). The protocol, one Redis value per key:
+Idempotency-Key (handlers/miniapp/idempotency.py). The keys are remembered in core/remembered.py's
+Memory (Redis, or the database in the embedded default, so that a restart forgets none). The
+protocol, one value per key:
 
-    first = await claim(redis, key, fingerprint, ttl=...)
+    first = await claim(memory, key, fingerprint, ttl=...)
     first is None                 this attempt holds the key: do the work, then remember() or forget()
     first.fingerprint != mine     the key was already used for something else
     first.value is None           the first attempt is still at work
@@ -24,9 +26,8 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from redis.asyncio import Redis
-
 from bot import Reply
+from core.remembered import Memory
 
 
 @dataclass(frozen=True)
@@ -39,32 +40,32 @@ def _dump(fingerprint: str, value: str | None) -> str:
     return json.dumps({"fingerprint": fingerprint, "value": value}, ensure_ascii=False)
 
 
-async def recall(redis: Redis, key: str) -> Remembered | None:
-    raw = await redis.get(key)
+async def recall(memory: Memory, key: str) -> Remembered | None:
+    raw = await memory.get(key)
     if raw is None:
         return None
     stored = json.loads(raw)
     return Remembered(stored["fingerprint"], stored["value"])
 
 
-async def claim(redis: Redis, key: str, fingerprint: str, *, ttl: int) -> Remembered | None:
+async def claim(memory: Memory, key: str, fingerprint: str, *, ttl: int) -> Remembered | None:
     """None when this attempt now holds the key; else what the first attempt left there."""
     for _ in range(2):
-        if await redis.set(key, _dump(fingerprint, None), nx=True, ex=ttl):
+        if await memory.claim(key, _dump(fingerprint, None), ttl=ttl):
             return None
-        first = await recall(redis, key)
+        first = await recall(memory, key)
         if first is not None:
             return first
         # the first attempt failed and let go in between: claim it again
     return Remembered(fingerprint)  # claimed and let go twice meanwhile: call it still at work
 
 
-async def remember(redis: Redis, key: str, fingerprint: str, value: str, *, ttl: int) -> None:
-    await redis.set(key, _dump(fingerprint, value), ex=ttl)
+async def remember(memory: Memory, key: str, fingerprint: str, value: str, *, ttl: int) -> None:
+    await memory.put(key, _dump(fingerprint, value), ttl=ttl)
 
 
-async def forget(redis: Redis, key: str) -> None:
-    await redis.delete(key)
+async def forget(memory: Memory, key: str) -> None:
+    await memory.forget(key)
 
 
 # Messages: the reply to a message, produced once however often the message arrives.
@@ -88,7 +89,7 @@ def message_key(channel: str, sender: str, message_id: str, content: str) -> str
 
 async def answer_once(
     key: str,
-    redis: Redis,
+    memory: Memory,
     produce: Produce,
     *,
     wait: float,
@@ -101,22 +102,22 @@ async def answer_once(
     retry waits up to `wait` seconds for it. With it (WeChat gives a callback five seconds), the
     first delivery waits `wait` seconds; when the reply is not ready by then it returns None and
     the reply goes to `deliver_late` as soon as it is. Exactly one of "answered directly" and
-    "delivered late" happens to a message, decided by one SET NX; a retry of a directly answered
+    "delivered late" happens to a message, decided by one claim; a retry of a directly answered
     message gets the same answer again, a retry of a late-delivered one gets None. `spawn` starts
     the background work (pass one that keeps a reference, so shutdown can wait for it).
     """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + wait
     while True:
-        first = await claim(redis, key, "", ttl=PENDING_TTL)
+        first = await claim(memory, key, "", ttl=PENDING_TTL)
         if first is None:
             remaining = max(deadline - loop.time(), 0)
             if deliver_late is None:
-                return await _produce(redis, key, produce)
-            return await _answer_first(redis, key, produce, remaining, deliver_late, spawn)
+                return await _produce(memory, key, produce)
+            return await _answer_first(memory, key, produce, remaining, deliver_late, spawn)
         if first.value is not None:
             reply = Reply.from_json(json.loads(first.value))
-            if deliver_late is None or await _settle_delivery(redis, key, DIRECT):
+            if deliver_late is None or await _settle_delivery(memory, key, DIRECT):
                 return reply
             return None  # delivered late already (or about to be): say nothing twice
         if loop.time() >= deadline:
@@ -125,48 +126,48 @@ async def answer_once(
 
 
 async def _answer_first(
-    redis: Redis, key: str, produce: Produce, wait: float, deliver_late: Deliver, spawn: Spawn
+    memory: Memory, key: str, produce: Produce, wait: float, deliver_late: Deliver, spawn: Spawn
 ) -> Reply | None:
-    production = spawn(_produce(redis, key, produce))
+    production = spawn(_produce(memory, key, produce))
     handed_over: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-    spawn(_deliver_if_handed_over(redis, key, production, handed_over, deliver_late))
+    spawn(_deliver_if_handed_over(memory, key, production, handed_over, deliver_late))
     ready = False
     try:
         await asyncio.wait({production}, timeout=wait)
         ready = production.done() and not production.cancelled()
         if ready:
             reply = production.result()  # the bot's own error surfaces here, as on any request
-            return reply if await _settle_delivery(redis, key, DIRECT) else None
+            return reply if await _settle_delivery(memory, key, DIRECT) else None
         return None
     finally:
         handed_over.set_result(not ready)  # also when this request is cancelled while waiting
 
 
 async def _deliver_if_handed_over(
-    redis: Redis, key: str, production: asyncio.Task[Reply], handed_over: asyncio.Future[bool], deliver: Deliver
+    memory: Memory, key: str, production: asyncio.Task[Reply], handed_over: asyncio.Future[bool], deliver: Deliver
 ) -> None:
     if not await handed_over:
         return
     await asyncio.wait({production})
     if production.cancelled() or production.exception() is not None:
         return  # the claim is gone, so the platform's next retry produces it again
-    if await _settle_delivery(redis, key, LATE):
+    if await _settle_delivery(memory, key, LATE):
         await deliver(production.result())
 
 
-async def _produce(redis: Redis, key: str, produce: Produce) -> Reply:
+async def _produce(memory: Memory, key: str, produce: Produce) -> Reply:
     try:
         reply = await produce()
     except BaseException:
-        await forget(redis, key)
+        await forget(memory, key)
         raise
-    await remember(redis, key, "", json.dumps(reply.to_json(), ensure_ascii=False), ttl=ANSWER_TTL)
+    await remember(memory, key, "", json.dumps(reply.to_json(), ensure_ascii=False), ttl=ANSWER_TTL)
     return reply
 
 
-async def _settle_delivery(redis: Redis, key: str, how: str) -> bool:
+async def _settle_delivery(memory: Memory, key: str, how: str) -> bool:
     """Decide, once for all processes, how the reply reaches the citizen; True if it is `how`."""
     delivery = f"{key}:delivery"
-    if await redis.set(delivery, how, nx=True, ex=ANSWER_TTL):
+    if await memory.claim(delivery, how, ttl=ANSWER_TTL):
         return True
-    return await redis.get(delivery) == how
+    return await memory.get(delivery) == how

@@ -18,6 +18,7 @@ MODEL_MODULES = (
     "notify.models",
     "identity.citizens",
     "identity.robot_devices",
+    "core.remembered",
 )
 
 TASKS: tuple[DeclareTask, ...] = (no_shows_task,)

@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 from bot import Inbound, Reply, respond
 from identity import device_key
 
-from .keys import assistant_key, clock_key, redis_key, settings_key
+from .keys import assistant_key, clock_key, memory_key, settings_key
 from .miniapp.models import ReplyOut
 from .miniapp.responses import model_response
 from .once import answer_once, message_key
@@ -121,7 +121,7 @@ async def post_message(request: web.Request) -> web.Response:
 
     try:
         key = message_key(inbound.channel, inbound.user, inbound.message_id, inbound.text)
-        reply = await answer_once(key, request.app[redis_key], produce, wait=ANSWER_WAIT)
+        reply = await answer_once(key, request.app[memory_key], produce, wait=ANSWER_WAIT)
     except Exception:  # a bug must not leave the kiosk silent; the robot says so and the next try is redone
         log.exception("robot answer failed on device %s", device)
         reply = Reply.plain(SORRY)

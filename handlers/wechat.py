@@ -21,9 +21,9 @@ from dataclasses import replace
 from typing import Any
 
 from aiohttp import web
-from redis.asyncio import Redis
 
 from bot import Inbound, Kind, Reply, respond
+from core.remembered import Memory
 from core.settings import Settings
 from identity import citizen_of_follower
 from wechat import (
@@ -49,7 +49,7 @@ from wechat import (
     text_reply,
 )
 
-from .keys import assistant_key, clock_key, redis_key, settings_key, wechat_key
+from .keys import assistant_key, clock_key, memory_key, redis_key, settings_key, wechat_key
 from .once import Spawn, answer_once, message_key
 from .problems import problem_response
 from .wechat_events import greeting, menu_words
@@ -106,7 +106,7 @@ async def post_wechat(request: web.Request) -> web.Response:
         encrypted = settings.wechat_mode == "safe" or (
             settings.wechat_mode == "compat" and request.query.get("encrypt_type") == "aes")
         message = open_message(settings, request.query, await read_body(request), encrypted=encrypted)
-        await remember_nonce(app[redis_key], timestamp, nonce, message.identity, settings.timestamp_window)
+        await remember_nonce(app[memory_key], timestamp, nonce, message.identity, settings.timestamp_window)
     except CallbackRejected as exc:
         return refused(exc)
     xml = await answer(app, message)
@@ -145,12 +145,14 @@ def open_message(settings: Settings, query: Mapping[str, str], body: bytes, *, e
     return read_message(fields)
 
 
-async def remember_nonce(redis: Redis, timestamp: str, nonce: str, identity: str, window: int) -> None:
-    """A signed (timestamp, nonce) is good for one message: replaying it with another body is refused."""
+async def remember_nonce(memory: Memory, timestamp: str, nonce: str, identity: str, window: int) -> None:
+    """A signed (timestamp, nonce) is good for one message: replaying it with another body is refused.
+    In plain mode the body is not signed, so this memory is all that stops a captured signature from
+    carrying another body; it outlives a restart (core/remembered.py)."""
     key = f"wechat:nonce:{timestamp}:{nonce}"
-    if await redis.set(key, identity, nx=True, ex=2 * window + 60):
+    if await memory.claim(key, identity, ttl=2 * window + 60):
         return
-    if await redis.get(key) != identity:
+    if await memory.get(key) != identity:
         raise ReplayedRequest("replayed", "timestamp and nonce were already used")
 
 
@@ -168,7 +170,7 @@ async def answer(app: web.Application, message: Message) -> str:
                 log.info("wechat unsubscribe from %s", masked_openid(message.openid))
             return SUCCESS
         return passive(message, UNSUPPORTED, clock.now().timestamp())
-    client, redis, assistant = app[wechat_key], app[redis_key], app[assistant_key]
+    client, redis, memory, assistant = app[wechat_key], app[redis_key], app[memory_key], app[assistant_key]
     spawn = spawner(app)
 
     async def produce() -> Reply:
@@ -182,7 +184,7 @@ async def answer(app: web.Application, message: Message) -> str:
 
     key = message_key("wechat", message.openid, message.identity, inbound.text if inbound else message.get("EventKey"))
     try:
-        reply = await answer_once(key, redis, produce, wait=app[settings_key].reply_deadline,
+        reply = await answer_once(key, memory, produce, wait=app[settings_key].reply_deadline,
                                   deliver_late=deliver_late, spawn=spawn)
     except Exception:  # a bug must not show the citizen WeChat's error page; a later message is redone
         log.exception("wechat answer failed for %s", masked_openid(message.openid))
@@ -190,7 +192,7 @@ async def answer(app: web.Application, message: Message) -> str:
     if reply is None:
         return SUCCESS
     first, *rest = outgoing(reply) or [SUCCESS]
-    if rest and await redis.set(f"{key}:extras", 1, nx=True, ex=EXTRAS_TTL):
+    if rest and await memory.claim(f"{key}:extras", "1", ttl=EXTRAS_TTL):
         spawn(push(client, message.openid, rest))
     if first == SUCCESS:
         return SUCCESS

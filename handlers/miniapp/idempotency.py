@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from ..keys import redis_key
+from ..keys import memory_key
 from ..once import claim, forget, remember
 from ..validation import idempotency_key
 from .errors import api_error
@@ -54,21 +54,21 @@ async def idempotent(
     key = idempotency_key(request)
     if key is None:
         return await produce()
-    redis = request.app[redis_key]
+    memory = request.app[memory_key]
     slot = f"idem:{scope}:{hashlib.sha256(key.encode()).hexdigest()}"
     mark = fingerprint(request, scope, await request.read())
-    first = await claim(redis, slot, mark, ttl=PENDING_TTL)
+    first = await claim(memory, slot, mark, ttl=PENDING_TTL)
     if first is None:
         try:
             response = await produce()
         except BaseException:
-            await forget(redis, slot)
+            await forget(memory, slot)
             raise
         if 200 <= response.status < 300:
             stored = {"status": response.status, "body": response.text or "", "content_type": response.content_type}
-            await remember(redis, slot, mark, json.dumps(stored, ensure_ascii=False), ttl=STORED_TTL)
+            await remember(memory, slot, mark, json.dumps(stored, ensure_ascii=False), ttl=STORED_TTL)
         else:
-            await forget(redis, slot)
+            await forget(memory, slot)
         return response
     if first.fingerprint != mark:
         raise api_error(422, *KEY_REUSED)

@@ -9,6 +9,7 @@ import pytest
 from fakeredis import FakeAsyncRedis, FakeServer
 
 from bot import Reply
+from core.remembered import RedisMemory
 from handlers.once import answer_once, message_key
 
 INBOUND = message_key("wechat", "o_1", "1001", "你好")
@@ -33,8 +34,8 @@ def server() -> FakeServer:
     return FakeServer()
 
 
-def connection(server: FakeServer) -> FakeAsyncRedis:
-    return FakeAsyncRedis(server=server, decode_responses=True)
+def connection(server: FakeServer) -> RedisMemory:
+    return RedisMemory(FakeAsyncRedis(server=server, decode_responses=True))
 
 
 async def settle() -> None:
