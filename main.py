@@ -33,7 +33,8 @@ def cmd_serve(args: argparse.Namespace) -> None:
         host=args.host or settings.host,
         port=args.port or settings.port,
         access_log_class=AccessLogger,  # no query strings: signatures, nonces and openids stay out of logs
-        print=lambda line: logging.getLogger("yimen").info(line),
+        keepalive_timeout=settings.keepalive_timeout,  # idle keep-alive connections are not held longer
+        print=lambda text: [logging.getLogger("yimen").info(line) for line in text.splitlines()],
     )
 
 
