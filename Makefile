@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run lint test bench clean services-stop
+.PHONY: run run-local lint test bench clean services-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py serve $(ARGS)
 
+# `make run` with the local stand-in of the WeChat platform: POST /api/v1/sessions {"code": "local"} signs in.
+run-local: $(STAMP)
+	PYTHON=$(PY) sh scripts/run-local.sh $(ARGS)
+
 # Style and types first: `make test` stops here when ruff or mypy finds an error
 # (configuration in pyproject.toml).
 lint: $(STAMP)
@@ -24,8 +28,10 @@ lint: $(STAMP)
 # The tests use real PostgreSQL and Redis when their Debian packages are installed (.ci/run
 # installs them); scripts/services.sh starts them on loopback under var/services. Then
 # schemathesis checks the mini-program API against its OpenAPI document on a live server.
+# Afterwards only the servers this run started are stopped; ones already running are left running.
 test: lint
-	@eval "$$(scripts/services.sh start)"; $(PY) -m pytest $(PYTEST_ARGS)
+	@eval "$$(scripts/services.sh start)"; $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+		scripts/services.sh stop-started; exit $$status
 	sh scripts/schemathesis.sh
 
 services-stop:

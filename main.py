@@ -19,6 +19,12 @@ def settings_or_exit() -> Settings:
         sys.exit(f"yimen: setting {exc}")
 
 
+def announce(text: str) -> None:
+    """aiohttp's start-up banner, one log record a line."""
+    for line in text.splitlines():
+        logging.getLogger("yimen").info(line)
+
+
 def cmd_serve(args: argparse.Namespace) -> None:
     from aiohttp import web
 
@@ -33,7 +39,8 @@ def cmd_serve(args: argparse.Namespace) -> None:
         host=args.host or settings.host,
         port=args.port or settings.port,
         access_log_class=AccessLogger,  # no query strings: signatures, nonces and openids stay out of logs
-        print=lambda line: logging.getLogger("yimen").info(line),
+        keepalive_timeout=settings.keepalive_timeout,  # idle keep-alive connections are not held longer
+        print=announce,
     )
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Self
+
+from yarl import URL
 
 WECHAT_MODES = ("plain", "compat", "safe")
 
@@ -17,9 +20,12 @@ class SettingsError(ValueError):
     """A setting is missing or malformed; the message names the variable."""
 
 
-@dataclass(frozen=True)
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@dataclass(frozen=True, repr=False)
 class Settings:
-    wechat_token: str = "yimendevtoken"
+    wechat_token: str = field(default="yimendevtoken", repr=False)
     wechat_appid: str = "wx0000000000000000"
     wechat_appsecret: str = field(default="", repr=False)
     wechat_aes_key: str = field(default="", repr=False)  # 43 characters, base64 without '='
@@ -37,7 +43,10 @@ class Settings:
     api_rate_per_citizen: int = 60  # ... and from one signed-in citizen
     robot_tts: str = ""  # "espeak-ng": robot replies carry a WAV of the speech; empty: text only
     robot_key_secret: str = field(default="", repr=False)  # encrypts robot device keys at rest; empty: stored as-is
-    staff_token: str = field(default="", repr=False)  # bearer token of the staff API; empty: staff API off
+    staff_token: str = field(default="", repr=False)  # bearer token of the staff API (20-200); empty: staff API off
+    refusals_per_ip: int = 20  # refused /wechat and /robot requests a minute from one address, then 429
+    trusted_proxies: tuple[Network, ...] = ()  # peers whose X-Forwarded-For is believed
+    keepalive_timeout: float = 15.0  # seconds an idle keep-alive connection is held
     booking: tuple[tuple[str, str], ...] = ()  # YIMEN_BOOKING_<RULE> overrides, see appointments/rules.py
     # the 32 bytes behind wechat_aes_key, decoded once here; b"" without a key
     wechat_aes_key_bytes: bytes = field(init=False, default=b"", repr=False, compare=False)
@@ -65,6 +74,21 @@ class Settings:
             raise SettingsError("YIMEN_ROBOT_TIMESTAMP_WINDOW: seconds, 1 to 3600")
         if self.robot_key_secret and len(self.robot_key_secret) < 16:
             raise SettingsError("YIMEN_ROBOT_KEY_SECRET: at least 16 characters")
+        if self.staff_token and not 20 <= len(self.staff_token) <= 200:
+            raise SettingsError(f"YIMEN_STAFF_TOKEN: 20 to 200 characters, got {len(self.staff_token)}")
+        if self.refusals_per_ip < 1:
+            raise SettingsError("YIMEN_REFUSALS_PER_IP: at least 1 a minute")
+        if not 0 < self.keepalive_timeout <= 300:
+            raise SettingsError("YIMEN_KEEPALIVE_TIMEOUT: seconds, more than 0 and at most 300")
+
+    def __repr__(self) -> str:
+        """Secrets hidden (repr=False fields), and the passwords inside DATABASE_URL and REDIS_URL."""
+        shown = []
+        for f in fields(self):
+            if f.repr:
+                value = getattr(self, f.name)
+                shown.append(f"{f.name}={without_password(value) if f.name.endswith('_url') else value!r}")
+        return f"Settings({', '.join(shown)})"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Self:
@@ -100,6 +124,9 @@ class Settings:
             robot_tts=env.get("YIMEN_ROBOT_TTS", "").strip(),
             robot_key_secret=env.get("YIMEN_ROBOT_KEY_SECRET", "").strip(),
             staff_token=text("YIMEN_STAFF_TOKEN", ""),
+            refusals_per_ip=int(number("YIMEN_REFUSALS_PER_IP", cls.refusals_per_ip)),
+            trusted_proxies=networks(env.get("YIMEN_TRUSTED_PROXIES", "")),
+            keepalive_timeout=float(number("YIMEN_KEEPALIVE_TIMEOUT", cls.keepalive_timeout, float)),
             booking=tuple(sorted((k.removeprefix("YIMEN_BOOKING_").lower(), v.strip())
                                  for k, v in env.items() if k.startswith("YIMEN_BOOKING_") and v.strip())),
         )
@@ -116,3 +143,27 @@ def aes_key_bytes(encoding_aes_key: str) -> bytes:
     if len(key) != 32:
         raise SettingsError("WECHAT_AES_KEY: does not decode to 32 bytes")
     return key
+
+
+def without_password(url: str | None) -> str:
+    """The URL's repr with its password replaced by ***."""
+    if url is None:
+        return "None"
+    try:
+        parsed = URL(url)
+    except ValueError:
+        return "'***'"
+    return repr(str(parsed.with_password("***")) if parsed.password else url)
+
+
+def networks(raw: str) -> tuple[Network, ...]:
+    """YIMEN_TRUSTED_PROXIES: comma-separated addresses or CIDR networks."""
+    found = []
+    for part in (p.strip() for p in raw.split(",")):
+        if not part:
+            continue
+        try:
+            found.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise SettingsError(f"YIMEN_TRUSTED_PROXIES: {part!r} is not an IP address or CIDR network") from None
+    return tuple(found)

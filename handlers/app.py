@@ -19,7 +19,9 @@ from wechat import open_wechat
 
 from . import health, miniapp, robot, staff_appointments
 from . import wechat as wechat_channel
+from .headers import secure_headers
 from .keys import assistant_key, catalog_key, clock_key, jobs_key, memory_key, redis_key, settings_key, wechat_key
+from .limits import refusal_limit_middleware
 from .parts import MODEL_MODULES, TASKS
 from .problems import body_limit_middleware, problem_middleware
 
@@ -61,8 +63,10 @@ async def wechat_ctx(app: web.Application) -> AsyncIterator[None]:
 
 
 def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Application:
-    app = web.Application(middlewares=[body_limit_middleware, problem_middleware, *miniapp.middlewares],
-                          client_max_size=MAX_BODY)
+    app = web.Application(
+        middlewares=[body_limit_middleware, problem_middleware, refusal_limit_middleware, *miniapp.middlewares],
+        client_max_size=MAX_BODY)
+    app.on_response_prepare.append(secure_headers)
     app[settings_key] = settings
     app[clock_key] = clock or SystemClock()
     app.cleanup_ctx.extend([database_ctx, redis_ctx, jobs_ctx, assistant_ctx, wechat_ctx,

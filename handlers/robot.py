@@ -2,8 +2,9 @@
 
 Headers: X-Device-Id, X-Timestamp (Unix seconds) and X-Signature, the hex HMAC-SHA256 of
 `timestamp + "\\n" + body` under the device's key (identity/robot_devices.py). Refused: 401
-when the headers are missing or the device is unknown, 403 when the timestamp is more than
-YIMEN_ROBOT_TIMESTAMP_WINDOW (300) seconds off or the signature does not match (compared in constant time).
+when the headers are missing, 403 when the timestamp is more than YIMEN_ROBOT_TIMESTAMP_WINDOW (300)
+seconds off, 403 `bad_signature` when the signature does not match (compared in constant time) or the
+device is unknown — the same answer, so device ids cannot be enumerated.
 
 Body: {"conversation_id", "text" (the recognised speech), "message_id"?}. Answer: `speech`, short
 sentences to be spoken (handlers/robot_speech.py), `display`, the whole reply for the screen, and `audio`,
@@ -75,13 +76,11 @@ async def signed_device(request: web.Request, body: bytes) -> str:
     found = await device_key(device_id, request.app[settings_key].robot_key_secret)
     key = found[1].encode() if found else DUMMY_KEY
     matches = hmac.compare_digest(signature(key, timestamp, body), given.lower())
-    if found is None:
-        raise api_error(401, "unknown_device", "设备未登记，请联系大厅工作人员。")
     window = request.app[settings_key].robot_timestamp_window
     if abs(int(timestamp) - request.app[clock_key].now().timestamp()) > window:
         raise api_error(403, "stale_timestamp", "请求时间与服务器相差超过5分钟，请校准设备时钟。")
-    if not matches:
-        raise api_error(403, "bad_signature", "设备签名不正确。")
+    if found is None or not matches:  # an unknown device answers as a forged signature: ids cannot be probed
+        raise api_error(403, "bad_signature", "设备签名不正确，或设备未登记。请联系大厅工作人员。")
     return found[0].id
 
 

@@ -3,12 +3,15 @@
 # Prints the environment the tests read; does nothing for a server whose binaries are missing.
 #   scripts/services.sh install            Debian's postgresql and redis-server, when missing (root)
 #   eval "$(scripts/services.sh start)"    scripts/services.sh stop
+#   scripts/services.sh stop-started       only the servers `start` started (`make test` ends with it);
+#                                          one that was already running is left running
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DIR="$ROOT/var/services"
 PG_PORT=${YIMEN_PG_PORT:-55432}
 REDIS_PORT=${YIMEN_REDIS_PORT:-56379}
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+PG_BIN=${YIMEN_PG_BIN-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)}
+STARTED="$DIR/started"  # one line per server `start` started: redis, postgres
 
 as_postgres() {  # PostgreSQL refuses to run as root
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -37,6 +40,7 @@ start_postgres() {
     fi
     as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
         -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >&2
+    echo postgres >>"$STARTED"
 }
 
 start() {
@@ -46,6 +50,7 @@ start() {
             redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
                 --daemonize yes --logfile "$DIR/redis.log" --pidfile "$DIR/redis.pid" >&2
             for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+            echo redis >>"$STARTED"
         fi
         echo "export YIMEN_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
     fi
@@ -60,14 +65,32 @@ start() {
     fi
 }
 
-stop() {
-    [ -f "$DIR/redis.pid" ] && kill "$(cat "$DIR/redis.pid")" 2>/dev/null || true
+stop_redis() {
+    [ -f "$DIR/redis.pid" ] && kill "$(cat "$DIR/redis.pid")" 2>/dev/null || return 0
+    for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 || break; sleep 0.1; done
+}
+
+stop_postgres() {
     [ -n "$PG_BIN" ] && [ -s "$DIR/pg/PG_VERSION" ] && as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg" -m fast stop >&2 || true
+}
+
+stop() {
+    stop_redis
+    stop_postgres
+    rm -f "$STARTED"
+}
+
+stop_started() {
+    [ -f "$STARTED" ] || return 0
+    grep -qx redis "$STARTED" && stop_redis
+    grep -qx postgres "$STARTED" && stop_postgres
+    rm -f "$STARTED"
 }
 
 case "${1:-start}" in
     install) install ;;
     start) start ;;
     stop) stop ;;
-    *) echo "usage: $0 install|start|stop" >&2; exit 2 ;;
+    stop-started) stop_started ;;
+    *) echo "usage: $0 install|start|stop|stop-started" >&2; exit 2 ;;
 esac

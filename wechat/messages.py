@@ -18,7 +18,10 @@ from core.privacy import mask_openid as masked_openid  # noqa: F401  (wechat exp
 
 from .errors import MalformedMessage
 
-MAX_DEPTH = 4  # <xml><ScanCodeInfo><ScanResult> is as deep as WeChat goes
+# The deepest documented callbacks nest five levels: MASSSENDJOBFINISH's
+# <xml><CopyrightCheckResult><ResultList><item><ArticleIdx> (and ArticleUrlResult likewise), and
+# pic_sysphoto's <xml><SendPicsInfo><PicList><item><PicMd5Sum> (samples in tests/data/wechat/).
+MAX_DEPTH = 5
 MAX_FIELD = 16 * 1024  # no field of a message is longer (a text is at most 2048 bytes)
 
 

@@ -33,3 +33,17 @@ def test_log_records_leave_masked(caplog):
     with caplog.at_level(logging.INFO):
         logger.info("citizen %s called", "13812345678")
     assert "13812345678" not in caplog.text and "138****5678" in caplog.text
+
+
+def test_masks_tokens_signed_parameters_and_openids_and_escapes_control_characters():
+    from core.privacy import escape_controls
+
+    text = ("Authorization: Bearer abc.DEF-123 /wechat?signature=0c4f&timestamp=1&nonce=97&openid=oAbC1"
+            ' {"openid": "oYmnT0penidCitizen000001abcd", "X-Signature": "ff00"} from oYmnT0penidCitizen000001abcd')
+    masked = mask_text(text)
+    assert "abc.DEF-123" not in masked and "Bearer ***" in masked
+    assert "signature=***&timestamp=1&nonce=***&openid=***" in masked
+    assert '"openid": "***"' in masked and '"X-Signature": "***"' in masked
+    assert "oYmnT0penidCitizen000001abcd" not in masked and "oYmn…cd" in masked
+    assert mask_text("open_database_connection_pool") == "open_database_connection_pool"
+    assert escape_controls("/a\nGET /b\r\x1b[31m") == "/a\\nGET /b\\r\\x1b[31m"

@@ -48,6 +48,11 @@ def test_the_aes_key_is_decoded_once_and_the_robot_window_is_read():
         ({"WECHAT_API_BASE": "ftp://x"}, "WECHAT_API_BASE"),
         ({"YIMEN_ROBOT_TIMESTAMP_WINDOW": "0"}, "YIMEN_ROBOT_TIMESTAMP_WINDOW"),
         ({"YIMEN_ROBOT_TIMESTAMP_WINDOW": "soon"}, "YIMEN_ROBOT_TIMESTAMP_WINDOW"),
+        ({"YIMEN_STAFF_TOKEN": "short-staff-token"}, "YIMEN_STAFF_TOKEN"),  # 17 characters
+        ({"YIMEN_STAFF_TOKEN": "x" * 201}, "YIMEN_STAFF_TOKEN"),
+        ({"YIMEN_REFUSALS_PER_IP": "0"}, "YIMEN_REFUSALS_PER_IP"),
+        ({"YIMEN_TRUSTED_PROXIES": "10.0.0.1, nginx"}, "YIMEN_TRUSTED_PROXIES"),
+        ({"YIMEN_KEEPALIVE_TIMEOUT": "0"}, "YIMEN_KEEPALIVE_TIMEOUT"),
     ],
 )
 def test_a_malformed_setting_names_its_variable(env, names):
@@ -64,3 +69,34 @@ def test_serve_stops_with_one_clear_line(tmp_path):
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "WECHAT_MODE" in lines[0]
+
+
+def test_a_staff_token_of_20_to_200_characters_is_accepted():
+    assert Settings.from_env({"YIMEN_STAFF_TOKEN": "s" * 20}).staff_token == "s" * 20
+    assert Settings.from_env({"YIMEN_STAFF_TOKEN": "s" * 200}).staff_token == "s" * 200
+    assert Settings.from_env({}).staff_token == ""
+
+
+def test_repr_and_str_hide_every_secret_and_the_passwords_inside_urls():
+    s = Settings.from_env({
+        "WECHAT_TOKEN": "tokSecret42", "WECHAT_APPSECRET": "appSecret42", "WECHAT_AES_KEY": GOOD_AES,
+        "YIMEN_STAFF_TOKEN": "staffSecret42-staffSecret42", "YIMEN_ROBOT_KEY_SECRET": "robotSecret42-robot",
+        "DATABASE_URL": "postgres://yimen:dbPass42@db.internal:5432/yimen",
+        "REDIS_URL": "redis://:redisPass42@cache.internal:6379/0",
+    })
+    for shown in (repr(s), str(s)):
+        for secret in ("tokSecret42", "appSecret42", GOOD_AES, "staffSecret42", "robotSecret42", "dbPass42",
+                       "redisPass42"):
+            assert secret not in shown, secret
+        assert "postgres://yimen:***@db.internal:5432/yimen" in shown
+        assert "redis://:***@cache.internal:6379/0" in shown
+    assert s.database_url == "postgres://yimen:dbPass42@db.internal:5432/yimen"  # the value itself is intact
+
+
+def test_the_door_settings_are_read():
+    s = Settings.from_env({"YIMEN_REFUSALS_PER_IP": "5", "YIMEN_TRUSTED_PROXIES": "10.0.0.1, 172.16.0.0/12,::1",
+                           "YIMEN_KEEPALIVE_TIMEOUT": "7.5"})
+    assert s.refusals_per_ip == 5 and s.keepalive_timeout == 7.5
+    assert [str(n) for n in s.trusted_proxies] == ["10.0.0.1/32", "172.16.0.0/12", "::1/128"]
+    d = Settings()
+    assert (d.refusals_per_ip, d.trusted_proxies, d.keepalive_timeout) == (20, (), 15.0)

@@ -95,10 +95,15 @@ async def test_a_forged_signature_or_a_tampered_body_is_refused(send, client, de
     assert response.status == 403
 
 
-async def test_an_unknown_device_or_missing_headers_are_401(send):
-    response = await send("你好", device="kiosk-nobody")
-    assert response.status == 401
-    assert_error(await response.json(), "unknown_device")
+async def test_an_unknown_device_answers_exactly_like_a_bad_signature(send):
+    unknown = await send("你好", device="kiosk-nobody")
+    forged = await send("你好", key="not the device key")
+    assert unknown.status == forged.status == 403
+    assert await unknown.read() == await forged.read()
+    assert_error(await unknown.json(), "bad_signature")
+
+
+async def test_missing_headers_are_401(send):
     for headers in ({}, {"X-Device-Id": DEVICE}, {"X-Device-Id": DEVICE, "X-Timestamp": "1", "X-Signature": "zz"}):
         response = await send("你好", headers=headers)
         assert response.status == 401, headers

@@ -162,6 +162,7 @@ def bot(monkeypatch: pytest.MonkeyPatch) -> Bot:
 
 
 async def redis_keys(client: TestClient) -> list[str]:
+    """Redis's keys but the refusal counters (handlers/limits.py): all that a refused request may write."""
     from handlers.keys import redis_key
 
-    return sorted(await client.server.app[redis_key].keys("*"))
+    return sorted(k for k in await client.server.app[redis_key].keys("*") if not k.startswith("rate:refusals:"))
