@@ -37,6 +37,7 @@ from .errors import (
     NotASlot,
     NotToday,
     RefusalCode,
+    SameTime,
     SlotFull,
     SlotPassed,
     Suspended,
@@ -64,7 +65,7 @@ from .workdays import day_kind
 
 __all__ = [
     "AlreadyBooked", "BookingNotFound", "ChangedMeanwhile", "CutoffPassed", "DayPassed", "HallClosed", "ItemNotOffered",
-    "ItemWithdrawn", "KeyReused", "Missed", "NotASlot", "NotActive", "NotToday", "SlotFull", "SlotPassed",
+    "ItemWithdrawn", "KeyReused", "Missed", "NotASlot", "NotActive", "NotToday", "SameTime", "SlotFull", "SlotPassed",
     "Suspended", "TooEarly", "TooFar", "TooLate", "WrongHall",
     "STATUS_NAMES", "Booking", "BookingRefused", "BookingRules", "DayChange", "DayPlan", "DaySlots", "FreeSlot",
     "OpenDay", "RefusalCode", "Ticket", "book_slot", "booking_by_code", "booking_rules", "bookings_of", "call_next",

@@ -31,6 +31,7 @@ from .errors import (
     KeyReused,
     NotActive,
     NotASlot,
+    SameTime,
     SlotFull,
     SlotPassed,
     Suspended,
@@ -201,6 +202,24 @@ async def _refuse_if_booked(citizen: str, item: Item, idempotency_key: str | Non
     raise AlreadyBooked(item, row.starts_at.astimezone(SHANGHAI), row.code)
 
 
+async def _refuse_if_busy(citizen: str, slot: SlotTime, *, item: Item | None = None, idempotency_key: str | None = None,
+                          moving: int | None = None) -> Booking | None:
+    """One person cannot be at two windows at once: refuse a slot overlapping another active booking
+    of the citizen, whatever its item or hall (the booking being moved aside). A concurrent twin of
+    this very request (same key) is returned; the same item is AlreadyBooked, as before."""
+    clash = BookingRow.filter(citizen=citizen, status="booked", starts_at__lt=slot.end, ends_at__gt=slot.start)
+    if moving is not None:
+        clash = clash.exclude(id=moving)
+    row = await clash.first()
+    if row is None:
+        return None
+    if idempotency_key and row.idempotency_key == idempotency_key:
+        return Booking.of(row, replayed=True)
+    if item is not None and row.item == item.code:
+        raise AlreadyBooked(item, row.starts_at.astimezone(SHANGHAI), row.code)
+    raise SameTime(row.starts_at.astimezone(SHANGHAI), row.code, row.hall)
+
+
 async def book_slot(citizen: str, item: Item, hall: Hall, slot_start: datetime, *, idempotency_key: str | None = None,
                     now: datetime, rules: BookingRules, booked_by: str = "citizen") -> Booking:
     """Book `citizen` into the slot starting at `slot_start` for `item` at `hall`.
@@ -208,7 +227,7 @@ async def book_slot(citizen: str, item: Item, hall: Hall, slot_start: datetime, 
     The booking and its reminder (outbox) are written in one transaction. With an idempotency key
     (the mini-program's Idempotency-Key, or a WeChat MsgId) a retried request returns the first
     booking with `replayed=True` instead of booking twice. Refusals: ItemNotOffered, SlotPassed,
-    TooLate, TooFar, HallClosed, NotASlot, Suspended, AlreadyBooked, SlotFull, KeyReused.
+    TooLate, TooFar, HallClosed, NotASlot, Suspended, AlreadyBooked, SameTime, SlotFull, KeyReused.
     """
     if idempotency_key and (earlier := await _replay(citizen, item, idempotency_key)):
         return earlier
@@ -232,6 +251,8 @@ async def _book(citizen: str, item: Item, hall: Hall, slot_start: datetime, idem
     for _ in range(CODE_ATTEMPTS):
         try:
             async with in_transaction():
+                if twin := await _refuse_if_busy(citizen, slot, item=item, idempotency_key=idempotency_key):
+                    return twin
                 slot_id = await _take_place(hall, slot, capacity)
                 if slot_id is None:
                     raise SlotFull(slot.start)
@@ -293,6 +314,7 @@ async def reschedule_booking(code: str, new_start: datetime, *, citizen: str | N
         return Booking.of(row)
     old_reminder = reminder_key(row)
     async with in_transaction():
+        await _refuse_if_busy(row.citizen, slot, moving=row.id)
         slot_id = await _take_place(hall, slot, capacity)
         if slot_id is None:
             raise SlotFull(slot.start)

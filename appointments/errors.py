@@ -127,6 +127,14 @@ class AlreadyBooked(BookingRefused):
         self.item, self.start, self.booking_code = item, start, booking_code
 
 
+class SameTime(BookingRefused):
+    code = "same_time"
+
+    def __init__(self, start: datetime, booking_code: str, hall: str) -> None:
+        super().__init__(f"already booked at {start:%Y-%m-%d %H:%M}: {booking_code}")
+        self.start, self.booking_code, self.hall = start, booking_code, hall
+
+
 class Suspended(BookingRefused):
     code = "suspended"
 

@@ -26,6 +26,7 @@ from appointments import (
     NotActive,
     NotASlot,
     NotToday,
+    SameTime,
     SlotFull,
     SlotPassed,
     Suspended,
@@ -44,7 +45,8 @@ Problem = tuple[int, str, str]  # HTTP status, machine code, Chinese message
 REFUSAL_STATUS: dict[type[BookingRefused], int] = {
     BookingNotFound: 404,
     Suspended: 403,
-    SlotFull: 409, AlreadyBooked: 409, HallClosed: 409, CutoffPassed: 409, NotActive: 409, ChangedMeanwhile: 409,
+    SlotFull: 409, SameTime: 409, AlreadyBooked: 409,
+    HallClosed: 409, CutoffPassed: 409, NotActive: 409, ChangedMeanwhile: 409,
     WrongHall: 409, NotToday: 409, TooEarly: 409, Missed: 409,
     ItemNotOffered: 422, ItemWithdrawn: 422, NotASlot: 422, SlotPassed: 422, DayPassed: 422, TooLate: 422, TooFar: 422,
     KeyReused: 422,

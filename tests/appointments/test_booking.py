@@ -17,6 +17,7 @@ from appointments import (
     KeyReused,
     NotActive,
     NotASlot,
+    SameTime,
     SlotFull,
     SlotPassed,
     Suspended,
@@ -116,9 +117,25 @@ async def test_one_active_booking_per_citizen_and_item(db, center, id_card, lice
     exc = await refused(book_slot("c1", id_card, center, at(2026, 11, 27, 9), now=NOW, rules=rules))
     assert isinstance(exc, AlreadyBooked) and exc.code == "already_booked"
     assert (exc.item, exc.start, exc.booking_code) == (id_card, THU_9, first.code)
-    await book_slot("c1", licence, center, THU_9, now=NOW, rules=rules)  # another item is fine
+    await book_slot("c1", licence, center, at(2026, 11, 26, 10), now=NOW, rules=rules)  # another item is fine
     await cancel_booking(first.code, citizen="c1", now=NOW, rules=rules)
     await book_slot("c1", id_card, center, at(2026, 11, 27, 9), now=NOW, rules=rules)  # after cancelling, too
+
+
+async def test_one_person_is_not_booked_twice_at_the_same_time_in_any_hall(db, catalog, center, id_card, licence,
+                                                                            rules):
+    first = await book_slot("c1", id_card, center, THU_9, now=NOW, rules=rules)
+    exc = await refused(book_slot("c1", licence, center, THU_9, now=NOW, rules=rules))
+    assert isinstance(exc, SameTime) and exc.code == "same_time"
+    assert (exc.start, exc.booking_code, exc.hall) == (THU_9, first.code, center.code)
+    other = await book_slot("c1", licence, center, at(2026, 11, 26, 9, 30), now=NOW, rules=rules)  # the next slot
+    exc = await refused(reschedule_booking(other.code, THU_9, citizen="c1", catalog=catalog,
+                                           now=NOW, rules=rules))
+    assert isinstance(exc, SameTime)
+    await book_slot("c2", licence, center, THU_9, now=NOW, rules=rules)  # someone else at that time is fine
+    await cancel_booking(first.code, citizen="c1", now=NOW, rules=rules)
+    await reschedule_booking(other.code, THU_9, citizen="c1", catalog=catalog, now=NOW,
+                             rules=rules)  # once the first is cancelled, the time is free for them
 
 
 async def test_a_full_slot_is_refused(db, center, id_card, rules):
