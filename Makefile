@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
+# The share of the scripted conversations (tests/data/conversations.jsonl) that must pass.
+CONVERSATION_FLOOR ?= 0.55
+
 .PHONY: run run-local lint test bench clean services-stop
 
 $(STAMP): pyproject.toml
@@ -33,6 +36,7 @@ test: lint
 	@eval "$$(scripts/services.sh start)"; $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
 		scripts/services.sh stop-started; exit $$status
 	sh scripts/schemathesis.sh
+	$(PY) main.py chat --eval --floor $(CONVERSATION_FLOOR)
 
 services-stop:
 	scripts/services.sh stop

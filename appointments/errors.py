@@ -35,7 +35,7 @@ from catalog import Hall, Item
 RefusalCode = Literal[
     "item_not_offered", "hall_closed", "not_a_slot", "too_late", "too_far", "slot_full", "already_booked",
     "suspended", "cutoff_passed", "not_active", "key_reused", "not_found", "wrong_hall", "not_today", "too_early",
-    "missed",
+    "missed", "same_time",
 ]
 Change = Literal["cancel", "reschedule"]  # what the citizen asked to do to a booking
 Step = Literal["cancel", "reschedule", "check_in", "serve"]  # what was asked of a booking no longer active

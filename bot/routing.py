@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from intents import Intent
 
-from . import booking, guide, menu, skills
+from . import booking, checkin, guide, menu, skills
 from .reply import Choice, Reply
 from .turn import Skill, Turn
 
@@ -64,6 +64,8 @@ async def route(turn: Turn) -> Reply:
 
 async def answer(turn: Turn) -> Reply:
     u = turn.u
+    if checkin.wants(turn) and (not u.item or checkin.code_in(turn.text)):  # 签到, 我排到几号了
+        return await checkin.serve(turn)
     if u.intent == "out_of_scope" and u.item:  # unsure of the intent, sure of the item: guide
         return await guide.ask_guide(turn)
     return await SKILLS[u.intent](turn)
