@@ -59,6 +59,8 @@ def continues(turn: Turn) -> bool:
         return True
     if paused and u.answer == "yes":  # "继续": back to the booking set aside
         return True
+    if u.answer == "yes" and len(state.options) == 1 and state.awaiting in ("book_hall", "book_date", "book_time"):
+        return True  # "好": the only option offered
     if u.intent not in ("book_appointment", "ask_guide", "out_of_scope", "thanks"):  # 取消…, 转人工: something else
         return False
     slot_words = u.date or u.time or u.hall or u.part_of_day or u.elsewhere
@@ -69,6 +71,16 @@ def continues(turn: Turn) -> bool:
     answered = state.awaiting == "book_item" or state.awaiting == "book_hall" and hall_named(turn) is not None
     return answered or (u.intent in ("out_of_scope", "ask_guide") and bool(u.item) and u.aspect in (None, "general")
                         and not paused)
+
+
+def whether_to_book(turn: Turn) -> Reply:
+    """"要预约吗": booking is not required, what it saves, and how to book."""
+    item = turn.catalog.item(turn.u.item or turn.state.item or "")
+    what = item.short_name if item else "到大厅办事"
+    return Reply.plain(
+        f"{what}可以不预约，直接到大厅取号办理；预约后到大厅出示预约码签到，排队更少、时间有保障。\n"
+        "下一步：要预约请回复“预约”，或直接说时间和大厅，如“明天上午去祖庙”。"
+    )
 
 
 def hall_named(turn: Turn) -> str | None:
@@ -226,6 +238,8 @@ async def book(turn: Turn) -> Reply:
             slots.start = slots.time = None
             state.settle()
     asking = state.awaiting not in (None, "book_confirm") and bool(state.options)
+    if asking and u.answer == "yes" and number is None and len(state.options) == 1:  # "好": the one offered
+        number = 1
     if asking and number is not None and state.choose(number) is None and not (u.date or u.time or u.hall):
         return Reply.plain(f"请回复序号 1 到 {len(state.options)} 中的一个，或直接说出来（如“明天下午”）。")
     take_choice(state, slots, number)
@@ -272,7 +286,8 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
             return Reply(text=f"预约“{item.short_name}”，请选择大厅，回复序号：",
                          choices=numbered([h.name for h in halls]))
     if slots.day is None:
-        return await offer_days(state, item, hall, assistant, now, lead="请选择日期")
+        return await offer_days(state, item, hall, assistant, now,
+                                lead=f"预约“{item.short_name}”（{hall.short_name}），请选择日期")
     day = slots.day
     found = await day_slots(hall, day, item, now=now, rules=rules)
     free = found.slots

@@ -64,6 +64,23 @@ def offer_situations(state: DialogState, item: Item) -> Reply:
     )
 
 
+def aspect_of_the_choice(turn: Turn) -> bool:
+    """"要多久" while the items are on screen: which item is still the question; the aspect is kept."""
+    u = turn.u
+    if turn.state.awaiting == "item" and u.intent == "ask_guide" and u.item is None and u.aspect:
+        turn.state.aspect = u.aspect
+        return True
+    return False
+
+
+async def follow_up(turn: Turn, aspect: str) -> Reply:
+    """A question about the item under discussion that the NLU did not read as one ("多久能拿到新证")."""
+    item = turn.catalog.item(turn.state.item or "")
+    if item is None:
+        return Reply.plain("请问您想办哪项业务？说出事项就行，如“换身份证”“办护照”“申请低保”。")
+    return guide_item(item, turn.state, aspect, turn.text, turn)
+
+
 def repeat_choices(turn: Turn) -> Reply:
     state, catalog = turn.state, turn.catalog
     if state.awaiting == "situation" and state.item in catalog.items:

@@ -44,7 +44,7 @@ async def route(turn: Turn) -> Reply:
         answered = guide.answer_choice(turn)
         if answered is not None:
             return booking.remind(turn, answered)
-        if not_understood(turn) and not booking.in_booking(state):
+        if not booking.in_booking(state) and (not_understood(turn) or guide.aspect_of_the_choice(turn)):
             return guide.repeat_choices(turn)
         state.settle()  # they moved on to something else
     if state.awaiting in ("cancel_pick", "cancel_confirm"):
@@ -56,7 +56,7 @@ async def route(turn: Turn) -> Reply:
             return await booking.book(turn)
         if booking.gives_up(turn):
             return booking.give_up(state)
-        if not_understood(turn) and not state.booking_paused:
+        if (not_understood(turn) or turn.u.answer == "yes") and not state.booking_paused:
             return await booking.ask_again(turn)
         return booking.aside(turn, await answer(turn))  # another question mid-booking
     return await answer(turn)
@@ -66,6 +66,10 @@ async def answer(turn: Turn) -> Reply:
     u = turn.u
     if checkin.wants(turn) and (not u.item or checkin.code_in(turn.text)):  # 签到, 我排到几号了
         return await checkin.serve(turn)
+    if u.booking_question:  # 要预约吗: the answer, and the way to book
+        return booking.whether_to_book(turn)
+    if u.intent == "out_of_scope" and u.asks_about and turn.state.item and not u.date:  # 多久能拿到新证
+        return await guide.follow_up(turn, u.asks_about)
     if u.intent == "out_of_scope" and u.item:  # unsure of the intent, sure of the item: guide
         return await guide.ask_guide(turn)
     return await SKILLS[u.intent](turn)

@@ -25,6 +25,18 @@ AFTERNOON = re.compile(r"下午|午后")
 RESCHEDULE = re.compile(r"改约|改期|改到|改成|改时间|换个?时间|换到|换一天|推迟|延后|提前到")
 
 
+WHETHER_TO_BOOK = re.compile(r".*(?:要不要|需不需要|用不用|系咪要|使唔使|一定要|必须|需要|要|用|得)先?(?:网上)?预约"
+                             r"(?:吗|么|嘛|不|没有|先|啊|呢|的吗|咩)*[?？]?\s*")
+
+
+def asks_whether_to_book(text: str) -> bool:
+    """"要预约吗", "系咪要预约先", "使唔使预约": a question whether to book, not a wish to book."""
+    if not WHETHER_TO_BOOK.fullmatch(text):
+        return False
+    asking = ("要不要", "需不需要", "用不用", "系咪", "使唔使")
+    return any(a in text for a in asking) or text.rstrip("?？ ").endswith(("吗", "么", "嘛", "先", "不", "咩"))
+
+
 def yes_or_no(text: str) -> YesNo | None:
     """"好的" / "确认" → yes; "不用了" / "算了" / "改到周三" → no; anything else: neither."""
     if YES.fullmatch(text):

@@ -182,9 +182,20 @@ def _first_unoverlapped(found: list[Found[T]]) -> Found[T] | None:
     return min(kept, key=lambda f: f.start) if kept else None
 
 
+_CHANGED_TO = re.compile(r"(?:改|换|调)(?:成|到|为|在)|还是|不如|那就")
+
+
 def find_date(text: str, today: date) -> Found[date | None] | None:
-    """The first date expression in `text`; its value is None when the date does not exist."""
-    return _first_unoverlapped(_candidates(text, today))
+    """The first date expression in `text`, or the one said after a change ("明天没空，改成下周一");
+    its value is None when the date does not exist."""
+    found = _candidates(text, today)
+    first = _first_unoverlapped(found)
+    change = _CHANGED_TO.search(text, first.end) if first is not None else None
+    if change is not None:
+        later = _first_unoverlapped([f for f in found if f.start >= change.end()])
+        if later is not None:
+            return later
+    return first
 
 
 def _hour(period: str | None, hour: int) -> int:

@@ -8,6 +8,7 @@ data files in intents/data/.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ import yaml
 
 from catalog import Catalog
 
-from .answers import asks_to_reschedule, part_of_day, yes_or_no
+from .answers import asks_to_reschedule, asks_whether_to_book, part_of_day, yes_or_no
 from .application_numbers import take_application_no
 from .cues import CueBook, bare_choice, choose_intent
 from .dates import Found, find_date, find_time
@@ -38,7 +39,7 @@ from .phrases import (
     situation_entries,
 )
 from .segmenter import boundaries, build_tokenizer, dictionary_words, read_general_words
-from .understanding import Intent, Understanding
+from .understanding import Aspect, Intent, Understanding
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ITEM_THRESHOLD = 70.0  # below this, no item is named
@@ -176,6 +177,8 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         if family:
             intent, candidates = "ask_guide", tuple((c, 100.0) for c in family[:MAX_CANDIDATES + 1])
             item, ambiguous = (family[0], False) if len(family) == 1 else (None, True)
+    if intent == "out_of_scope" and reschedule and (found_date or found_time):
+        intent = "book_appointment"  # 明天没空，改成下周一上午10点: another time for a booking
     if intent in NO_ITEM_INTENTS:
         item, candidates, ambiguous = None, (), False
         if intent == "out_of_scope" and (  # 今天天气怎么样 / 禅城区区长是谁: nothing to act on
@@ -198,8 +201,15 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         part_of_day=part,
         reschedule=reschedule,
         elsewhere=nlu.places.district_elsewhere(q) if hall is None and intent not in ("greet", "thanks") else None,
+        asks_about=_asked_aspect(nlu, q, inside_item) if intent not in ("greet", "thanks") else None,
+        booking_question=asks_whether_to_book(q),
         text=q,
     )
+
+
+def _asked_aspect(nlu: Nlu, q: str, inside_item: Callable[..., bool]) -> Aspect | None:
+    aspect = nlu.cues.aspect(q, inside_item)
+    return None if aspect == "general" else aspect
 
 
 def _topic(nlu: Nlu, q: str) -> tuple[str, ...]:
