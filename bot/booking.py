@@ -209,9 +209,10 @@ async def book(turn: Turn) -> Reply:
     slots = state.booking
     if slots.paused:  # taken up again: the question on screen was the other topic's
         slots.paused = False
-        if state.awaiting not in ("book_confirm", "book_move"):
+        resume = "继续" in turn.text  # show the question again
+        if resume or state.awaiting not in ("book_confirm", "book_move"):
             state.settle()
-            if u.answer == "yes" and slots.start is not None:  # "好，那就确认吧": the time was chosen already
+            if not resume and u.answer == "yes" and slots.start is not None:  # "好，那就确认吧": time chosen already
                 state.offer("book_confirm", ["yes", "no"])
     if u.elsewhere and not u.hall:  # 南海, 顺德: halls Yimen does not serve
         fill(slots, u, assistant.catalog)

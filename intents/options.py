@@ -79,8 +79,14 @@ def parts(phrase: str) -> list[str]:
     return [phrase, *pieces] if len(pieces) > 1 else [phrase]
 
 
+NEGATED_PART = re.compile(r"不是|不在|不属于|没有|并非|非(?!常)")
+
+
 def grams(phrase: str) -> set[str]:
-    """Its pieces of two to four characters."""
+    """The pieces of two to four characters that speak for the phrase: none after a negation
+    (户口不在广东 says nothing for 广东)."""
+    cut = NEGATED_PART.search(phrase)
+    phrase = phrase[:cut.start()] if cut else phrase
     return {phrase[i:i + n] for n in (2, 3, 4) for i in range(len(phrase) - n + 1)}
 
 
@@ -101,8 +107,14 @@ def pick_option(
     for option in options:
         for phrase in option.phrases:
             at = text.find(phrase)
-            if len(phrase) >= 2 and at >= 0 and not negated(text, at):
-                best[option.code] = max(best.get(option.code, 0.0), float(len(phrase)))
+            if len(phrase) < 2 or at < 0:
+                continue
+            code = option.code
+            if negated(text, at):  # "不是广东的": of two, the other one
+                if len(options) != 2:
+                    continue
+                code = options[1].code if code == options[0].code else options[0].code
+            best[code] = max(best.get(code, 0.0), float(len(phrase)))
     picked = _unique_best(best)
     if picked is not None or whole:
         return picked
