@@ -231,7 +231,8 @@ class HallPath(Lenient):
 
 class SlotsQuery(PlainQuery):
     item: str = Field(pattern=HALL_PATTERN, examples=["id_card_renewal"], description="the item to book")
-    date: str | None = Field(default=None, json_schema_extra={"pattern": DATE_PATTERN}, examples=["2026-11-26"],
+    date: str | None = Field(default=None, json_schema_extra={"pattern": DATE_PATTERN, "format": "date"},
+                             examples=["2026-11-26"],
                              description="YYYY-MM-DD: that day's free slots; without it, the open days")
 
 
