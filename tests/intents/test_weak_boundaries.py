@@ -67,7 +67,7 @@ def test_complaints(ask, text: str, intent: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "intent"), [
-    #STEP2("办护照 身份证复印件可以吗", "precheck_materials"),
+    ("办护照 身份证复印件可以吗", "precheck_materials"),
     ("我带的是结婚证原件 没带复印件 能行不", "precheck_materials"),
     ("换驾照 体检表是上周的 能用吗", "precheck_materials"),
     ("身份证加户口本够了没 办居住证", "precheck_materials"),
