@@ -27,7 +27,7 @@ BOOKING_WITH_WHEN_BONUS = 1.0
 EXTRA_CUE = 0.25  # each further cue of the same intent, up to two
 MIN_SCORE = 1.5
 _VISIT = re.compile(r"去|过去|过来|来|到|上门|跑一趟")
-_INTERJECTIONS = re.compile(r"[嗯啊哦呀啦呢吧呵嘿噢哇喔嘛么哟诶~ ]+")
+_INTERJECTIONS = re.compile(r"[嗯啊哦呀啦呢吧呵嘿噢哇喔嘛么哟诶喇咯啰嘞咧~ ]+")
 _CHOICE = re.compile(
     r"^(?:我)?(?:选|要|就|选择|就要|就选|那就|那就选)?(?:第)?([0-9]{1,2}|[一二两三四五六七八九十])"
     r"(?:个|项|条|种|吧|这个|那个)*(?:吧|好了|的)?$"
@@ -52,6 +52,8 @@ class CueBook:
     aside: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     generic_hall: re.Pattern[str] | None = None  # 派出所还是行政服务中心: a kind of place, no hall
     known_words: re.Pattern[str] | None = None  # on topic, though no cue: 办事大厅 / 窗口
+    # greeting or thanks words inside a longer message (data/cues.yaml, `social_in_text`)
+    in_text: tuple[tuple[Intent, re.Pattern[str]], ...] = ()
 
     @classmethod
     def from_data(cls, data: dict, canonical: Callable[[str], str]) -> CueBook:
@@ -86,6 +88,9 @@ class CueBook:
                    for k, v in (data.get("aside") or {}).items()},
             generic_hall=re.compile(canonical(str(data["generic_hall"]))) if data.get("generic_hall") else None,
             known_words=re.compile(canonical(str(residual["known_words"]))) if residual.get("known_words") else None,
+            in_text=tuple((intent, re.compile("|".join(re.escape(str(w)) for w in words)))
+                          for intent, words in (data.get("social_in_text") or {}).items()
+                          if intent in ("greet", "thanks") and words),
         )
 
     def aside_spans(self, text: str) -> dict[str, list[tuple[int, int]]]:
@@ -105,6 +110,11 @@ class CueBook:
         if not self.social.fullmatch(bare):
             return None
         return "thanks" if self.thanks.search(bare) else "greet"
+
+    def social_in_text(self, text: str) -> Intent | None:
+        """thanks or greet when `text` (not stripped of fillers: 你好 and 谢谢 are fillers)
+        holds such a word, in the file's order (thanks first)."""
+        return next((intent for intent, words in self.in_text if words.search(text)), None)
 
     def aspect(self, text: str, inside_item: Callable[..., bool], *, hall: bool = False) -> Aspect:
         """The strongest aspect cue; of equal ones, the first in the message (流程是怎样的 先缴税

@@ -29,7 +29,10 @@ from .understanding import INTENTS, Intent
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "tests" / "data"
 # nlu_holdout.jsonl stays out: it is the set no part of the NLU was fitted on
-TRAINING_SETS = (LABELLED / "nlu_eval.jsonl", LABELLED / "nlu_dev_b.jsonl")
+# nlu_weak.jsonl (the weak boundaries: greetings, thanks, complaints, document checks, off topic)
+# joined after cross-validation showed it helps a set it was not trained on (nlu_dev_b: 99.1 →
+# 99.7 % intent trained on nlu_eval with it) and leaves the chosen thresholds as they are
+TRAINING_SETS = (LABELLED / "nlu_eval.jsonl", LABELLED / "nlu_dev_b.jsonl", LABELLED / "nlu_weak.jsonl")
 SEED = 0
 NGRAMS = (1, 2, 3)
 C = 30.0  # weak regularisation: a few hundred short messages, many rare n-grams

@@ -102,10 +102,15 @@ def model_text(nlu: Nlu, text: str) -> str:
     return nlu.vocabulary.canon.apply(nlu.normalizer.strip_fillers(nlu.normalizer.clean(prepared)))
 
 
-def second_opinion(nlu: Nlu, rules: Intent, q: str) -> Intent:
-    """The rules' intent, or the model's where `combine` lets it decide."""
+def second_opinion(nlu: Nlu, rules: Intent, q: str, *, cued: bool = False) -> Intent:
+    """The rules' intent, or the model's where `combine` lets it decide. `cued`: the rules
+    found an off-topic cue (天气 / 帅不帅), so their out_of_scope is a decision, not a blank,
+    and the model must be as sure as on a weak boundary to change it."""
     if nlu.model is None or rules not in WEAK:
         return rules
+    if cued and rules == "out_of_scope":
+        sure = nlu.thresholds.boundary
+        return combine(rules, *nlu.model.opinion(q), Thresholds(sure, max(sure, nlu.thresholds.unknown_guide), sure))
     return combine(rules, *nlu.model.opinion(q), nlu.thresholds)
 
 
@@ -170,7 +175,10 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         known = cue_spans + [(f.start, f.end) for f in (found_date, found_time) if f is not None]
         if nlu.cues.residual(q, known) >= nlu.cues.min_residual:
             intent = "out_of_scope"
-    intent = second_opinion(nlu, intent, q)
+    if intent == "out_of_scope" and not scores and item is None and hall is None and not application_no \
+            and found_date is None and found_time is None:
+        intent = nlu.cues.social_in_text(cleaned) or intent  # 你好 我是老人家 不太会用 有人在吗
+    intent = second_opinion(nlu, intent, q, cued="out_of_scope" in scores)
     candidates = tuple((code, min(100.0, round(score, 1))) for code, score, _ in ranked[:MAX_CANDIDATES])
     if item is None and hall is None and intent in ("out_of_scope", "ask_guide") and not application_no:
         family = _topic(nlu, q)  # 社保, 驾照: which of its items?

@@ -11,8 +11,10 @@ from typing import Any
 
 import opencc
 import yaml
+from pypinyin import Style, lazy_pinyin
 
 from .numerals import digits_before
+from .segmenter import read_general_words
 
 DATA = Path(__file__).parent / "data"
 
@@ -59,11 +61,74 @@ class Replacements:
 
 
 @dataclass(frozen=True)
+class SoundAlike:
+    """Two characters that sound exactly like a key word (toneless pinyin) but are no word
+    themselves, typed or heard by mistake: 头诉 → 投诉, 体醒 → 提醒, 天器 → 天气. A pair is
+    left alone when it is a dictionary word, or when either of its characters makes one with
+    the character beside it (号码 in 给你号码, 写作 in 写写作业). `short` words (你好, 谢谢)
+    are read so only in a message of at most SHORT characters: 你号 / 蟹蟹 alone."""
+
+    SHORT = 6
+
+    words: dict[tuple[str, str], str]  # pinyin of two characters → the word
+    short: dict[tuple[str, str], str]
+    dictionary: frozenset[str]
+
+    @classmethod
+    def from_data(cls, data: dict, dictionary: frozenset[str]) -> SoundAlike:
+        def index(words: list) -> dict[tuple[str, str], str]:
+            keyed = {}
+            for word in map(str, words or ()):
+                if len(word) == 2:
+                    a, b = _syllables(word)
+                    keyed[(a, b)] = word
+            return keyed
+
+        return cls(index(data.get("words") or []), index(data.get("short") or []), dictionary)
+
+    def apply(self, text: str) -> str:
+        if not self.words and not self.short:
+            return text
+        table = {**self.words, **self.short} if len(text) <= self.SHORT else self.words
+        out = list(text)
+        i = 0
+        while i + 1 < len(text):
+            pair = text[i:i + 2]
+            word = table.get(_syllables(pair)) if _is_han(pair) else None
+            if word is None or word == pair or pair in self.dictionary or self._bound(text, i):
+                i += 1
+                continue
+            out[i:i + 2] = word
+            i += 2
+        return "".join(out)
+
+    def _bound(self, text: str, i: int) -> bool:
+        """Whether the pair's first character makes a word with the one before it, or its
+        second with the one after."""
+        return (i > 0 and text[i - 1:i + 1] in self.dictionary) or (text[i + 1:i + 3] in self.dictionary)
+
+
+def _is_han(text: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+_PINYIN: dict[str, str] = {}
+
+
+def _syllables(pair: str) -> tuple[str, str]:
+    for ch in pair:
+        if ch not in _PINYIN:
+            _PINYIN[ch] = lazy_pinyin(ch, style=Style.NORMAL)[0] if _is_han(ch) else ch
+    return _PINYIN[pair[0]], _PINYIN[pair[1]]
+
+
+@dataclass(frozen=True)
 class Normalizer:
     converter: Any  # opencc.OpenCC('t2s')
     typos: Replacements
     cantonese: Replacements
     fillers: re.Pattern[str]
+    sound_alike: SoundAlike | None = None
 
     def prepare(self, text: str) -> str:
         """Full-width → half-width, lower case, traditional → simplified."""
@@ -84,6 +149,8 @@ class Normalizer:
                     and text[i + 1].isascii() and text[i + 1].isalpha():
                 out.append(" ")
         text = self.cantonese.apply(self.typos.apply("".join(out)))
+        if self.sound_alike is not None:
+            text = self.sound_alike.apply(text)
         return digits_before(text, "岁")
 
     def strip_fillers(self, text: str) -> str:
@@ -100,9 +167,11 @@ class Normalizer:
 
 def build_normalizer(path: Path = DATA / "normalize.yaml") -> Normalizer:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    dictionary = frozenset(word for word, _ in read_general_words())
     return Normalizer(
         converter=opencc.OpenCC("t2s"),
         typos=Replacements.from_mapping(data.get("typos") or {}),
         cantonese=Replacements.from_mapping(data.get("cantonese") or {}),
         fillers=re.compile("|".join(f"(?:{f})" for f in data.get("fillers") or [])),
+        sound_alike=SoundAlike.from_data(data.get("sound_alike") or {}, dictionary),
     )
