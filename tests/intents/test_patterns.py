@@ -251,6 +251,7 @@ def test_which_item(ask, text: str, item: str) -> None:
     ("失业金每个月有几多钱", "unemployment_benefit", "fee"),
     ("失业保险金能领多少", "unemployment_benefit", "fee"),
     ("高龄津贴一个月几多钱", "elderly_allowance", "fee"),
+    ("养老保险要交满多少年", "resident_pension_enroll", "conditions"),
     ("户口迁入要满足什么条件 在哪里办", "hukou_transfer", "conditions"),
 ])
 def test_aspect_is_the_question_asked(ask, text: str, item: str, aspect: str) -> None:
