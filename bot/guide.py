@@ -105,6 +105,8 @@ def tell_more(turn: Turn, item: Item) -> Reply | None:
     """A number for the rest of the notice: that aspect, with the same offer again; 预约 books."""
     state = turn.state
     picked = state.choose(turn.number)
+    if picked is None and turn.u.intent == "out_of_scope" and not turn.u.item:  # words not understood
+        return own_words_after_notice(turn, item)
     if picked is None:
         return None  # words: another question, answered as such
     if picked == "book":  # the booking skill takes it from here, for this item
@@ -114,6 +116,18 @@ def tell_more(turn: Turn, item: Item) -> Reply | None:
         return None
     return one_time_notice(item, turn.catalog, aspect=picked, situation=state.situation, brief=True,
                            here=own_hall(turn), more=state.options)
+
+
+def own_words_after_notice(turn: Turn, item: Item) -> Reply:
+    """After a notice, words not understood: a situation told in them ("我租屋住嘅") gets its
+    notice; anything else, what can be asked about the item, with the offer again."""
+    state = turn.state
+    situation = situation_in(turn.text, item, turn.assistant.nlu) if item.situations else None
+    if situation is not None and situation != state.situation:
+        state.situation = situation
+        return notice(item, state, "general", turn)
+    return Reply(text=f"关于【{item.name}】，这句我没听明白。可以直接问“要带什么”“在哪办”“要多久”“有什么条件”，"
+                      "或回复序号：", choices=numbered([MORE_LABELS[c] for c in state.options if c in MORE_LABELS]))
 
 
 def own_hall(turn: Turn) -> Hall | None:

@@ -61,3 +61,24 @@ async def test_a_kiosk_puts_its_own_hall_first(assistant, catalog):
         reply = await respond(replace(inbound, text=said, user=said), assistant, now=NOV_25_10AM)
         assert "办理地点：本厅（祖庙街道行政服务中心）可以办理" in reply.text
         assert reply.text.index("办理地点") < reply.text.index("所需材料")
+
+
+async def test_a_situation_told_in_own_words_after_the_notice_gets_its_notice(say, catalog):
+    spent = next(s for s in catalog.item("temporary_assistance").situations if "支出" in s.name)
+    await say("临时救助怎么申请")
+    assert f"按“{spent.name}”的情形" in (await say("家里突然有人生大病 能申请吗")).text
+    item = catalog.item("housing_fund_withdrawal")
+    renting = next(s for s in item.situations if "租" in s.name)
+    first = await say("公积金点样攞出嚟啊")
+    assert item.name in first.text
+    reply = await say("我租屋住嘅")
+    assert f"按“{renting.name}”的情形" in reply.text
+    assert all(m.name in reply.text for m in item.materials_for(renting.code))
+
+
+async def test_words_not_understood_after_the_notice_say_what_can_be_asked(say, catalog):
+    item = catalog.item("annual_report")
+    await say("企业年报怎么报")
+    reply = await say("每年截止到什么时候？")
+    assert item.name in reply.text and "要带什么" in reply.text
+    assert reply.choices and reply.choices[-1].label == "预约"
