@@ -236,7 +236,7 @@ def one_time_notice(
     if aspect in HEADINGS and brief:
         heading, body = HEADINGS[aspect], section(aspect, item, catalog, situation, here)
         tail = ending if more else f"想看要带的材料、地点和时限，回复“{item.short_name}”；办理请回复“预约”。"
-        speech = f"{where_spoken(item, catalog, here)}，地址和时间请看屏幕。" if aspect == "location" else ""
+        speech = f"{item.short_name}，{where_spoken(item, catalog, here)}。" if aspect == "location" else ""
         return Reply(text=f"{title}{heading}：\n{body}\n\n{tail}", choices=choices, sections=((heading, body),),
                      speech=speech)
     if aspect in HEADINGS:
@@ -246,9 +246,11 @@ def one_time_notice(
         lines = [f"{title}{asked[0]}：\n{asked[1]}", *(f"{h}：{b}" if "\n" not in b else f"{h}：\n{b}"
                                                        for h, b in rest)]
         if aspect == "location":
-            speech = f"{where_spoken(item, catalog, here)}，地址和时间请看屏幕。"
-        elif aspect == "materials" or here is not None:  # at a kiosk, whether this hall does it comes first
+            speech = f"{item.short_name}，{where_spoken(item, catalog, here)}。"
+        elif aspect == "materials":
             speech = spoken_gist(item, catalog, situation, here)
+        elif here is not None:  # at a kiosk, whether this hall does it comes first, then the answer
+            speech = f"{item.short_name}，{where_spoken(item, catalog, here)}。{asked[0]}：\n{asked[1]}"
         else:
             speech = ""  # the first section is said
         return Reply(text="\n".join([*lines, NEXT_STEP + ending]), choices=choices, sections=(asked, *rest),
