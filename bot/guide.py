@@ -8,7 +8,7 @@ from catalog import Catalog, Hall, Item
 from intents import Nlu, Option, Understanding, pick_answer
 
 from .dialog import DialogState
-from .notice import MORE_LABELS, material_line, more_options, one_time_notice
+from .notice import HEADINGS, MORE_LABELS, material_line, more_options, one_time_notice
 from .reply import Choice, Reply
 from .turn import Turn
 
@@ -84,6 +84,8 @@ def answer_choice(turn: Turn) -> Reply | None:
     if state.awaiting == "item":
         picked = (state.choose(number) or (u.item if u.item in state.options else None)
                   or item_in(text, state.options, catalog, turn.assistant.nlu))
+        if picked is None and u.intent == "ask_guide" and u.item is None and u.aspect in HEADINGS:
+            return ask_which_item_first(state, u.aspect or "general", catalog)  # "要多久？" before choosing: kept
         if picked is None or picked not in catalog.items:
             return None
         state.settle()
@@ -99,6 +101,12 @@ def answer_choice(turn: Turn) -> Reply | None:
     if state.awaiting == "notice_more" and state.item in catalog.items:
         return tell_more(turn, catalog.items[state.item])
     return None
+
+
+def ask_which_item_first(state: DialogState, aspect: str, catalog: Catalog) -> Reply:
+    state.aspect = aspect
+    labels = [catalog.items[c].name for c in state.options if c in catalog.items]
+    return Reply(text=f"好的，告诉您{HEADINGS[aspect]}。请先选是哪一项，回复序号：", choices=numbered(labels))
 
 
 def tell_more(turn: Turn, item: Item) -> Reply | None:

@@ -82,3 +82,13 @@ async def test_words_not_understood_after_the_notice_say_what_can_be_asked(say, 
     reply = await say("每年截止到什么时候？")
     assert item.name in reply.text and "要带什么" in reply.text
     assert reply.choices and reply.choices[-1].label == "预约"
+
+
+async def test_an_aspect_asked_before_choosing_the_item_is_kept_for_after(say, catalog):
+    offered = await say("身份证")
+    assert len(offered.choices) >= 2
+    again = await say("要多少钱")
+    assert [c.label for c in again.choices] == [c.label for c in offered.choices]
+    assert "收费标准" in again.text
+    picked = await say("2")
+    assert picked.text.startswith(f"【{offered.choices[1].label}】收费标准")
