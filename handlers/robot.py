@@ -8,7 +8,8 @@ YIMEN_ROBOT_TIMESTAMP_WINDOW (300) seconds off or the signature does not match (
 Body: {"conversation_id", "text" (the recognised speech), "message_id"?}. Answer: `speech`, short
 sentences to be spoken (handlers/robot_speech.py), `display`, the whole reply for the screen, and `audio`,
 a base64 WAV of the speech when YIMEN_ROBOT_TTS=espeak-ng. A retried request (the same
-message_id, or the same signature) gets the same answer.
+message_id, or the same signature) gets the same answer. The device's registered hall goes into the
+Inbound, so that the answer leads with it (本厅可以办理…).
 """
 
 from __future__ import annotations

@@ -92,3 +92,10 @@ async def test_an_aspect_asked_before_choosing_the_item_is_kept_for_after(say, c
     assert "收费标准" in again.text
     picked = await say("2")
     assert picked.text.startswith(f"【{offered.choices[1].label}】收费标准")
+
+
+async def test_a_hall_the_catalog_does_not_know_is_no_own_hall(assistant):
+    inbound = Inbound(channel="robot", user="kiosk-9:v1", kind="voice", message_id="r9", text="城乡居民养老保险",
+                      hall="no_such_hall")
+    reply = await respond(inbound, assistant, now=NOV_25_10AM)
+    assert "本厅" not in reply.text and "个大厅均可办理" in reply.text
