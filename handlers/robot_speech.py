@@ -192,19 +192,21 @@ def _shorten(speech: str, limit: int) -> str:
     return _head(speech, limit - len(SEE_SCREEN)) + SEE_SCREEN
 
 
-def _pointer(reply: Reply) -> str:
-    return MORE_ON_SCREEN if reply.choices else SEE_SCREEN
+def _pointed(speech: str, reply: Reply, limit: int) -> str:
+    """The speech that fits, then where the rest is: the screen, and its numbers if it has any."""
+    pointer = MORE_ON_SCREEN if reply.choices else SEE_SCREEN
+    return _head(speech, limit - len(pointer)) + pointer
 
 
 def speech_for(reply: Reply, *, limit: int = MAX_SPEECH) -> str:
     """What the robot says for a reply, at most `limit` characters; the screen shows it all."""
     if reply.speech:  # the bot's own gist for the ear
-        return _shorten(speakable(reply.speech) + _pointer(reply), limit)
+        return _pointed(speakable(reply.speech), reply, limit)
     if reply.sections:  # a notice: its first section answers the question
         heading, body = reply.sections[0]
         title = TITLE.search(reply.text)
         lead = f"{title[1]}\n" if title else ""
-        return _shorten(speakable(f"{lead}{heading}：\n{body}") + _pointer(reply), limit)
+        return _pointed(speakable(f"{lead}{heading}：\n{body}"), reply, limit)
     speech = speakable(reply.text)
     if reply.choices:
         options = speakable("；".join(f"第{cardinal(n)}项，{c.label}" for n, c in enumerate(reply.choices, 1)))

@@ -125,3 +125,10 @@ def test_a_list_of_halls_is_never_read_aloud_in_full(catalog: Catalog) -> None:
     spoken = speech_for(offer)
     assert len(spoken) <= MAX_SPEECH and spoken.endswith("请说序号。")
     assert sum(h.name in spoken for h in halls) <= 1, spoken
+
+
+def test_a_long_answer_with_numbers_on_offer_still_says_they_can_be_said(catalog: Catalog) -> None:
+    item = catalog.items["id_card_renewal"]
+    reply = one_time_notice(item, catalog, aspect="conditions", brief=True, more=more_options(item, None))
+    spoken = speech_for(reply)
+    assert len(spoken) <= MAX_SPEECH and spoken.endswith(MORE_ON_SCREEN), spoken
