@@ -6,6 +6,7 @@ is used: "下周一上午去祖庙办护照" needs only the confirmation.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from appointments import (
@@ -147,8 +148,7 @@ def remind(turn: Turn, reply: Reply) -> Reply:
         return reply
     item = turn.catalog.item(slots.item or "")
     what = f"“{item.short_name}”的预约" if item else "刚才的预约"
-    return Reply(text=f"{reply.text}\n\n{what}还要继续吗？回复“继续”接着约，或说“不约了”。",
-                 choices=reply.choices, cards=reply.cards, sections=reply.sections)
+    return replace(reply, text=f"{reply.text}\n\n{what}还要继续吗？回复“继续”接着约，或说“不约了”。")
 
 
 def end_booking(state: DialogState) -> None:

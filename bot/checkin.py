@@ -50,7 +50,7 @@ async def serve(turn: Turn) -> Reply:
             return Reply.plain("请告诉我您的8位预约码（在预约成功的消息里），如“预约码ABCD2345签到”。\n"
                                "没有预约也可以到取号机现场取号。")
         code = mine[0].code
-    hall_here = getattr(turn.inbound, "hall", None)
+    hall_here = turn.inbound.hall
     at_the_hall = turn.inbound.channel == "robot"  # a kiosk takes any code, as the window does
     try:
         if not at_the_hall:

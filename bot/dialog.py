@@ -24,6 +24,7 @@ LOCK_TIMEOUT = 30  # a crashed turn frees its citizen after this many seconds
 Awaiting = Literal[
     "item",  # which item (guide): options are item codes
     "situation",  # which 办事情形: situation codes
+    "notice_more",  # the rest of the notice on offer: aspect codes, and "book"
     "book_item",  # booking, which item: asked in words, no options
     "book_hall",  # booking, which hall: hall codes
     "book_date",  # booking, which day: ISO dates

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from catalog import Catalog, Item
+from dataclasses import replace
+
+from catalog import Catalog, Hall, Item
 from intents import Nlu, Option, Understanding, pick_answer
 
 from .dialog import DialogState
-from .notice import material_line, one_time_notice
+from .notice import HEADINGS, MORE_LABELS, material_line, more_options, one_time_notice
 from .reply import Choice, Reply
 from .turn import Turn
 
@@ -86,6 +88,8 @@ def repeat_choices(turn: Turn) -> Reply:
     if state.awaiting == "situation" and state.item in catalog.items:
         item = catalog.items[state.item]
         labels = [s.name for s in item.situations if s.code in state.options]
+    elif state.awaiting == "notice_more":
+        labels = [MORE_LABELS[c] for c in state.options if c in MORE_LABELS]
     else:
         labels = [catalog.items[c].name for c in state.options if c in catalog.items]
     return Reply(text=f"请回复序号 1 到 {len(labels)} 中的一个；想问别的事，直接说就行。", choices=numbered(labels))
@@ -97,6 +101,8 @@ def answer_choice(turn: Turn) -> Reply | None:
     if state.awaiting == "item":
         picked = (state.choose(number) or (u.item if u.item in state.options else None)
                   or item_in(text, state.options, catalog, turn.assistant.nlu))
+        if picked is None and u.intent == "ask_guide" and u.item is None and u.aspect in HEADINGS:
+            return ask_which_item_first(state, u.aspect or "general", catalog)  # "要多久？" before choosing: kept
         if picked is None or picked not in catalog.items:
             return None
         state.settle()
@@ -108,12 +114,53 @@ def answer_choice(turn: Turn) -> Reply | None:
             return None
         state.settle()
         state.situation = picked
-        return notice(item, state, state.aspect or "general", catalog)
+        return notice(item, state, state.aspect or "general", turn)
+    if state.awaiting == "notice_more" and state.item in catalog.items:
+        return tell_more(turn, catalog.items[state.item])
     return None
 
 
+def ask_which_item_first(state: DialogState, aspect: str, catalog: Catalog) -> Reply:
+    state.aspect = aspect
+    labels = [catalog.items[c].name for c in state.options if c in catalog.items]
+    return Reply(text=f"好的，告诉您{HEADINGS[aspect]}。请先选是哪一项，回复序号：", choices=numbered(labels))
+
+
+def tell_more(turn: Turn, item: Item) -> Reply | None:
+    """A number for the rest of the notice: that aspect, with the same offer again; 预约 books."""
+    state = turn.state
+    picked = state.choose(turn.number)
+    if picked is None and turn.u.intent == "out_of_scope" and not turn.u.item:  # words not understood
+        return own_words_after_notice(turn, item)
+    if picked is None:
+        return None  # words: another question, answered as such
+    if picked == "book":  # the booking skill takes it from here, for this item
+        state.settle()
+        turn.u = replace(turn.u, intent="book_appointment", item=item.code, number=None, candidates=(),
+                         ambiguous=False)
+        return None
+    return one_time_notice(item, turn.catalog, aspect=picked, situation=state.situation, brief=True,
+                           here=own_hall(turn), more=state.options)
+
+
+def own_words_after_notice(turn: Turn, item: Item) -> Reply:
+    """After a notice, words not understood: a situation told in them ("我租屋住嘅") gets its
+    notice; anything else, what can be asked about the item, with the offer again."""
+    state = turn.state
+    situation = situation_in(turn.text, item, turn.assistant.nlu) if item.situations else None
+    if situation is not None and situation != state.situation:
+        state.situation = situation
+        return notice(item, state, "general", turn)
+    return Reply(text=f"关于【{item.name}】，这句我没听明白。可以直接问“要带什么”“在哪办”“要多久”“有什么条件”，"
+                      "或回复序号：", choices=numbered([MORE_LABELS[c] for c in state.options if c in MORE_LABELS]))
+
+
+def own_hall(turn: Turn) -> Hall | None:
+    """The hall the message came from (a kiosk's), if the catalog knows it."""
+    return turn.catalog.hall(turn.inbound.hall) if turn.inbound.hall else None
+
+
 def guide_item(item: Item, state: DialogState, aspect: str, text: str, turn: Turn) -> Reply:
-    catalog = turn.catalog
     if state.item != item.code:
         state.item, state.situation = item.code, None
     state.aspect = aspect
@@ -121,14 +168,20 @@ def guide_item(item: Item, state: DialogState, aspect: str, text: str, turn: Tur
         state.situation = situation_in(text, item, turn.assistant.nlu, whole=True) or state.situation
         if state.situation is None:
             return offer_situations(state, item)
-    return notice(item, state, aspect, catalog)
+    return notice(item, state, aspect, turn)
 
 
-def notice(item: Item, state: DialogState, aspect: str, catalog: Catalog) -> Reply:
-    """The complete notice the first time; after that, a follow-up gets just its answer."""
+def notice(item: Item, state: DialogState, aspect: str, turn: Turn) -> Reply:
+    """The notice the first time, the rest on offer by number; after that, a follow-up gets just
+    its answer. Mid-booking nothing is offered by number: the booking's question stays open."""
     brief = state.told == item.code and aspect != "general"
     state.told = item.code
-    return one_time_notice(item, catalog, aspect=aspect, situation=state.situation, brief=brief)
+    more: list[str] = []
+    if not brief and state.booking is None:
+        more = more_options(item, state.situation, asked=aspect)
+        state.offer("notice_more", more)
+    return one_time_notice(item, turn.catalog, aspect=aspect, situation=state.situation, brief=brief,
+                           here=own_hall(turn), more=more)
 
 
 async def ask_guide(turn: Turn) -> Reply:

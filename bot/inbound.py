@@ -20,3 +20,4 @@ class Inbound:
     media_id: str | None = None  # a photo's or a file's id at the channel
     latitude: float | None = None
     longitude: float | None = None
+    hall: str | None = None  # the hall the message came from (a code): a kiosk's own; None: anywhere

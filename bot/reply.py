@@ -25,6 +25,9 @@ class Reply:
     cards: tuple[Card, ...] = ()
     # The same content as `text`, cut into (heading, body) parts for channels that lay it out.
     sections: tuple[tuple[str, str], ...] = field(default=())
+    # The gist for the ear, when a voice channel cannot say the whole text (a notice); empty:
+    # the voice channel says the text itself.
+    speech: str = ""
 
     @classmethod
     def plain(cls, text: str) -> Reply:
@@ -42,6 +45,7 @@ class Reply:
             "choices": [{"label": c.label, "value": c.value} for c in self.choices],
             "cards": [{"title": c.title, "description": c.description, "url": c.url} for c in self.cards],
             "sections": [{"heading": h, "body": b} for h, b in self.sections],
+            "speech": self.speech,
         }
 
     @classmethod
@@ -51,4 +55,5 @@ class Reply:
             choices=tuple(Choice(c["label"], c["value"]) for c in data.get("choices", ())),
             cards=tuple(Card(c["title"], c.get("description", ""), c.get("url")) for c in data.get("cards", ())),
             sections=tuple((s["heading"], s["body"]) for s in data.get("sections", ())),
+            speech=data.get("speech", ""),
         )

@@ -40,7 +40,7 @@ async def route(turn: Turn) -> Reply:
     chosen = menu.menu_entry(turn)
     if chosen is not None:
         return await open_menu_entry(chosen, turn)
-    if state.awaiting in ("item", "situation"):  # numbered choices of the guide on screen
+    if state.awaiting in ("item", "situation", "notice_more"):  # numbered choices of the guide on screen
         answered = guide.answer_choice(turn)
         if answered is not None:
             return booking.remind(turn, answered)

@@ -9,7 +9,8 @@ device is unknown — the same answer, so device ids cannot be enumerated.
 Body: {"conversation_id", "text" (the recognised speech), "message_id"?}. Answer: `speech`, short
 sentences to be spoken (handlers/robot_speech.py), `display`, the whole reply for the screen, and `audio`,
 a base64 WAV of the speech when YIMEN_ROBOT_TTS=espeak-ng. A retried request (the same
-message_id, or the same signature) gets the same answer.
+message_id, or the same signature) gets the same answer. The device's registered hall goes into the
+Inbound, so that the answer leads with it (本厅可以办理…).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from aiohttp import web
 from pydantic import BaseModel, Field
 
 from bot import Inbound, Reply, respond
-from identity import device_key
+from identity import RobotDevice, device_key
 
 from .keys import assistant_key, clock_key, memory_key, settings_key
 from .miniapp.models import ReplyOut
@@ -66,8 +67,8 @@ def signature(key: bytes, timestamp: str, body: bytes) -> str:
     return hmac.new(key, timestamp.encode() + b"\n" + body, hashlib.sha256).hexdigest()
 
 
-async def signed_device(request: web.Request, body: bytes) -> str:
-    """The device id of a correctly signed, fresh request; 401/403 otherwise."""
+async def signed_device(request: web.Request, body: bytes) -> RobotDevice:
+    """The device of a correctly signed, fresh request; 401/403 otherwise."""
     device_id = request.headers.get("X-Device-Id", "")
     timestamp = request.headers.get("X-Timestamp", "")
     given = request.headers.get("X-Signature", "")
@@ -81,7 +82,7 @@ async def signed_device(request: web.Request, body: bytes) -> str:
         raise api_error(403, "stale_timestamp", "请求时间与服务器相差超过5分钟，请校准设备时钟。")
     if found is None or not matches:  # an unknown device answers as a forged signature: ids cannot be probed
         raise api_error(403, "bad_signature", "设备签名不正确，或设备未登记。请联系大厅工作人员。")
-    return found[0].id
+    return found[0]
 
 
 async def synthesise(speech: str) -> bytes | None:
@@ -111,8 +112,8 @@ async def post_message(request: web.Request) -> web.Response:
     device = await signed_device(request, body)
     message = await read_json(request, RobotMessage)
     retry_id = message.message_id or hashlib.sha256(request.headers["X-Signature"].lower().encode()).hexdigest()[:32]
-    inbound = Inbound(channel="robot", user=f"{device}:{message.conversation_id}", kind="voice",
-                      message_id=retry_id, text=message.text)
+    inbound = Inbound(channel="robot", user=f"{device.id}:{message.conversation_id}", kind="voice",
+                      message_id=retry_id, text=message.text, hall=device.hall)
     assistant, now = request.app[assistant_key], request.app[clock_key].now()
 
     async def produce() -> Reply:
@@ -122,7 +123,7 @@ async def post_message(request: web.Request) -> web.Response:
         key = message_key(inbound.channel, inbound.user, inbound.message_id, inbound.text)
         reply = await answer_once(key, request.app[memory_key], produce, wait=ANSWER_WAIT)
     except Exception:  # a bug must not leave the kiosk silent; the robot says so and the next try is redone
-        log.exception("robot answer failed on device %s", device)
+        log.exception("robot answer failed on device %s", device.id)
         reply = Reply.plain(SORRY)
     if reply is None:
         raise api_error(409, "request_in_progress", "上一条还在处理中，请稍后再试。", {"Retry-After": "1"})

@@ -2,8 +2,10 @@
 
 No emoji, links, tables or list markup; numbers, dates, times, money and phone numbers are
 written out in the words a listener expects: "12月3日10:00" → "十二月三日上午十点",
-"20元" → "二十元", "0757-83030000" → "零七五七，八三零三零零零零". A long notice is cut to
-its first section (the one that answers the question) and sends the listener to the screen.
+"20元" → "二十元", "0757-83030000" → "零七五七，八三零三零零零零". Speech stays under 20
+seconds: a notice says its gist (the reply's `speech`: this hall or how many, what to bring, how
+long, the cost) or its first section, a list too long to hear is left to the screen, and the
+listener is sent to the screen for the rest.
 """
 
 from __future__ import annotations
@@ -14,7 +16,13 @@ from bot import Reply
 
 DIGITS = "零一二三四五六七八九"
 SEE_SCREEN = "详细内容请看屏幕。"
-MAX_SPEECH = 240  # characters; about a minute of speech, more than anyone listens to at a kiosk
+MORE_ON_SCREEN = "更多内容请看屏幕，可以说序号。"
+ON_SCREEN_CHOICES = "屏幕上有{}个选项，请说序号。"
+# A visitor standing at a kiosk listens for about 20 seconds. Mandarin text-to-speech reads about
+# 4.5 Chinese characters a second, so 20 s × 4.5 = 90 characters, the pointer to the screen included.
+CHARACTERS_PER_SECOND = 4.5
+MAX_SECONDS = 20
+MAX_SPEECH = int(MAX_SECONDS * CHARACTERS_PER_SECOND)  # 90 characters
 MEASURES = "份个次张本位名项件天周岁"  # after these, 2 is read 两
 
 URL = re.compile(r"(?:https?://|www\.)[^\s，。；）)\u3000]+")
@@ -170,23 +178,41 @@ def speakable(text: str) -> str:
     return text.strip("，")
 
 
+def _head(speech: str, room: int) -> str:
+    """The sentences of `speech` that fit in `room` characters (a cut one if none does)."""
+    if len(speech) <= room:
+        return speech
+    cut = speech.rfind("。", 0, room)
+    return speech[: cut + 1] if cut > 0 else speech[: room - 1] + "。"
+
+
 def _shorten(speech: str, limit: int) -> str:
     if len(speech) <= limit:
         return speech
-    cut = speech.rfind("。", 0, limit - len(SEE_SCREEN))
-    head = speech[: cut + 1] if cut > 0 else speech[: limit - len(SEE_SCREEN) - 1] + "。"
-    return head + SEE_SCREEN
+    return _head(speech, limit - len(SEE_SCREEN)) + SEE_SCREEN
+
+
+def _pointed(speech: str, reply: Reply, limit: int) -> str:
+    """The speech that fits, then where the rest is: the screen, and its numbers if it has any."""
+    pointer = MORE_ON_SCREEN if reply.choices else SEE_SCREEN
+    return _head(speech, limit - len(pointer)) + pointer
 
 
 def speech_for(reply: Reply, *, limit: int = MAX_SPEECH) -> str:
-    """What the robot says for a reply; the screen shows the whole reply beside it."""
-    if len(reply.sections) > 1:  # a notice: its first section answers the question
+    """What the robot says for a reply, at most `limit` characters; the screen shows it all."""
+    if reply.speech:  # the bot's own gist for the ear
+        return _pointed(speakable(reply.speech), reply, limit)
+    if reply.sections:  # a notice: its first section answers the question
         heading, body = reply.sections[0]
         title = TITLE.search(reply.text)
         lead = f"{title[1]}\n" if title else ""
-        return _shorten(speakable(f"{lead}{heading}：\n{body}") + SEE_SCREEN, limit)
+        return _pointed(speakable(f"{lead}{heading}：\n{body}"), reply, limit)
     speech = speakable(reply.text)
     if reply.choices:
-        options = "；".join(f"第{cardinal(n)}项，{c.label}" for n, c in enumerate(reply.choices, 1))
-        speech += speakable(options)
+        options = speakable("；".join(f"第{cardinal(n)}项，{c.label}" for n, c in enumerate(reply.choices, 1)))
+        if len(speech) + len(options) <= limit:
+            return speech + options
+        # too many or too long to hear (a list of halls): the screen shows them, the listener says a number
+        pointer = ON_SCREEN_CHOICES.format(cardinal(len(reply.choices)))
+        return _head(speech, limit - len(pointer)) + pointer
     return _shorten(speech, limit)

@@ -246,7 +246,12 @@ def test_which_item(ask, text: str, item: str) -> None:
     ("退休手续办完多久能发钱", "retirement_pension", "duration"),
     ("年报在哪个平台填", "annual_report", "online"),
     ("港澳签注一次多少钱", "hk_macao_permit", "fee"),
-    ("低保一个月能领多少", "subsistence_allowance", "general"),
+    ("低保一个月能领多少", "subsistence_allowance", "fee"),  # answered with the amounts
+    ("居民医保每年交多少钱", "resident_medical_insurance", "fee"),
+    ("失业金每个月有几多钱", "unemployment_benefit", "fee"),
+    ("失业保险金能领多少", "unemployment_benefit", "fee"),
+    ("高龄津贴一个月几多钱", "elderly_allowance", "fee"),
+    ("养老保险要交满多少年", "resident_pension_enroll", "conditions"),
     ("户口迁入要满足什么条件 在哪里办", "hukou_transfer", "conditions"),
 ])
 def test_aspect_is_the_question_asked(ask, text: str, item: str, aspect: str) -> None:

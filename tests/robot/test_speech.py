@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from bot.notice import one_time_notice
+from bot.notice import more_options, one_time_notice
 from bot.reply import Card, Choice, Reply
 from catalog import SHIPPED_CATALOG, Catalog, read_catalog_file
-from handlers.robot_speech import SEE_SCREEN, cardinal, clock_time, speakable, speech_for
+from handlers.robot_speech import MAX_SPEECH, MORE_ON_SCREEN, SEE_SCREEN, cardinal, clock_time, speakable, speech_for
 
 
 @pytest.fixture(scope="module")
@@ -97,4 +97,38 @@ def test_every_notice_is_speakable(catalog: Catalog, code: str, aspect: str) -> 
     spoken = speech_for(one_time_notice(catalog.items[code], catalog, aspect=aspect))
     assert spoken.endswith(SEE_SCREEN)
     assert not re.search(r"[0-9【】|·\n]", spoken), spoken
-    assert len(spoken) <= 240
+    assert len(spoken) <= MAX_SPEECH  # under 20 seconds
+
+
+def test_the_limit_is_twenty_seconds_of_speech() -> None:
+    assert MAX_SPEECH == 90  # 20 s at 4.5 characters a second
+
+
+def test_every_first_notice_is_said_in_under_20_seconds(catalog: Catalog) -> None:
+    for item in catalog.items.values():
+        for situation in [s.code for s in item.situations] or [None]:
+            reply = one_time_notice(item, catalog, situation=situation, more=more_options(item, situation),
+                                    here=catalog.halls["zumiao"])
+            spoken = speech_for(reply)
+            assert len(spoken) <= MAX_SPEECH, spoken
+            assert spoken.endswith(MORE_ON_SCREEN) and "本厅" in spoken
+            assert not re.search(r"[0-9【】|·\n]", spoken), spoken
+
+
+def test_a_list_of_halls_is_never_read_aloud_in_full(catalog: Catalog) -> None:
+    halls = list(catalog.halls.values())
+    item = next(i for i in catalog.items.values() if len(i.halls) == len(halls))
+    where = speech_for(one_time_notice(item, catalog, aspect="location", brief=True))
+    assert sum(h.name in where or h.short_name in where for h in halls) <= 1, where
+    offer = Reply(text="请选择大厅，回复序号：", choices=tuple(Choice(f"{h.name}（{h.address}）", str(n))
+                                                       for n, h in enumerate(halls, 1)))
+    spoken = speech_for(offer)
+    assert len(spoken) <= MAX_SPEECH and spoken.endswith("请说序号。")
+    assert sum(h.name in spoken for h in halls) <= 1, spoken
+
+
+def test_a_long_answer_with_numbers_on_offer_still_says_they_can_be_said(catalog: Catalog) -> None:
+    item = catalog.items["id_card_renewal"]
+    reply = one_time_notice(item, catalog, aspect="conditions", brief=True, more=more_options(item, None))
+    spoken = speech_for(reply)
+    assert len(spoken) <= MAX_SPEECH and spoken.endswith(MORE_ON_SCREEN), spoken
