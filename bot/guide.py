@@ -151,6 +151,8 @@ def own_words_after_notice(turn: Turn, item: Item) -> Reply:
     if situation is not None and situation != state.situation:
         state.situation = situation
         return notice(item, state, "general", turn)
+    if turn.u.asks_about:  # "多久能拿到新证": a question about the item in words the NLU did not expect
+        return notice(item, state, turn.u.asks_about, turn)
     return Reply(text=f"关于【{item.name}】，这句我没听明白。可以直接问“要带什么”“在哪办”“要多久”“有什么条件”，"
                       "或回复序号：", choices=numbered([MORE_LABELS[c] for c in state.options if c in MORE_LABELS]))
 
