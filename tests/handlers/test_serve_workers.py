@@ -75,3 +75,16 @@ async def test_two_workers_share_the_port_and_both_answer(tmp_path: Path):
             server.kill()
             server.wait()
     assert server.returncode == 0, log.read_text()
+
+
+def test_workers_on_a_port_in_use_are_refused_at_start_in_one_line(tmp_path: Path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "main.py", "serve", "--workers", "2", "--host", "127.0.0.1",
+                               "--port", str(port)], cwd=ROOT, env=environment(tmp_path, REDIS_URL="redis://127.0.0.1:1/0"),
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"cannot listen on 127.0.0.1:{port}" in lines[0], done.stderr
