@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -19,29 +18,14 @@ def settings_or_exit() -> Settings:
         sys.exit(f"yimen: setting {exc}")
 
 
-def announce(text: str) -> None:
-    """aiohttp's start-up banner, one log record a line."""
-    for line in text.splitlines():
-        logging.getLogger("yimen").info(line)
-
-
 def cmd_serve(args: argparse.Namespace) -> None:
-    from aiohttp import web
+    from handlers.serve import ServeError, serve
 
-    from core.privacy import configure_logging
-    from handlers.access_log import AccessLogger
-    from handlers.app import create_app
-
-    configure_logging()
     settings = settings_or_exit()
-    web.run_app(
-        create_app(settings),
-        host=args.host or settings.host,
-        port=args.port or settings.port,
-        access_log_class=AccessLogger,  # no query strings: signatures, nonces and openids stay out of logs
-        keepalive_timeout=settings.keepalive_timeout,  # idle keep-alive connections are not held longer
-        print=announce,
-    )
+    try:
+        sys.exit(serve(settings, args.host or settings.host, args.port or settings.port, args.workers))
+    except ServeError as exc:
+        sys.exit(f"yimen: {exc}")
 
 
 def cmd_worker(args: argparse.Namespace) -> None:
@@ -123,6 +107,8 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the channels and the console")
     s.add_argument("--host")
     s.add_argument("--port", type=int)
+    s.add_argument("--workers", type=int, default=1,
+                   help="web processes sharing the port (SO_REUSEPORT); more than 1 needs REDIS_URL")
     s.set_defaults(run=cmd_serve)
 
     s = sub.add_parser("worker", help="run background jobs from the Redis queue (needs REDIS_URL)")

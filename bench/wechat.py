@@ -5,6 +5,9 @@ time from process start to /healthz 200, fires N signed text messages (unique Ms
 concurrency C in plaintext mode, then restarts the server in safe (AES) mode and does it again.
 WECHAT_API_BASE points at the local fake of the platform (tests/fakes/wechat_platform.py, run as its own process):
 each new follower's UnionID lookup and the access token are real HTTP calls, nothing reaches WeChat.
+With `--platform down` the platform's address is a socket that takes connections and never answers
+(every platform call waits for its timeout), the way an unreachable platform looks from the server.
+`--workers N --redis-url redis://…` runs `serve --workers N` against that Redis instead of one embedded process.
 """
 
 from __future__ import annotations
@@ -79,23 +82,34 @@ def aes_key() -> str:
 
 
 class Server:
-    def __init__(self, mode: str, workdir: Path, encoding_aes_key: str) -> None:
+    def __init__(self, mode: str, workdir: Path, encoding_aes_key: str, *, platform_up: bool = True,
+                 workers: int = 1, redis_url: str | None = None) -> None:
         self.mode, self.port = mode, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         platform_port = free_port()  # the local fake of the platform: tokens, user info, messages
-        self.platform = subprocess.Popen(
-            [sys.executable, "-m", "tests.fakes.wechat_platform", str(platform_port)],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for_port(platform_port)
+        self.platform: subprocess.Popen[bytes] | None = None
+        self.silent: socket.socket | None = None
+        if platform_up:
+            self.platform = subprocess.Popen(
+                [sys.executable, "-m", "tests.fakes.wechat_platform", str(platform_port)],
+                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            wait_for_port(platform_port)
+        else:  # connections are taken by the kernel and never answered
+            self.silent = socket.socket()
+            self.silent.bind(("127.0.0.1", platform_port))
+            self.silent.listen(4096)
         env = {**os.environ, "DATABASE_URL": f"sqlite://{workdir}/{mode}.sqlite3", "WECHAT_MODE": mode,
                "WECHAT_TOKEN": TOKEN, "WECHAT_APPID": APP_ID, "WECHAT_AES_KEY": encoding_aes_key,
                "WECHAT_APPSECRET": PLATFORM_SECRET, "WECHAT_API_BASE": f"http://127.0.0.1:{platform_port}/",
                "YIMEN_UPLOADS_DIR": str(workdir / "uploads")}
-        env.pop("REDIS_URL", None)  # one process: the in-process Redis
+        env.pop("REDIS_URL", None)  # by default one process: the in-process Redis
+        if redis_url:
+            env["REDIS_URL"] = redis_url
         self.log = open(workdir / f"serve-{mode}.log", "wb")  # noqa: SIM115  (closed in stop)
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "main.py"), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            [sys.executable, str(ROOT / "main.py"), "serve", "--host", "127.0.0.1", "--port", str(self.port),
+             "--workers", str(workers)],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
 
     async def ready(self, session: aiohttp.ClientSession, timeout: float = 120.0) -> float:
@@ -119,8 +133,11 @@ class Server:
             self.process.kill()
             self.process.wait()
         self.log.close()
-        self.platform.terminate()
-        self.platform.wait(timeout=15)
+        if self.platform is not None:
+            self.platform.terminate()
+            self.platform.wait(timeout=15)
+        if self.silent is not None:
+            self.silent.close()
 
 
 class Citizen:
@@ -194,9 +211,10 @@ def answered_safely(citizen: Citizen, text: str) -> bool:
         return False
 
 
-async def run_mode(mode: str, messages: int, concurrency: int, workdir: Path) -> Result:
+async def run_mode(mode: str, messages: int, concurrency: int, workdir: Path, *, platform_up: bool,
+                   workers: int = 1, redis_url: str | None = None) -> Result:
     encoding_aes_key = aes_key()
-    server = Server(mode, workdir, encoding_aes_key)
+    server = Server(mode, workdir, encoding_aes_key, platform_up=platform_up, workers=workers, redis_url=redis_url)
     try:
         connector = aiohttp.TCPConnector(limit=concurrency)
         async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30)) as session:
@@ -214,14 +232,22 @@ def main(argv: list[str]) -> int:
     parser.add_argument("-n", "--messages", type=int, default=2000)
     parser.add_argument("-c", "--concurrency", type=int, default=20)
     parser.add_argument("--modes", default="plain,safe", help="comma-separated: plain, compat, safe")
+    parser.add_argument("--platform", choices=["up", "down"], default="up",
+                        help="down: the platform takes connections and never answers")
+    parser.add_argument("--workers", type=int, default=1, help="serve --workers N (more than 1 needs --redis-url)")
+    parser.add_argument("--redis-url", help="REDIS_URL for the server (default: the embedded in-process Redis)")
     args = parser.parse_args(argv)
     results = []
     with tempfile.TemporaryDirectory(prefix="yimen-bench-") as tmp:
         for mode in args.modes.split(","):
-            results.append(asyncio.run(run_mode(mode.strip(), args.messages, args.concurrency, Path(tmp))))
+            results.append(asyncio.run(run_mode(mode.strip(), args.messages, args.concurrency, Path(tmp),
+                                                platform_up=args.platform == "up", workers=args.workers,
+                                                redis_url=args.redis_url)))
     print(f"{'mode':<6} {'startup s':>9} {'messages':>9} {'msgs/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
           f"{'errors':>6} {'late':>5}")
     for result in results:
         print(result.row())
-    print(f"concurrency {args.concurrency}; 'late' = answered `success`, reply left for a customer-service message")
+    backend = f"{args.workers} worker(s), Redis {args.redis_url}" if args.redis_url else "embedded, 1 process"
+    print(f"{backend}; platform {args.platform}; concurrency {args.concurrency}; "
+          "'late' = answered `success`, reply left for a customer-service message")
     return 1 if any(r.errors for r in results) else 0

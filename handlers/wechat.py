@@ -5,8 +5,13 @@ safe mode), turned into an Inbound and answered once (handlers/once.py): directl
 reply when the bot answers within Settings.reply_deadline, otherwise `success` now and the
 reply as customer-service messages when it is ready.
 
-    check → parse → answer once (handlers/once.py) → the citizen (UnionID join) → bot.respond
-          → WeChat texts (handlers/wechat_texts.py) → passive XML, the rest as customer-service messages
+    check → parse → answer once (handlers/once.py) → the citizen → bot.respond
+          → WeChat texts (handlers/wechat_texts.py) → passive XML
+    after the reply, in the background: the UnionID join (identity/followers.py), the rest of the
+          answer as customer-service messages (handlers/wechat_pushes.py)
+
+Nothing on the way to the passive reply waits for the platform: with the platform down, every
+citizen still gets it.
 
 Events are answered here (handlers/wechat_events.py): a greeting for following or scanning, a
 menu tap as the words it stands for; the bot only ever sees a citizen's message.
@@ -25,7 +30,7 @@ from aiohttp import web
 from bot import Inbound, Kind, Reply, respond
 from core.remembered import Memory
 from core.settings import Settings
-from identity import citizen_of_follower
+from identity import UnionidJoins, citizen_of_follower
 from wechat import (
     SUCCESS,
     Article,
@@ -33,10 +38,7 @@ from wechat import (
     CallbackRejected,
     MalformedMessage,
     Message,
-    PlatformError,
-    PlatformUnavailable,
     ReplayedRequest,
-    WeChatClient,
     check_msg_signature,
     check_signature,
     check_timestamp,
@@ -53,26 +55,28 @@ from .keys import assistant_key, clock_key, memory_key, redis_key, settings_key,
 from .once import Spawn, answer_once, message_key
 from .problems import problem_response
 from .wechat_events import greeting, menu_words
+from .wechat_pushes import Extras, Outgoing, push
 from .wechat_texts import wechat_texts
 
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_BYTES = 64 * 1024  # a WeChat message is a few hundred bytes; its Encrypt a third more
 SHUTDOWN_GRACE = 5.0  # seconds the app waits for late deliveries before cancelling them
-EXTRAS_TTL = 24 * 3600
 
 KINDS: dict[str, Kind] = {"text": "text", "image": "image", "voice": "voice", "video": "video", "shortvideo": "video",
          "location": "location", "link": "link"}
 UNSUPPORTED = "这类消息我暂时还看不懂。请用文字或语音告诉我您要办的事，比如“换身份证要带什么”。"
 
-Outgoing = str | Article  # one WeChat message: a text or a news article
-
 background_key = web.AppKey("wechat_background", set)  # tasks delivering late replies; shutdown waits for them
+joins_key = web.AppKey("wechat_unionid_joins", UnionidJoins)
+extras_key = web.AppKey("wechat_extras", Extras)
 
 
 async def background_ctx(app: web.Application) -> AsyncIterator[None]:
     tasks: set[asyncio.Task[Any]] = set()
     app[background_key] = tasks
+    app[joins_key] = UnionidJoins(app[wechat_key], app[redis_key])
+    app[extras_key] = Extras(app[wechat_key], app[memory_key])
     yield
     loop = asyncio.get_running_loop()
     deadline = loop.time() + SHUTDOWN_GRACE
@@ -170,14 +174,16 @@ async def answer(app: web.Application, message: Message) -> str:
                 log.info("wechat unsubscribe from %s", masked_openid(message.openid))
             return SUCCESS
         return passive(message, UNSUPPORTED, clock.now().timestamp())
-    client, redis, memory, assistant = app[wechat_key], app[redis_key], app[memory_key], app[assistant_key]
+    client, memory, assistant, joins = app[wechat_key], app[memory_key], app[assistant_key], app[joins_key]
     spawn = spawner(app)
 
     async def produce() -> Reply:
         if inbound is None:
             return welcome or Reply.plain("")
-        citizen = await citizen_of_follower(client, redis, message.openid)
-        return await respond(replace(inbound, user=citizen), assistant, now=clock.now())
+        citizen = await citizen_of_follower(message.openid)
+        if joins.due(citizen):
+            spawn(joins.join(message.openid))
+        return await respond(replace(inbound, user=citizen.id), assistant, now=clock.now())
 
     async def deliver_late(reply: Reply) -> None:
         await push(client, message.openid, outgoing(reply))
@@ -192,8 +198,8 @@ async def answer(app: web.Application, message: Message) -> str:
     if reply is None:
         return SUCCESS
     first, *rest = outgoing(reply) or [SUCCESS]
-    if rest and await memory.claim(f"{key}:extras", "1", ttl=EXTRAS_TTL):
-        spawn(push(client, message.openid, rest))
+    if rest and app[extras_key].admit(message.openid, len(rest)):
+        spawn(app[extras_key].send(key, message.openid, rest))
     if first == SUCCESS:
         return SUCCESS
     return passive(message, first, clock.now().timestamp())
@@ -235,18 +241,6 @@ def passive(message: Message, first: Outgoing, create_time: float) -> str:
     if isinstance(first, Article):
         return news_reply(account=account, openid=openid, create_time=when, articles=[first])
     return text_reply(account=account, openid=openid, create_time=when, content=first)
-
-
-async def push(client: WeChatClient, openid: str, messages: list[Outgoing]) -> None:
-    """Customer-service messages, in order; a refusal (say, 45015: the citizen left 48 hours ago) ends it."""
-    try:
-        for item in messages:
-            if isinstance(item, Article):
-                await client.send_news(openid, item)
-            else:
-                await client.send_text(openid, item)
-    except (PlatformError, PlatformUnavailable) as exc:
-        log.warning("customer-service message to %s not sent: %s", masked_openid(openid), exc)
 
 
 def spawner(app: web.Application) -> Spawn:

@@ -1,13 +1,18 @@
 """The citizen behind an official-account follower, joined to the mini-program by UnionID.
 
-The platform tells a follower's UnionID only when asked (user/info); asking costs a call, so it
-is asked at most once a day per follower and never waited on for long.
+The reply to a message is made from what Yimen holds: `citizen_of_follower` reads (or creates)
+the follower's citizen and never asks the platform. The platform tells a follower's UnionID only
+when asked (user/info); `UnionidJoins` asks after the reply, in the background, at most once a
+day per follower: marked in Redis for every process, and remembered in this process so that a
+known follower's message costs no Redis call for it. While the platform is down the client's
+breaker fails the lookups at once, and the follower is asked again on a later message.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import time
+from collections.abc import Callable
 
 from redis.asyncio import Redis
 
@@ -19,21 +24,56 @@ from .citizens import Citizen, citizen_for_oa
 log = logging.getLogger(__name__)
 
 UNIONID_CHECKED_TTL = 24 * 3600  # ask the platform for a follower's UnionID at most once a day
-UNIONID_LOOKUP_SECONDS = 1.0  # the answer must not wait on it for long
+MAX_PENDING_JOINS = 200  # lookups in flight per process; more wait for the follower's next message
+MAX_REMEMBERED = 100_000  # followers this process remembers as checked today (then it starts afresh)
 
 
-async def citizen_of_follower(client: WeChatClient, redis: Redis, openid: str) -> str:
-    """The Yimen citizen behind an official-account openid, joined to the mini-program by UnionID."""
+async def citizen_of_follower(openid: str) -> Citizen:
+    """The Yimen citizen behind an official-account openid, created on first sight; no platform call."""
     known = await Citizen.get_or_none(oa_openid=openid)
-    if known is not None and known.unionid:
-        return known.id
-    unionid = None
-    if await redis.set(f"wechat:unionid-checked:{openid}", 1, nx=True, ex=UNIONID_CHECKED_TTL):
+    return known if known is not None else await citizen_for_oa(openid)
+
+
+class UnionidJoins:
+    """Background UnionID lookups for followers whose citizen has none yet."""
+
+    def __init__(self, client: WeChatClient, redis: Redis, *, limit: int = MAX_PENDING_JOINS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._client, self._redis, self._limit, self._clock = client, redis, limit, clock
+        self._checked: dict[str, float] = {}  # openid → when this process may ask again
+        self.pending = 0
+
+    def due(self, citizen: Citizen) -> bool:
+        """True when this follower's UnionID should be asked for now (the caller then runs `join`)."""
+        openid = citizen.oa_openid
+        if citizen.unionid or not openid or self.pending >= self._limit or self._client.breaker.is_open:
+            return False
+        now = self._clock()
+        if self._checked.get(openid, 0.0) > now:
+            return False
+        if len(self._checked) >= MAX_REMEMBERED:
+            self._checked.clear()
+        self._checked[openid] = now + UNIONID_CHECKED_TTL
+        self.pending += 1
+        return True
+
+    async def join(self, openid: str) -> None:
+        """Ask the platform once a day (for all processes) and join the citizen by the UnionID it tells."""
         try:
-            async with asyncio.timeout(UNIONID_LOOKUP_SECONDS):
-                unionid = await client.unionid_of(openid)
-        except (PlatformError, PlatformUnavailable, TimeoutError) as exc:
-            log.info("no UnionID for %s: %s", mask_openid(openid), exc)
-    if known is not None and unionid is None:
-        return known.id
-    return (await citizen_for_oa(openid, unionid)).id
+            mark = f"wechat:unionid-checked:{openid}"
+            if not await self._redis.set(mark, 1, nx=True, ex=UNIONID_CHECKED_TTL):
+                return  # asked today already, by this process before a restart or by another
+            try:
+                unionid = await self._client.unionid_of(openid)
+            except PlatformUnavailable as exc:  # not asked after all: ask again on a later message
+                self._checked.pop(openid, None)
+                await self._redis.delete(mark)
+                log.info("no UnionID for %s yet: %s", mask_openid(openid), exc)
+                return
+            except PlatformError as exc:
+                log.info("no UnionID for %s: %s", mask_openid(openid), exc)
+                return
+            if unionid is not None:
+                await citizen_for_oa(openid, unionid)
+        finally:
+            self.pending -= 1

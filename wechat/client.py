@@ -2,7 +2,8 @@
 
 Every call has a timeout; network errors, timeouts, 5xx and errcode -1 ("system busy") are
 retried with backoff; a rejected access token (40001/42001) is refreshed once and the call
-retried once. The token itself is shared by all processes through Redis (token.py).
+retried once. The token itself is shared by all processes through Redis (token.py). After a call with
+the token (or the token fetch) failed, the breaker (breaker.py) fails such calls at once for a while.
 Log lines never carry URLs: the access token and the secret travel in query strings.
 """
 
@@ -22,6 +23,7 @@ from yarl import URL
 
 from core.settings import Settings
 
+from .breaker import COOL_DOWN, Breaker
 from .errors import PlatformError, PlatformUnavailable
 from .replies import Article
 from .token import SharedToken, StableToken
@@ -79,12 +81,14 @@ class WeChatClient:
         media_timeout: aiohttp.ClientTimeout = MEDIA_TIMEOUT,
         attempts: int = ATTEMPTS,
         backoff: float = BACKOFF,
+        cool_down: float = COOL_DOWN,
     ) -> None:
         self._session, self._base_url = session, URL(str(base_url))
         self._app_id, self._secret = app_id, secret
         self._timeout, self._media_timeout = timeout, media_timeout
         self._attempts, self._backoff = attempts, backoff
-        self.token = SharedToken(redis, app_id, self._fetch_token)
+        self.breaker = Breaker(cool_down)  # calls with the access token fail fast for a while after a failure
+        self.token = SharedToken(redis, app_id, self._fetch_token, breaker=self.breaker)
 
     async def access_token(self) -> str:
         return await self.token.get()
@@ -152,11 +156,17 @@ class WeChatClient:
     async def _api_exchange(self, method: str, api: str, *, params: Mapping[str, str] | None = None,
                             payload: dict[str, Any] | None = None, timeout: aiohttp.ClientTimeout | None = None,
                             limit: int = MAX_JSON) -> Exchange:
-        """A call with the access token; on 40001/42001 the token is refreshed and the call made once more."""
+        """A call with the access token; on 40001/42001 the token is refreshed and the call made once more.
+        While the breaker is open (the platform failed a moment ago) it fails at once."""
+        self.breaker.check(api)
         token = await self.token.get()
         for retried in (False, True):
-            exchange = await self._exchange(method, api, params={**(params or {}), "access_token": token},
-                                            payload=payload, timeout=timeout, limit=limit)
+            try:
+                exchange = await self._exchange(method, api, params={**(params or {}), "access_token": token},
+                                                payload=payload, timeout=timeout, limit=limit, breaker=self.breaker)
+            except PlatformUnavailable as exc:
+                self.breaker.trip(str(exc))
+                raise
             code = errcode(exchange.data)
             if code in TOKEN_REJECTED and not retried:
                 log.info("%s: access token rejected (errcode %s), refreshing", api, code)
@@ -180,8 +190,9 @@ class WeChatClient:
 
     async def _exchange(self, method: str, api: str, *, params: Mapping[str, str] | None,
                         payload: dict[str, Any] | None, timeout: aiohttp.ClientTimeout | None = None,
-                        limit: int = MAX_JSON) -> Exchange:
-        """One HTTP exchange, retried with backoff on network errors, timeouts, 5xx and errcode -1."""
+                        limit: int = MAX_JSON, breaker: Breaker | None = None) -> Exchange:
+        """One HTTP exchange, retried with backoff on network errors, timeouts, 5xx and errcode -1;
+        not retried once `breaker` has opened meanwhile (another call found the platform down)."""
         body = None if payload is None else json.dumps(payload, ensure_ascii=False).encode()
         headers = {"Content-Type": "application/json; charset=utf-8"} if body is not None else None
         url = self._base_url.joinpath(api)
@@ -203,6 +214,8 @@ class WeChatClient:
                     raise PlatformUnavailable(api, f"{reason} after {self._attempts} attempts") from None
                 log.warning("%s: %s, retrying (attempt %d)", api, reason, attempt + 1)
                 await asyncio.sleep(self._backoff * 2**attempt)
+                if breaker is not None:
+                    breaker.check(api)
         raise AssertionError("unreachable")
 
 

@@ -34,6 +34,7 @@ class FakePlatform:
     secret: str = SECRET
     token_delay: float = 0.0  # seconds stable_token takes, so that racing callers overlap
     hang: float = 1.0  # seconds a "timeout" keeps the caller waiting (set the client's timeout below it)
+    delay: float = 0.0  # seconds every request waits before it is answered (10: the platform is as good as down)
     expires_in: int = 7200
     url: str = ""  # set once the server runs
     calls: Counter[str] = field(default_factory=Counter)  # path → requests, failed ones included
@@ -81,6 +82,8 @@ async def inject_failures(request: web.Request, handler: Any) -> web.StreamRespo
     platform = request.app[platform_key]
     path = request.path.strip("/")
     platform.calls[path] += 1
+    if platform.delay:
+        await asyncio.sleep(platform.delay)
     queue = platform.failures.get(path)
     if not queue:
         return await handler(request)

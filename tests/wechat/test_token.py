@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
 from tests.fakes.wechat_platform import FakePlatform
-from wechat import PlatformError
+from wechat import PlatformError, PlatformUnavailable
 
 from .conftest import MakeClient
 
@@ -120,3 +121,55 @@ async def test_when_the_lock_holder_fails_another_process_fetches(wechat_platfor
 
     tokens = [r for r in results if isinstance(r, str)]
     assert tokens and set(tokens) == {wechat_platform.current_token}
+
+
+async def test_many_callers_in_one_process_share_one_fetch(wechat_platform: FakePlatform, make_client: MakeClient):
+    wechat_platform.token_delay = 0.3
+    client = make_client()
+    redis_commands = 0
+    execute = client.token._redis.execute_command
+
+    async def counted(*args, **kwargs):
+        nonlocal redis_commands
+        redis_commands += 1
+        return await execute(*args, **kwargs)
+
+    client.token._redis.execute_command = counted  # type: ignore[method-assign]
+    tokens = await asyncio.gather(*(client.access_token() for _ in range(80)))  # within the test pool's 100
+    assert set(tokens) == {wechat_platform.current_token}
+    assert len(wechat_platform.token_requests) == 1
+    assert redis_commands < 80 + 20  # each caller reads once; no one polls a lock while the fetch runs
+
+
+async def test_a_failed_fetch_fails_fast_for_a_while_then_tries_again(wechat_platform: FakePlatform,
+                                                                      make_client: MakeClient):
+    wechat_platform.fail("cgi-bin/stable_token", "500", "500")
+    client = make_client(attempts=2, cool_down=0.5)
+    with pytest.raises(PlatformUnavailable):
+        await client.access_token()
+    assert wechat_platform.calls["cgi-bin/stable_token"] == 2
+
+    started = time.monotonic()
+    results = await asyncio.gather(*(client.access_token() for _ in range(50)), return_exceptions=True)
+    assert all(isinstance(r, PlatformUnavailable) for r in results)
+    assert time.monotonic() - started < 0.1  # at once, without asking the platform
+    assert wechat_platform.calls["cgi-bin/stable_token"] == 2
+    with pytest.raises(PlatformUnavailable):
+        await client.send_text("openid-1", "您好")  # a call that needs the token fails fast too
+    assert wechat_platform.calls["cgi-bin/message/custom/send"] == 0
+
+    await asyncio.sleep(0.5)
+    assert await client.access_token() == wechat_platform.current_token
+
+
+async def test_calls_fail_fast_after_the_platform_failed_a_call(wechat_platform: FakePlatform,
+                                                                make_client: MakeClient):
+    client = make_client(attempts=1, cool_down=60)
+    await client.access_token()
+    wechat_platform.fail("cgi-bin/message/custom/send", "500")
+    with pytest.raises(PlatformUnavailable):
+        await client.send_text("openid-1", "您好")
+    with pytest.raises(PlatformUnavailable) as caught:
+        await client.send_text("openid-2", "您好")
+    assert "failing fast" in caught.value.reason
+    assert wechat_platform.calls["cgi-bin/message/custom/send"] == 1

@@ -1,0 +1,139 @@
+"""`python main.py serve [--workers N]`: the web process, or N of them sharing one port.
+
+Each worker is a process of its own with its own event loop and its own app (handlers/app.py);
+they listen on the same address with SO_REUSEPORT and the kernel spreads the connections over
+them. The parent binds every worker's socket before it forks them, so a port in use is one clear
+error at start, never a half-started server. The first worker starts alone (it creates the schema
+and loads the catalog when the database is new), the others once it is up. Each worker keeps only
+its own socket, so the kernel stops sending connections to a worker that died.
+
+They share state through REDIS_URL (nonces, answer-once keys, dialog state, the access token, the
+job queue): without it the in-process Redis and the embedded database's remembered keys belong to
+one process, so more than one worker is refused. The parent only watches: it passes SIGINT/SIGTERM
+on to the workers as SIGTERM, and when one dies it stops the others and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import signal
+import socket
+from collections.abc import Callable
+from multiprocessing.synchronize import Event
+from types import FrameType
+
+from aiohttp import web
+
+from core.privacy import configure_logging
+from core.settings import Settings
+
+from .access_log import AccessLogger
+from .app import create_app
+
+log = logging.getLogger("yimen")
+
+
+class ServeError(Exception):
+    """The command line asked for something that cannot run."""
+
+
+def check_workers(settings: Settings, workers: int) -> None:
+    if workers < 1:
+        raise ServeError("--workers: at least 1")
+    if workers > 1 and settings.redis_url is None:
+        raise ServeError(f"--workers {workers} needs REDIS_URL: without it the in-process Redis and the embedded "
+                         "database's remembered keys belong to one process, so workers could not share them "
+                         "(run one process, or set REDIS_URL)")
+
+
+def announce(name: str, text: str) -> None:
+    """aiohttp's start-up banner, one log record a line (the masking formatter escapes newlines)."""
+    for line in text.splitlines():
+        logging.getLogger(name).info(line)
+
+
+def run_app(settings: Settings, name: str, ready: Callable[[], None] | None = None, **where: object) -> None:
+    app = create_app(settings)
+    if ready is not None:
+        async def started(_app: web.Application) -> None:  # after every cleanup context has opened
+            ready()
+        app.on_startup.append(started)
+    web.run_app(
+        app,
+        access_log_class=AccessLogger,  # no query strings: signatures, nonces and openids stay out of logs
+        access_log=logging.getLogger(f"{name}.access"),
+        keepalive_timeout=settings.keepalive_timeout,  # idle keep-alive connections are not held longer
+        print=lambda text: announce(name, text),
+        **where,  # type: ignore[arg-type]
+    )
+
+
+def run_worker_process(settings: Settings, sockets: list[socket.socket], number: int, ready: Event) -> None:
+    """One forked web process: its own loop and app, on its own socket of the shared port."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # not the parent's handlers: aiohttp installs its own
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for n, other in enumerate(sockets, start=1):
+        if n != number:
+            other.close()
+    configure_logging()
+    run_app(settings, f"yimen.worker{number}", ready.set, sock=sockets[number - 1])
+
+
+def bind(host: str, port: int, workers: int) -> list[socket.socket]:
+    sockets: list[socket.socket] = []
+    try:
+        for _ in range(workers):
+            sockets.append(socket.create_server((host, port), reuse_port=True, backlog=1024))
+    except OSError as exc:
+        for opened in sockets:
+            opened.close()
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    return sockets
+
+
+def serve(settings: Settings, host: str, port: int, workers: int = 1) -> int:
+    check_workers(settings, workers)
+    configure_logging()
+    if workers == 1:
+        run_app(settings, "yimen", host=host, port=port)
+        return 0
+    sockets = bind(host, port, workers)
+    context = multiprocessing.get_context("fork")  # before any loop, thread or connection exists in this process
+    ready = [context.Event() for _ in range(workers)]
+    processes = [context.Process(target=run_worker_process, args=(settings, sockets, n, ready[n - 1]),
+                                 name=f"yimen-worker-{n}") for n in range(1, workers + 1)]
+    stopping = False
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        nonlocal stopping
+        if stopping:
+            return
+        stopping = True
+        for process in processes:  # SIGTERM: each worker's aiohttp shuts down gracefully
+            if process.is_alive():
+                process.terminate()
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    processes[0].start()
+    while not ready[0].wait(timeout=0.5) and processes[0].is_alive() and not stopping:
+        pass  # the first worker prepares a new database alone
+    for process in processes[1:]:
+        if not stopping and processes[0].is_alive():
+            process.start()
+    for opened in sockets:  # each worker holds its own now
+        opened.close()
+    log.info("serving on http://%s:%d with %d worker processes (SO_REUSEPORT)", host, port, workers)
+    failed = False
+    started = [p for p in processes if p.pid is not None]
+    while any(p.is_alive() for p in started):
+        for process in started:
+            process.join(timeout=0.5)
+            if not stopping and process.exitcode not in (None, 0):
+                log.error("%s exited with %s: stopping the others", process.name, process.exitcode)
+                failed, stopping = True, True
+                for other in started:
+                    if other.is_alive():
+                        other.terminate()
+    return 1 if failed or any(p.exitcode not in (0, -signal.SIGTERM, -signal.SIGINT) for p in started) else 0
