@@ -36,8 +36,7 @@ def situations_matter(item: Item) -> bool:
 
 
 def situation_options(item: Item) -> list[Option]:
-    return [Option(s.code, (s.name, *getattr(s, "aliases", ()), *((s.description,) if s.description else ())))
-            for s in item.situations]
+    return [Option(s.code, (*s.phrases(), *((s.description,) if s.description else ()))) for s in item.situations]
 
 
 def situation_in(text: str, item: Item, nlu: Nlu, *, whole: bool = False) -> str | None:

@@ -209,7 +209,7 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         part_of_day=part,
         reschedule=reschedule,
         elsewhere=nlu.places.district_elsewhere(q) if hall is None and intent not in ("greet", "thanks") else None,
-        asks_about=_asked_aspect(nlu, q, inside_item) if intent not in ("greet", "thanks") else None,
+        asks_about=_asked_aspect(nlu, q, inside_item) if intent == "out_of_scope" else None,
         booking_question=asks_whether_to_book(q),
         text=q,
     )

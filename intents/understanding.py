@@ -39,7 +39,7 @@ class Understanding:
     part_of_day: PartOfDay | None = None  # 上午 / 下午, when no exact time is given
     reschedule: bool = False  # asks to move an existing booking (改到…, 推迟…)
     elsewhere: str | None = None  # a district named whose halls Yimen does not serve (南海, 顺德)
-    asks_about: Aspect | None = None  # an aspect cue in any message ("多久能拿到"), for a follow-up on the topic
+    asks_about: Aspect | None = None  # an aspect cue in a message read as off-topic ("多久能拿到"): a follow-up?
     booking_question: bool = False  # asks whether a booking is needed ("要预约吗"), not to book
     text: str = ""  # the normalised text
 
