@@ -90,7 +90,7 @@ async def ready(url: str, process: Process, timeout: float = 120.0) -> None:
                 async with session.get(f"{url}/healthz") as response:
                     if response.status == 200:
                         return
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 pass
             await asyncio.sleep(0.05)
     raise RuntimeError(f"not ready after {timeout} s; see {process.log.name}")

@@ -7,6 +7,7 @@ logarithmic with a grid line at every power of ten; each bar carries its rate an
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import Protocol
@@ -39,11 +40,11 @@ DOWN_COLOUR = "#e53935"  # Yimen with the platform unreachable
 LABEL_W, BAR_W, ROW_H, TOP, RIGHT = 430, 520, 26, 44, 170
 
 
-def write_chart(path: Path, rows: list[ChartRow]) -> None:
+def write_chart(path: Path, rows: Sequence[ChartRow]) -> None:
     path.write_text(chart_svg(rows), encoding="utf-8")
 
 
-def chart_svg(rows: list[ChartRow]) -> str:
+def chart_svg(rows: Sequence[ChartRow]) -> str:
     rates = [max(r.load.rate, 1.0) for r in rows] or [1.0]
     low, high = 0, max(1, math.ceil(math.log10(max(rates))))
     width, height = LABEL_W + BAR_W + RIGHT, TOP + ROW_H * len(rows) + 40

@@ -199,7 +199,7 @@ async def python_load(url: str, messages: Messages, *, pool: list[tuple[dict[str
                 async with session.post(f"{url}/wechat", params=query, data=body.encode(),
                                         headers={"Content-Type": "text/xml"}) as response:
                     kind = messages.signer.kind(response.status, await response.text())
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 lost += 1
                 continue
             latencies.append((time.perf_counter() - started) * 1000)
