@@ -57,9 +57,11 @@ class Row:
     load: Load
     kind: str  # ceiling, echo, yimen
 
+    short: str = ""  # the chart's label
+
     @property
     def label(self) -> str:
-        return self.server if self.platform == "—" else f"{self.server}, platform {self.platform}"
+        return self.short or self.server
 
 
 class Process:
@@ -103,6 +105,7 @@ class Backend:
     name: str
     workers: int
     database_url: str
+    short: str
     redis_url: str | None = None
     warmed: bool = False
 
@@ -148,7 +151,8 @@ class Run:
             server.stop()
         name = {"ceiling": "bare aiohttp, fixed XML reply, 2 processes (ceiling)",
                 "echo": "wechatpy parse + echo on aiohttp, 2 processes"}[kind]
-        return Row(name, "—", load, kind)
+        short = {"ceiling": "ceiling: bare aiohttp ×2", "echo": "echo bot: wechatpy ×2"}[kind]
+        return Row(name, "—", load, kind, short)
 
     def yimen(self, backend: Backend, mode: str, platform_url: str, platform: str, pool_size: int) -> Row:
         port = free_port()
@@ -173,7 +177,8 @@ class Run:
         finally:
             server.stop()
         label = {"plain": "plaintext", "safe": "safe (AES)"}[mode]
-        return Row(f"Yimen, {backend.name}, {label}", platform, load, "yimen")
+        short = f"Yimen {backend.short}, {mode}, platform {'down' if 'unreachable' in platform else '30 ms'}"
+        return Row(f"Yimen, {backend.name}, {label}", platform, load, "yimen", short)
 
 
 def redis_server(workdir: Path) -> tuple[Process, str] | None:
@@ -213,6 +218,27 @@ def ratio(value: float, base: float) -> str:
     return f"{value / base:.1%}" if base else "—"
 
 
+def verdict(met: bool) -> str:
+    return "met" if met else "NOT met"
+
+
+def targets(rows: list[Row], ceiling: float, echo: float) -> list[str]:
+    """Issue 16's targets, row by row: met or not (the p99 at half the peak rate is not measured here)."""
+    out = []
+    for r in (r for r in rows if r.kind == "yimen"):
+        checks = [f"{ratio(r.load.rate, ceiling)} of ceiling (≥ 25 %): {verdict(r.load.rate >= 0.25 * ceiling)}",
+                  f"{ratio(r.load.rate, echo)} of echo (≥ 50 %): {verdict(r.load.rate >= 0.5 * echo)}"]
+        if r.platform == "unreachable":
+            up = next((u for u in rows if u.server == r.server and u.platform != "unreachable"), None)
+            if up is not None:
+                kept = r.load.rate / up.load.rate if up.load.rate else 0.0
+                checks.append(f"{kept:.0%} of reachable (≥ 90 %): {verdict(kept >= 0.9)}")
+            real = r.load.real_share
+            checks.append(f"{real:.1%} real answers (all): {verdict(real >= 0.9995)}")
+        out.append(f"- {r.label}: " + "; ".join(checks))
+    return ["Targets (issue 16):", *out] if out else []
+
+
 def table(rows: list[Row], tool: str, args: argparse.Namespace) -> str:
     ceiling = next((r.load.rate for r in rows if r.kind == "ceiling"), 0.0)
     echo = next((r.load.rate for r in rows if r.kind == "echo"), 0.0)
@@ -224,6 +250,7 @@ def table(rows: list[Row], tool: str, args: argparse.Namespace) -> str:
             real += f" (pool ran out: {r.load.exhausted} replays)"
         lines.append(f"| {r.server} | {r.platform} | {r.load.rate:,.0f} | {r.load.p50_ms:,.1f} ms | "
                      f"{r.load.p99_ms:,.1f} ms | {ratio(r.load.rate, ceiling)} | {ratio(r.load.rate, echo)} | {real} |")
+    lines += ["", *targets(rows, ceiling, echo)]
     load = os.getloadavg()[0]
     lines.append("")
     lines.append(f"{tool}: {args.duration} s a row, {args.connections} connections"
@@ -251,7 +278,7 @@ def main(argv: list[str]) -> int:
         if run.tool == "python":
             notes.append("wrk is not installed (Debian package `wrk`): the Python load generator was used, "
                          "which is far slower than wrk, so the ceiling and the echo bot are understated")
-        backends = [Backend("embedded", 1, f"sqlite://{workdir}/embedded.sqlite3")]
+        backends = [Backend("embedded", 1, f"sqlite://{workdir}/embedded.sqlite3", "embedded")]
         started: list[Process] = []
         drop: tuple[str, str] | None = None
         try:
@@ -270,7 +297,7 @@ def main(argv: list[str]) -> int:
                     psql(admin, f'CREATE DATABASE "{name}"')
                     drop = (admin, name)
                     backends.append(Backend("PostgreSQL + Redis, 2 workers", 2, with_database(admin, name),
-                                            redis_url=redis[1]))
+                                            "PG + Redis ×2", redis_url=redis[1]))
             platform_port = free_port()
             platform = Process([sys.executable, "-m", "bench.record_servers", "platform", str(platform_port), "30"],
                                dict(os.environ), workdir / "platform.log")

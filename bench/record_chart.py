@@ -32,12 +32,15 @@ class ChartRow(Protocol):
     def kind(self) -> str: ...
 
     @property
+    def platform(self) -> str: ...
+
+    @property
     def load(self) -> Measured: ...
 
 
 COLOURS = {"ceiling": "#9e9e9e", "echo": "#607d8b", "yimen": "#1e88e5"}
 DOWN_COLOUR = "#e53935"  # Yimen with the platform unreachable
-LABEL_W, BAR_W, ROW_H, TOP, RIGHT = 430, 520, 26, 44, 170
+LABEL_W, BAR_W, ROW_H, TOP, RIGHT = 330, 520, 26, 44, 250
 
 
 def write_chart(path: Path, rows: Sequence[ChartRow]) -> None:
@@ -64,7 +67,7 @@ def chart_svg(rows: Sequence[ChartRow]) -> str:
         parts.append(f'<text x="{gx:.1f}" y="{bottom + 16}" text-anchor="middle" fill="#555">{10 ** power:,}</text>')
     for n, row in enumerate(rows):
         y = TOP + n * ROW_H
-        colour = DOWN_COLOUR if row.kind == "yimen" and "unreachable" in row.label else COLOURS.get(row.kind, "#888")
+        colour = DOWN_COLOUR if row.kind == "yimen" and row.platform == "unreachable" else COLOURS.get(row.kind, "#888")
         bar = x(row.load.rate) - LABEL_W
         note = f"{row.load.rate:,.0f}/s · p99 {row.load.p99_ms:,.0f} ms"
         if row.kind == "yimen":
