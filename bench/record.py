@@ -192,9 +192,13 @@ def redis_server(workdir: Path) -> tuple[Process, str] | None:
     return process, f"redis://127.0.0.1:{port}/0"
 
 
+SERVICES = ROOT / "scripts" / "services.sh"
+SERVICES_STARTED = ROOT / "var" / "services" / "started"  # what services.sh started and will stop
+
+
 def postgres_admin_url() -> str | None:
     """scripts/services.sh's PostgreSQL (started when installed but not running), or None."""
-    out = subprocess.run(["sh", str(ROOT / "scripts" / "services.sh"), "start"], capture_output=True, text=True)
+    out = subprocess.run(["sh", str(SERVICES), "start"], capture_output=True, text=True)
     for line in out.stdout.splitlines():
         if line.startswith("export YIMEN_TEST_POSTGRES_URL="):
             return line.split("=", 1)[1].strip().strip("'\"")
@@ -281,9 +285,11 @@ def main(argv: list[str]) -> int:
         backends = [Backend("embedded", 1, f"sqlite://{workdir}/embedded.sqlite3", "embedded")]
         started: list[Process] = []
         drop: tuple[str, str] | None = None
+        ours = False
         try:
             if not args.no_postgres:
                 redis = redis_server(workdir)
+                ours = not SERVICES_STARTED.exists()  # then what services.sh starts now is stopped at the end
                 admin = postgres_admin_url() if shutil.which("psql") else None
                 if redis is None or admin is None:
                     notes.append("PostgreSQL + Redis rows skipped: "
@@ -322,6 +328,8 @@ def main(argv: list[str]) -> int:
                 process.stop()
             if drop is not None:
                 psql(drop[0], f'DROP DATABASE IF EXISTS "{drop[1]}" WITH (FORCE)')
+            if ours and SERVICES_STARTED.exists():
+                subprocess.run(["sh", str(SERVICES), "stop-started"], capture_output=True)
         text = table(rows, run.tool, args)
         print(text)
         for note in notes:
