@@ -16,6 +16,7 @@ MODEL_MODULES = (
     "bot.models",
     "appointments.models",
     "notify.models",
+    "progress.models",
     "identity.citizens",
     "identity.robot_devices",
     "core.remembered",

@@ -1,0 +1,47 @@
+"""Progress: applications (办件) through 申请受理 → 承办 → 审核 → 批准 → 办结, their time limits in
+working days, the departments' stage events and the append-only audit trail. Every function
+takes `now` and refuses with a named `ProgressRefused` (errors.py: a stable `code`, no text).
+
+    app = await open_application(item, hall, citizen, "hall", actor=Actor("staff", "s1"), now=now)
+    app = await change_application(app.number, Change("审核", "in_progress", now), actor=..., now=now)
+    answer, replayed = await receive_event("shebao", event, fingerprint, now=now)
+    mine = await applications_of(citizen); one = await application_of(number, citizen)
+"""
+
+from .applications import (
+    Actor,
+    Application,
+    Change,
+    TrailLine,
+    application_of,
+    applications_of,
+    change_application,
+    open_application,
+    trail_of,
+)
+from .deadlines import add_working_days, working_days_between
+from .departments import DepartmentKeyError, add_department, department_key, event_signature
+from .errors import (
+    ApplicationClosed,
+    ApplicationNotFound,
+    BadTransition,
+    ChangedMeanwhile,
+    EventIdReused,
+    ProgressRefused,
+    StageBackwards,
+    TrailIsAppendOnly,
+    UnknownHall,
+    UnknownItem,
+)
+from .events import DepartmentEventIn, receive_event
+from .numbers import is_number
+from .stages import STAGES, STATUS_NAMES, STATUSES, Stage, Status
+
+__all__ = [
+    "STAGES", "STATUSES", "STATUS_NAMES", "Actor", "Application", "ApplicationClosed", "ApplicationNotFound",
+    "BadTransition", "Change", "ChangedMeanwhile", "DepartmentEventIn", "DepartmentKeyError", "EventIdReused",
+    "ProgressRefused", "Stage", "StageBackwards", "Status", "TrailIsAppendOnly", "TrailLine", "UnknownHall",
+    "UnknownItem", "add_department", "add_working_days", "application_of", "applications_of", "change_application",
+    "department_key", "event_signature", "is_number", "open_application", "receive_event", "trail_of",
+    "working_days_between",
+]
