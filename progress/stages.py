@@ -26,7 +26,7 @@ STATUS_NAMES = {"in_progress": "办理中", "supplement": "待补正", "complete
 
 
 def stage_rank(stage: str) -> int:
-    return STAGES.index(stage)  # type: ignore[arg-type]
+    return STAGES.index(stage)
 
 
 def is_behind(current_stage: str, stage: str) -> bool:
