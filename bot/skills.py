@@ -37,15 +37,6 @@ async def handoff(turn: Turn) -> Reply:
     )
 
 
-async def progress(turn: Turn) -> Reply:
-    """Applications (办件) are not connected yet: say so, and what to do meanwhile."""
-    number = f"办件编号{turn.u.application_no}" if turn.u.application_no else "您的办件"
-    return Reply.plain(
-        f"收到，{number}的进度查询正在接入一门，暂时查不到。\n"
-        "下一步：可拨打受理大厅电话查询，或回复“转人工”由工作人员帮您查。"
-    )
-
-
 async def reminders(turn: Turn) -> Reply:
     """Reminders are not connected yet: say so, and what to do meanwhile."""
     what = "开启" if turn.u.intent == "subscribe_reminder" else "关闭"

@@ -1,0 +1,192 @@
+"""The staff's applications API under /api/staff/v1 (hall windows, back offices without a system).
+
+Auth as the rest of the staff API (handlers/staff_appointments.py): `Authorization: Bearer
+<YIMEN_STAFF_TOKEN>`. Until the console brings accounts, who made a change is the optional
+`X-Staff-Id` header (letters, digits, '_', '-', '.'; default "staff"), written into the trail.
+
+    POST /api/staff/v1/applications {item, citizen_id, hall, channel}     receive → 201 {number, …}
+    POST /api/staff/v1/applications/{number}/changes {stage, status, note, missing, reason}
+    GET  /api/staff/v1/applications/{number}                              the application and its trail
+    GET  /api/staff/v1/openapi.json                                       this API's OpenAPI document
+
+The trail can be read, never edited: there is no PUT, PATCH or DELETE on an application or its trail.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from aiohttp import web
+from pydantic import BaseModel, Field
+
+from core.privacy import mask_citizen_id
+from progress import (
+    STAGES,
+    Actor,
+    ApplicationNotFound,
+    Change,
+    TrailLine,
+    application_of,
+    change_application,
+    open_application,
+    trail_of,
+)
+
+from .keys import catalog_key, clock_key
+from .miniapp.applications import NOT_FOUND, ApplicationOut, ApplicationPath
+from .miniapp.appointments import hall_of, item_of
+from .miniapp.idempotency import idempotent
+from .miniapp.openapi import Operation, openapi_document
+from .miniapp.responses import model_response
+from .problems import api_error
+from .staff_appointments import require_staff
+from .validation import BeijingTime, Strict, read_json, read_path
+
+STAFF_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,63}$")]
+StageName = Literal["申请受理", "承办", "审核", "批准", "办结"]
+StatusName = Literal["in_progress", "supplement", "completed", "rejected"]
+assert STAGES == ("申请受理", "承办", "审核", "批准", "办结")  # StageName spells progress.STAGES
+
+
+class ApplicationForm(Strict):
+    item: Code = Field(examples=["passport"])
+    citizen_id: str = Field(min_length=1, max_length=128, pattern=r"^[\x21-\x7e]+$",
+                            description="the applicant's Yimen citizen id (only they will see it)")
+    hall: Code = Field(examples=["district_center"])
+    channel: Literal["hall", "online", "miniapp", "wechat", "robot"] = "hall"
+
+
+class ChangeForm(Strict):
+    stage: StageName
+    status: StatusName
+    note: str = Field(default="", max_length=500, description="why, kept in the audit trail")
+    missing: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=20, description="supplement: what the citizen must bring")
+    reason: str = Field(default="", max_length=500, description="rejected: why (the citizen is told)")
+    at: BeijingTime | None = Field(default=None, description="when it happened; default now")
+
+
+class StaffHeaders(BaseModel):
+    staff_id: str | None = Field(default=None, alias="X-Staff-Id", pattern=r"^[A-Za-z0-9_.-]{1,64}$",
+                                 description="who made the change, kept in the trail; default \"staff\"")
+
+
+class StaffApplicationOut(ApplicationOut):
+    citizen: str = Field(description="masked")
+
+
+class TrailLineOut(BaseModel):
+    at: str
+    recorded_at: str
+    actor_kind: str = Field(description="staff, department, citizen or system")
+    actor: str
+    action: str = Field(description="created, changed, stale (received after a later event: not applied), flagged")
+    stage_from: str
+    status_from: str
+    stage: str
+    status: str
+    note: str
+    details: dict[str, Any]
+
+    @classmethod
+    def of(cls, line: TrailLine) -> TrailLineOut:
+        return cls(at=line.at.isoformat(), recorded_at=line.recorded_at.isoformat(), actor_kind=line.actor_kind,
+                   actor=line.actor, action=line.action, stage_from=line.stage_from, status_from=line.status_from,
+                   stage=line.stage, status=line.status, note=line.note, details=line.details)
+
+
+class ApplicationWithTrail(BaseModel):
+    application: StaffApplicationOut
+    trail: list[TrailLineOut]
+
+
+def staff_actor(request: web.Request) -> Actor:
+    given = request.headers.get("X-Staff-Id")
+    if given is None:
+        return Actor("staff", "staff")
+    if not STAFF_ID.fullmatch(given):
+        raise api_error(400, "invalid_staff_id", "X-Staff-Id 应为1到64个字母、数字或 _ . -。")
+    return Actor("staff", given)
+
+
+def staff_out(app: Any, request: web.Request) -> StaffApplicationOut:
+    data = ApplicationOut.of(app, request.app[catalog_key]).model_dump()
+    return StaffApplicationOut(citizen=mask_citizen_id(app.citizen), **data)
+
+
+def number_in_path(request: web.Request) -> str:
+    return read_path(request, ApplicationPath, not_found=NOT_FOUND).number
+
+
+async def post_application(request: web.Request) -> web.Response:
+    require_staff(request)
+    actor = staff_actor(request)
+
+    async def receive() -> web.Response:
+        form = await read_json(request, ApplicationForm)
+        catalog = request.app[catalog_key]
+        hall, item = hall_of(catalog, form.hall), item_of(catalog, form.item)
+        if hall.code not in item.halls:
+            raise api_error(422, "item_not_offered", f"{hall.short_name}不受理{item.name}，请核对大厅。")
+        app = await open_application(item, hall, form.citizen_id, form.channel, actor=actor,
+                                     now=request.app[clock_key].now())
+        return model_response(staff_out(app, request), status=201)
+
+    return await idempotent(request, f"staff:{actor.id}", receive)
+
+
+async def post_change(request: web.Request) -> web.Response:
+    require_staff(request)
+    actor = staff_actor(request)
+    number = number_in_path(request)
+    form = await read_json(request, ChangeForm)
+    now = request.app[clock_key].now()
+    change = Change(form.stage, form.status, form.at or now, note=form.note, missing=tuple(form.missing),
+                    reason=form.reason)
+    try:
+        app = await change_application(number, change, actor=actor, now=now)
+    except ApplicationNotFound:
+        raise api_error(404, *NOT_FOUND) from None
+    return model_response(staff_out(app, request))
+
+
+async def get_application(request: web.Request) -> web.Response:
+    require_staff(request)
+    number = number_in_path(request)
+    try:
+        app, trail = await application_of(number), await trail_of(number)
+    except ApplicationNotFound:
+        raise api_error(404, *NOT_FOUND) from None
+    return model_response(ApplicationWithTrail(application=staff_out(app, request),
+                                               trail=[TrailLineOut.of(t) for t in trail]))
+
+
+OPERATIONS = [
+    Operation("POST", "/api/staff/v1/applications", "receive_application", post_application,
+              "Receive an application (申请受理); a 即办 item is completed at once", "applications",
+              {201: StaffApplicationOut}, errors=(400, 404, 409, 422), body=ApplicationForm, headers=StaffHeaders,
+              auth=True, idempotent=True,
+              description="201 received; the same Idempotency-Key again: the first answer, as 200"),
+    Operation("POST", "/api/staff/v1/applications/{number}/changes", "change_application", post_change,
+              "Move an application on: stage and/or status (forward only)", "applications",
+              {200: StaffApplicationOut}, errors=(400, 404, 409, 422), body=ChangeForm, path_params=ApplicationPath,
+              headers=StaffHeaders, auth=True,
+              description="409 `stage_backwards` going back, `closed` after 办结 or 不予受理; "
+                          "422 `bad_transition` when the stage and status do not fit"),
+    Operation("GET", "/api/staff/v1/applications/{number}", "application_with_trail", get_application,
+              "An application and its audit trail (read-only)", "applications", {200: ApplicationWithTrail},
+              errors=(404,), path_params=ApplicationPath, auth=True),
+]
+OPENAPI_PATH = "/api/staff/v1/openapi.json"
+
+
+async def get_openapi(request: web.Request) -> web.Response:
+    return web.json_response(openapi_document(
+        OPERATIONS, title="Yimen staff API: applications", bearer="YIMEN_STAFF_TOKEN",
+        description="Every change is written in the application's audit trail, which cannot be edited."))
+
+
+routes = [web.route(op.method, op.path, op.handler) for op in OPERATIONS]
+routes.append(web.get(OPENAPI_PATH, get_openapi))
