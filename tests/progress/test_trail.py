@@ -41,9 +41,7 @@ def root_name(node: ast.AST) -> str | None:
             node = node.value
         elif isinstance(node, ast.Call):
             node = node.func
-        elif isinstance(node, ast.Subscript):
-            node = node.value
-        elif isinstance(node, ast.Await):
+        elif isinstance(node, (ast.Subscript, ast.Await)):
             node = node.value
         else:
             return node.id if isinstance(node, ast.Name) else None
