@@ -5,9 +5,11 @@ The handler has checked the signature and the body's shape. Here:
   or refused (EventIdReused) when the body differs;
 - an event for an unknown number is ApplicationNotFound (nothing is kept, so a retry once the
   application exists goes through);
-- an event older than the latest applied one (its `at` is earlier), or behind the current stage,
-  or repeating the current stage and status, is written in the trail as `stale` and changes
-  nothing: events may arrive out of order and never move an application backwards;
+- an event older than the latest applied department event on the application (its `at` is
+  earlier), or behind the current stage, or repeating the current stage and status, is written in
+  the trail as `stale` and changes nothing: events may arrive out of order and never move an
+  application backwards. Departments' times are compared with departments' times only, so a
+  department's clock a little behind Yimen's does not make its first event look old;
 - otherwise the stage machine applies it (its refusals: ApplicationClosed, BadTransition).
 The event id, the change, its trail line and the citizen's notice are one transaction.
 """
@@ -41,10 +43,10 @@ class DepartmentEventIn:
     reason: str = ""
 
 
-def is_stale(row: ApplicationRow, event: DepartmentEventIn) -> bool:
-    if event.at < row.last_event_at or is_behind(row.stage, event.stage):
+async def is_stale(row: ApplicationRow, event: DepartmentEventIn) -> bool:
+    if is_behind(row.stage, event.stage) or (event.stage, event.status) == (row.stage, row.status):
         return True
-    return (event.stage, event.status) == (row.stage, row.status)
+    return await DepartmentEvent.exists(application_no=row.number, applied=True, at__gt=event.at)
 
 
 def answer_of(event: DepartmentEventIn, application: Application | ApplicationRow, applied: bool) -> dict[str, Any]:
@@ -74,12 +76,14 @@ async def receive_event(department: str, event: DepartmentEventIn, fingerprint: 
         row = await find_application(event.application_no)
         try:
             async with in_transaction():
-                if is_stale(row, event):
+                stale = await is_stale(row, event)
+                if stale:
                     await record_stale(row, change, actor=actor, now=now)
                     answer = answer_of(event, row, applied=False)
                 else:
                     answer = answer_of(event, await apply_change(row, change, actor=actor, now=now), applied=True)
                 await DepartmentEvent.create(department=department, event_id=event.event_id,
+                                             application_no=row.number, at=event.at, applied=not stale,
                                              fingerprint=fingerprint, answer=answer, received_at=now)
             return answer, False
         except IntegrityError:  # a twin delivery won: its answer is there now

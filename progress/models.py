@@ -35,7 +35,7 @@ class ApplicationRow(Model):
     paused_days = fields.IntField(default=0)  # working days spent waiting for supplements so far
     paused_since = fields.DateField(null=True)  # a supplement asked for on this day is still awaited
     promised_on = fields.DateField()  # recomputed at every change
-    last_event_at = fields.DatetimeField()  # when the latest applied change happened (the source's time)
+    last_event_at = fields.DatetimeField()  # when the latest change happened (the source's time)
     flag = fields.CharField(max_length=16, default="")  # supervision: "" | warning | overdue
     version = fields.IntField(default=1)
     created_at = fields.DatetimeField()
@@ -110,6 +110,9 @@ class DepartmentEvent(Model):
     id = fields.IntField(primary_key=True)
     department = fields.CharField(max_length=64)
     event_id = fields.CharField(max_length=128)
+    application_no = fields.CharField(max_length=16)
+    at = fields.DatetimeField()  # the event's own time: departments' events are ordered by it
+    applied = fields.BooleanField()  # False: it came after a later one and changed nothing
     fingerprint = fields.CharField(max_length=64)  # sha256 of the canonical body
     answer: fields.JSONField[dict[str, Any]] = fields.JSONField()
     received_at = fields.DatetimeField()
@@ -117,3 +120,4 @@ class DepartmentEvent(Model):
     class Meta:
         table = "department_events"
         unique_together = (("department", "event_id"),)
+        indexes = (("application_no", "applied", "at"),)

@@ -147,6 +147,13 @@ async def test_an_event_within_a_stage_out_of_order_is_not_applied(client, clock
     assert (row.status, row.paused_since) == ("in_progress", None)
 
 
+async def test_a_department_clock_behind_ours_is_not_taken_for_an_old_event(client, clock, dept_key):
+    number = (await receive(client, "c1", clock=clock))["number"]  # received at 10:00:00 by Yimen's clock
+    body = event_body(number, "ev-1", "审核", at="2026-11-25T09:59:58+08:00")  # the department's clock is behind
+    response = await client.post("/api/dept/v1/events", data=body, headers=signed(dept_key, body, NOON))
+    assert (await response.json())["applied"] is True
+
+
 async def test_an_event_for_an_unknown_application_is_404(client, clock, dept_key):
     clock.set(NOON)
     body = event_body("BJ20261125999999", "ev-1", "审核", at=AT)
