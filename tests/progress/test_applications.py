@@ -101,3 +101,37 @@ async def test_only_the_applicant_sees_an_application(db, catalog):
         assert str(caught.value) == "no such application"
     assert [a.number for a in await applications_of("c1")] == [app.number]
     assert await applications_of("c2") == []
+
+
+async def test_one_event_delivered_many_times_at_once_is_applied_once(db, catalog):
+    from progress import DepartmentEventIn, receive_event
+
+    app = await open_application(catalog.items["passport"], catalog.halls["zumiao"], "c1", "hall",
+                                 actor=STAFF, now=NOV_25)
+    event = DepartmentEventIn("ev-1", app.number, "审核", "in_progress", at(11, 25, 11))
+    results = await asyncio.gather(*(receive_event("shebao", event, "f" * 64, now=at(11, 25, 11))
+                                     for _ in range(8)))
+    assert all(answer == results[0][0] for answer, _ in results)
+    assert sum(not replayed for _, replayed in results) == 1
+    assert await ApplicationEvent.filter(actor_kind="department").count() == 1
+    assert await Outbox.filter(kind="application_progress").count() == 2  # the receipt and the one change
+
+
+async def test_concurrent_changes_never_skip_the_machine(db, catalog):
+    app = await open_application(catalog.items["passport"], catalog.halls["zumiao"], "c1", "hall",
+                                 actor=STAFF, now=NOV_25)
+
+    async def move(stage: str) -> str:
+        try:
+            return (await change_application(app.number, Change(stage, "in_progress", NOV_25), actor=STAFF,
+                                             now=NOV_25)).stage
+        except (StageBackwards, ApplicationNotFound) as exc:
+            return exc.code
+
+    outcomes = await asyncio.gather(move("批准"), move("审核"), move("承办"))
+    final = await application_of(app.number)
+    assert final.stage == "批准"
+    changed = await ApplicationEvent.filter(action="changed").order_by("id").values_list("stage", flat=True)
+    ranks = ["申请受理", "承办", "审核", "批准", "办结"]
+    assert [ranks.index(s) for s in changed] == sorted(ranks.index(s) for s in changed)  # never backwards
+    assert len(changed) == sum(o != "stage_backwards" for o in outcomes)
