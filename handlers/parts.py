@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from appointments.tasks import no_shows_task
 from core.jobs import DeclareTask
+from progress.tasks import supervise_task
 
 # Every folder that owns tables lists its models module here.
 MODEL_MODULES = (
@@ -22,4 +23,4 @@ MODEL_MODULES = (
     "core.remembered",
 )
 
-TASKS: tuple[DeclareTask, ...] = (no_shows_task,)
+TASKS: tuple[DeclareTask, ...] = (no_shows_task, supervise_task)

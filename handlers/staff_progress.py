@@ -7,6 +7,7 @@ Auth as the rest of the staff API (handlers/staff_appointments.py): `Authorizati
     POST /api/staff/v1/applications {item, citizen_id, hall, channel}     receive → 201 {number, …}
     POST /api/staff/v1/applications/{number}/changes {stage, status, note, missing, reason}
     GET  /api/staff/v1/applications/{number}                              the application and its trail
+    GET  /api/staff/v1/applications?flag=warning|overdue                  flagged by supervision, most urgent first
     GET  /api/staff/v1/openapi.json                                       this API's OpenAPI document
 
 The trail can be read, never edited: there is no PUT, PATCH or DELETE on an application or its trail.
@@ -24,11 +25,13 @@ from core.privacy import mask_citizen_id
 from progress import (
     STAGES,
     Actor,
+    Application,
     ApplicationNotFound,
     Change,
     TrailLine,
     application_of,
     change_application,
+    flagged_applications,
     open_application,
     trail_of,
 )
@@ -37,11 +40,12 @@ from .keys import catalog_key, clock_key
 from .miniapp.applications import NOT_FOUND, ApplicationOut, ApplicationPath
 from .miniapp.appointments import hall_of, item_of
 from .miniapp.idempotency import idempotent
+from .miniapp.models import Lenient
 from .miniapp.openapi import Operation, openapi_document
 from .miniapp.responses import model_response
 from .problems import api_error
 from .staff_appointments import require_staff
-from .validation import BeijingTime, Strict, read_json, read_path
+from .validation import BeijingTime, Strict, read_json, read_path, read_query
 
 STAFF_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,63}$")]
@@ -75,6 +79,7 @@ class StaffHeaders(BaseModel):
 
 class StaffApplicationOut(ApplicationOut):
     citizen: str = Field(description="masked")
+    flag: str = Field(description="supervision: empty, warning (80 % of the promised time used) or overdue")
 
 
 class TrailLineOut(BaseModel):
@@ -97,6 +102,15 @@ class TrailLineOut(BaseModel):
                    stage=line.stage, status=line.status, note=line.note, details=line.details)
 
 
+class FlaggedQuery(Lenient):
+    flag: Literal["warning", "overdue"] | None = Field(
+        default=None, description="warning: 80 % of the promised time used; overdue: past it; absent: both")
+
+
+class FlaggedList(BaseModel):
+    applications: list[StaffApplicationOut]
+
+
 class ApplicationWithTrail(BaseModel):
     application: StaffApplicationOut
     trail: list[TrailLineOut]
@@ -111,9 +125,9 @@ def staff_actor(request: web.Request) -> Actor:
     return Actor("staff", given)
 
 
-def staff_out(app: Any, request: web.Request) -> StaffApplicationOut:
+def staff_out(app: Application, request: web.Request) -> StaffApplicationOut:
     data = ApplicationOut.of(app, request.app[catalog_key]).model_dump()
-    return StaffApplicationOut(citizen=mask_citizen_id(app.citizen), **data)
+    return StaffApplicationOut(citizen=mask_citizen_id(app.citizen), flag=app.flag, **data)
 
 
 def number_in_path(request: web.Request) -> str:
@@ -163,7 +177,17 @@ async def get_application(request: web.Request) -> web.Response:
                                                trail=[TrailLineOut.of(t) for t in trail]))
 
 
+async def get_flagged(request: web.Request) -> web.Response:
+    require_staff(request)
+    query = read_query(request, FlaggedQuery)
+    apps = await flagged_applications(query.flag)
+    return model_response(FlaggedList(applications=[staff_out(a, request) for a in apps]))
+
+
 OPERATIONS = [
+    Operation("GET", "/api/staff/v1/applications", "flagged_applications", get_flagged,
+              "Applications flagged by supervision (在线监察), most urgent first", "applications",
+              {200: FlaggedList}, errors=(422,), query=FlaggedQuery, auth=True),
     Operation("POST", "/api/staff/v1/applications", "receive_application", post_application,
               "Receive an application (申请受理); a 即办 item is completed at once", "applications",
               {201: StaffApplicationOut}, errors=(400, 404, 409, 422), body=ApplicationForm, headers=StaffHeaders,

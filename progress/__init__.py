@@ -36,12 +36,14 @@ from .errors import (
 from .events import DepartmentEventIn, receive_event
 from .numbers import is_number
 from .stages import STAGES, STATUS_NAMES, STATUSES, Stage, Status
+from .supervision import Flagged, flag_late_applications, flagged_applications
+from .tasks import supervise_task
 
 __all__ = [
     "STAGES", "STATUSES", "STATUS_NAMES", "Actor", "Application", "ApplicationClosed", "ApplicationNotFound",
     "BadTransition", "Change", "ChangedMeanwhile", "DepartmentEventIn", "DepartmentKeyError", "EventIdReused",
-    "ProgressRefused", "Stage", "StageBackwards", "Status", "TrailIsAppendOnly", "TrailLine", "UnknownHall",
-    "UnknownItem", "add_department", "add_working_days", "application_of", "applications_of", "change_application",
-    "department_key", "event_signature", "is_number", "open_application", "receive_event", "trail_of",
-    "working_days_between",
+    "Flagged", "ProgressRefused", "Stage", "StageBackwards", "Status", "TrailIsAppendOnly", "TrailLine",
+    "UnknownHall", "UnknownItem", "add_department", "add_working_days", "application_of", "applications_of",
+    "change_application", "department_key", "event_signature", "flag_late_applications", "flagged_applications",
+    "is_number", "open_application", "receive_event", "supervise_task", "trail_of", "working_days_between",
 ]

@@ -237,3 +237,8 @@ async def change_application(number: str, change: Change, *, actor: Actor, now: 
 async def record_stale(row: ApplicationRow, change: Change, *, actor: Actor, now: datetime) -> None:
     """Write down an event that arrived after a later one: received, not applied (it never moves back)."""
     await _record(row, actor, "stale", stage_from=row.stage, status_from=row.status, change=change, now=now)
+
+
+async def record_line(row: ApplicationRow, actor: Actor, action: str, change: Change, *, now: datetime) -> None:
+    """A line in the trail that does not change the stage (a supervision flag)."""
+    await _record(row, actor, action, stage_from=row.stage, status_from=row.status, change=change, now=now)
