@@ -16,6 +16,8 @@ from progress import (
     ApplicationNotFound,
     BadTransition,
     ChangedMeanwhile,
+    ComplaintAnswered,
+    ComplaintNotFound,
     EventIdReused,
     ProgressRefused,
     StageBackwards,
@@ -24,8 +26,11 @@ from progress import (
     UnknownItem,
     application_of,
     applications_of,
+    open_complaint,
+    open_complaints_of,
 )
 
+from .handoff import open_handoff
 from .reply import Choice, Reply
 from .turn import Turn
 
@@ -99,6 +104,30 @@ async def my_applications(turn: Turn) -> Reply:
     return Reply(text="\n".join(lines), choices=tuple(Choice(a.number, a.number) for a in shown))
 
 
+async def complain(turn: Turn) -> Reply:
+    """我要投诉…: a ticket with a response deadline (staff reply, pushed back), and staff told at the console."""
+    inbound, u = turn.inbound, turn.u
+    await open_handoff(channel=inbound.channel, user=inbound.user, reason="complaint", text=turn.text,
+                       item=turn.state.item, now=turn.now)
+    waiting = await open_complaints_of(turn.citizen)
+    if waiting and len(turn.text) <= 6:  # "我要投诉" again: the one already open
+        ticket = waiting[-1]
+        due = f"{ticket.due_on.month}月{ticket.due_on.day}日"
+        return Reply.plain(f"您的投诉（编号{ticket.id}）已记录，我们正在处理，会在{due}前答复您。\n"
+                           "如需补充情况，直接发给我即可。")
+    number = None
+    if u.application_no:
+        try:
+            number = (await application_of(u.application_no, turn.citizen)).number
+        except ApplicationNotFound:
+            number = None  # not theirs: kept out of the ticket, and nothing said about it
+    ticket = await open_complaint(turn.citizen, inbound.channel, turn.text, now=turn.now, application_no=number,
+                                  hall=u.hall or inbound.hall, item=u.item or turn.state.item)
+    due = f"{ticket.due_on.month}月{ticket.due_on.day}日"
+    return Reply.plain(f"您的投诉已记录（编号{ticket.id}），我们很重视，会在{due}前答复您，答复会发到这里。\n"
+                       "如需补充情况，直接发给我即可；也可拨打12345热线。")
+
+
 # ---- the wording of progress refusals, for the API's error messages --------------------------
 
 WORDS: dict[type[ProgressRefused], Callable[[Any], str]] = {
@@ -110,8 +139,12 @@ WORDS: dict[type[ProgressRefused], Callable[[Any], str]] = {
     BadTransition: lambda e: f"“{e.stage}”环节不能设为{STATUS_NAMES.get(e.status, e.status)}："
                              + {"completed only at 办结": "只有办结环节才能办结。",
                                 "办结 is completed or rejected": "办结环节的状态应为已办结或不予受理。",
-                                "no change": "与当前环节和状态相同。"}.get(e.why, "请核对后再试。"),
+                                "no change": "与当前环节和状态相同。",
+                                "rated after 办结 only": "办结后才能评价。",
+                                "rated already": "这个办件已经评价过了，谢谢您。"}.get(e.why, "请核对后再试。"),
     ChangedMeanwhile: lambda e: "办件刚刚被更新过，请刷新后再试。",
+    ComplaintNotFound: lambda e: "没有这个投诉编号，请核对后再试。",
+    ComplaintAnswered: lambda e: f"投诉{e.complaint_id}已经答复过了。",
     EventIdReused: lambda e: f"事件编号{e.event_id}已用于另一个事件，请换一个新的。",
     TrailIsAppendOnly: lambda e: "办理过程记录只能追加，不能修改或删除。",
     ProgressRefused: lambda e: "办件操作没有成功，请核对后再试。",

@@ -25,7 +25,7 @@ SKILLS: dict[Intent, Skill] = {
     "precheck_materials": guide.precheck_list,
     "subscribe_reminder": skills.reminders,
     "unsubscribe_reminder": skills.reminders,
-    "complaint": skills.handoff,
+    "complaint": progress.complain,
     "human_agent": skills.handoff,
     "out_of_scope": skills.not_understood,
 }

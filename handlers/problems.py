@@ -41,6 +41,8 @@ from progress import (
     ApplicationClosed,
     ApplicationNotFound,
     BadTransition,
+    ComplaintAnswered,
+    ComplaintNotFound,
     EventIdReused,
     ProgressRefused,
     StageBackwards,
@@ -76,8 +78,8 @@ def refused(exc: BookingRefused) -> Problem:
 
 
 PROGRESS_STATUS: dict[type[ProgressRefused], int] = {
-    ApplicationNotFound: 404, UnknownItem: 404, UnknownHall: 404,
-    StageBackwards: 409, ApplicationClosed: 409, ApplicationChangedMeanwhile: 409,
+    ApplicationNotFound: 404, UnknownItem: 404, UnknownHall: 404, ComplaintNotFound: 404,
+    StageBackwards: 409, ApplicationClosed: 409, ApplicationChangedMeanwhile: 409, ComplaintAnswered: 409,
     BadTransition: 422, EventIdReused: 422, TrailIsAppendOnly: 405,
     ProgressRefused: 422,
 }

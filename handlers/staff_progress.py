@@ -8,6 +8,8 @@ Auth as the rest of the staff API (handlers/staff_appointments.py): `Authorizati
     POST /api/staff/v1/applications/{number}/changes {stage, status, note, missing, reason}
     GET  /api/staff/v1/applications/{number}                              the application and its trail
     GET  /api/staff/v1/applications?flag=warning|overdue                  flagged by supervision, most urgent first
+    GET  /api/staff/v1/complaints[?status=open|answered]                  complaints (投诉), the nearest deadline first
+    POST /api/staff/v1/complaints/{id}/reply {reply}                      answer once; pushed to the citizen
     GET  /api/staff/v1/openapi.json                                       this API's OpenAPI document
 
 The trail can be read, never edited: there is no PUT, PATCH or DELETE on an application or its trail.
@@ -23,16 +25,20 @@ from pydantic import BaseModel, Field
 
 from core.privacy import mask_citizen_id
 from progress import (
+    CATEGORY_NAMES,
     STAGES,
     Actor,
     Application,
     ApplicationNotFound,
     Change,
+    Ticket,
     TrailLine,
     application_of,
     change_application,
+    complaints,
     flagged_applications,
     open_application,
+    reply_to_complaint,
     trail_of,
 )
 
@@ -116,6 +122,44 @@ class ApplicationWithTrail(BaseModel):
     trail: list[TrailLineOut]
 
 
+class ComplaintsQuery(Lenient):
+    status: Literal["open", "answered"] | None = None
+
+
+class ComplaintPath(Lenient):
+    id: int = Field(ge=1, le=2**31 - 1)
+
+
+class ReplyForm(Strict):
+    reply: str = Field(min_length=1, max_length=2000, description="sent to the citizen as it is")
+
+
+class ComplaintOut(BaseModel):
+    id: int
+    citizen: str = Field(description="masked")
+    category: str
+    category_name: str
+    text: str = Field(description="what the citizen wrote, ID and phone numbers masked")
+    application_no: str | None
+    opened_at: str
+    due_date: str = Field(description="the response deadline (working days)")
+    status: str = Field(description="open or answered")
+    reply: str
+    answered_on_time: bool | None
+
+    @classmethod
+    def of(cls, ticket: Ticket) -> ComplaintOut:
+        return cls(id=ticket.id, citizen=mask_citizen_id(ticket.citizen), category=ticket.category,
+                   category_name=CATEGORY_NAMES.get(ticket.category, ticket.category), text=ticket.text,
+                   application_no=ticket.application_no, opened_at=ticket.opened_at.isoformat(),
+                   due_date=ticket.due_on.isoformat(), status=ticket.status, reply=ticket.reply,
+                   answered_on_time=ticket.answered_on_time)
+
+
+class ComplaintList(BaseModel):
+    complaints: list[ComplaintOut]
+
+
 def staff_actor(request: web.Request) -> Actor:
     given = request.headers.get("X-Staff-Id")
     if given is None:
@@ -184,6 +228,21 @@ async def get_flagged(request: web.Request) -> web.Response:
     return model_response(FlaggedList(applications=[staff_out(a, request) for a in apps]))
 
 
+async def get_complaints(request: web.Request) -> web.Response:
+    require_staff(request)
+    query = read_query(request, ComplaintsQuery)
+    return model_response(ComplaintList(complaints=[ComplaintOut.of(t) for t in await complaints(query.status)]))
+
+
+async def post_reply(request: web.Request) -> web.Response:
+    require_staff(request)
+    actor = staff_actor(request)
+    complaint = read_path(request, ComplaintPath, not_found=("not_found", "没有这个投诉编号，请核对后再试。")).id
+    form = await read_json(request, ReplyForm)
+    ticket = await reply_to_complaint(complaint, form.reply, staff=actor.id, now=request.app[clock_key].now())
+    return model_response(ComplaintOut.of(ticket))
+
+
 OPERATIONS = [
     Operation("GET", "/api/staff/v1/applications", "flagged_applications", get_flagged,
               "Applications flagged by supervision (在线监察), most urgent first", "applications",
@@ -202,6 +261,13 @@ OPERATIONS = [
     Operation("GET", "/api/staff/v1/applications/{number}", "application_with_trail", get_application,
               "An application and its audit trail (read-only)", "applications", {200: ApplicationWithTrail},
               errors=(404,), path_params=ApplicationPath, auth=True),
+    Operation("GET", "/api/staff/v1/complaints", "list_complaints", get_complaints,
+              "Complaints (投诉), the nearest response deadline first", "complaints", {200: ComplaintList},
+              errors=(422,), query=ComplaintsQuery, auth=True),
+    Operation("POST", "/api/staff/v1/complaints/{id}/reply", "reply_to_complaint", post_reply,
+              "Answer a complaint; the reply is pushed to the citizen", "complaints", {200: ComplaintOut},
+              errors=(400, 404, 409, 422), body=ReplyForm, path_params=ComplaintPath, headers=StaffHeaders,
+              auth=True, description="409 `closed`: answered already"),
 ]
 OPENAPI_PATH = "/api/staff/v1/openapi.json"
 

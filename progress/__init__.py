@@ -19,6 +19,15 @@ from .applications import (
     open_application,
     trail_of,
 )
+from .complaints import (
+    CATEGORY_NAMES,
+    Ticket,
+    complaints,
+    open_complaint,
+    open_complaints_of,
+    rate_application,
+    reply_to_complaint,
+)
 from .deadlines import add_working_days, working_days_between
 from .departments import DepartmentKeyError, add_department, department_key, event_signature
 from .errors import (
@@ -26,6 +35,8 @@ from .errors import (
     ApplicationNotFound,
     BadTransition,
     ChangedMeanwhile,
+    ComplaintAnswered,
+    ComplaintNotFound,
     EventIdReused,
     ProgressRefused,
     StageBackwards,
@@ -40,10 +51,12 @@ from .supervision import Flagged, flag_late_applications, flagged_applications
 from .tasks import supervise_task
 
 __all__ = [
-    "STAGES", "STATUSES", "STATUS_NAMES", "Actor", "Application", "ApplicationClosed", "ApplicationNotFound",
-    "BadTransition", "Change", "ChangedMeanwhile", "DepartmentEventIn", "DepartmentKeyError", "EventIdReused",
-    "Flagged", "ProgressRefused", "Stage", "StageBackwards", "Status", "TrailIsAppendOnly", "TrailLine",
-    "UnknownHall", "UnknownItem", "add_department", "add_working_days", "application_of", "applications_of",
-    "change_application", "department_key", "event_signature", "flag_late_applications", "flagged_applications",
-    "is_number", "open_application", "receive_event", "supervise_task", "trail_of", "working_days_between",
+    "CATEGORY_NAMES", "STAGES", "STATUSES", "STATUS_NAMES", "Actor", "Application", "ApplicationClosed",
+    "ApplicationNotFound", "BadTransition", "Change", "ChangedMeanwhile", "ComplaintAnswered", "ComplaintNotFound",
+    "DepartmentEventIn", "DepartmentKeyError", "EventIdReused", "Flagged", "ProgressRefused", "Stage",
+    "StageBackwards", "Status", "Ticket", "TrailIsAppendOnly", "TrailLine", "UnknownHall", "UnknownItem",
+    "add_department", "add_working_days", "application_of", "applications_of", "change_application", "complaints",
+    "department_key", "event_signature", "flag_late_applications", "flagged_applications", "is_number",
+    "open_application", "open_complaint", "open_complaints_of", "rate_application", "receive_event",
+    "reply_to_complaint", "supervise_task", "trail_of", "working_days_between",
 ]

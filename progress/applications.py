@@ -131,6 +131,9 @@ async def _notify(row: ApplicationRow, version: int, now: datetime) -> None:
                "promised_on": row.promised_on.isoformat(), "missing": list(row.missing), "reason": row.reason}
     await enqueue("application_progress", row.citizen, payload, due_at=now,
                   dedupe_key=f"application_progress:{row.number}:{version}", now=now)
+    if row.status == "completed":  # 好差评: the applicant is asked to rate the service (complaints.py)
+        await enqueue("rating_request", row.citizen, {"number": row.number, "item": row.item}, due_at=now,
+                      dedupe_key=f"rating_request:{row.number}", now=now)
 
 
 async def open_application(item: Item, hall: Hall, citizen: str, channel: str, *, actor: Actor,

@@ -11,6 +11,8 @@ values needed to word it, and no Chinese text (handlers/problems.py and the bot 
   x ChangedMeanwhile              a concurrent change won; try again         changed_meanwhile
   x EventIdReused                 a department reused an event id            event_id_reused
   x TrailIsAppendOnly             a trail row was asked to change            append_only
+  x ComplaintNotFound             no such complaint                          not_found
+  x ComplaintAnswered             the complaint has its reply already        closed
 """
 
 from __future__ import annotations
@@ -88,6 +90,21 @@ class EventIdReused(ProgressRefused):
     def __init__(self, event_id: str) -> None:
         super().__init__(f"event id {event_id} was used for another event")
         self.event_id = event_id
+
+
+class ComplaintNotFound(ProgressRefused):
+    code = "not_found"
+
+    def __init__(self) -> None:
+        super().__init__("no such complaint")
+
+
+class ComplaintAnswered(ProgressRefused):
+    code = "closed"
+
+    def __init__(self, complaint_id: int) -> None:
+        super().__init__(f"complaint {complaint_id} is answered")
+        self.complaint_id = complaint_id
 
 
 class TrailIsAppendOnly(ProgressRefused):

@@ -121,3 +121,43 @@ class DepartmentEvent(Model):
         table = "department_events"
         unique_together = (("department", "event_id"),)
         indexes = (("application_no", "applied", "at"),)
+
+
+class Complaint(Model):
+    """A complaint (投诉) as a ticket: a category, a response deadline, the staff's reply."""
+
+    id = fields.IntField(primary_key=True)
+    citizen = fields.CharField(max_length=128, db_index=True)
+    channel = fields.CharField(max_length=16)
+    category = fields.CharField(max_length=16)  # complaints.CATEGORIES
+    text = fields.TextField()  # masked before it is stored
+    application_no = fields.CharField(max_length=16, null=True)
+    hall = fields.CharField(max_length=64, null=True)
+    item = fields.CharField(max_length=64, null=True)
+    opened_at = fields.DatetimeField()
+    due_on = fields.DateField()  # the response deadline, in working days
+    status = fields.CharField(max_length=16, default="open")  # open | answered
+    reply = fields.TextField(default="")
+    replied_by = fields.CharField(max_length=64, default="")
+    replied_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "complaints"
+        indexes = (("status", "due_on"),)
+
+
+class Rating(Model):
+    """The applicant's 1-5 satisfaction rating (好差评) after 办结, once per application."""
+
+    id = fields.IntField(primary_key=True)
+    application: fields.ForeignKeyRelation[ApplicationRow] = fields.OneToOneField(
+        "models.ApplicationRow", related_name="rating", on_delete=fields.RESTRICT)
+    application_id: int
+    score = fields.IntField()
+    comment = fields.CharField(max_length=500, default="")  # masked before it is stored
+    follow_up: fields.ForeignKeyNullableRelation[Complaint] = fields.ForeignKeyField(
+        "models.Complaint", related_name="ratings", null=True, on_delete=fields.RESTRICT)
+    rated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "application_ratings"

@@ -2,6 +2,7 @@
 
     GET /api/v1/applications            mine, the latest first
     GET /api/v1/applications/{number}   one of mine: stage, status, promised date, the next step
+    POST /api/v1/applications/{number}/rating {score, comment}   好差评 after 办结, once; 1-2 opens a follow-up
 
 Signed in (`Authorization: Bearer <token>`). Another citizen's number, a number that does not
 exist and a malformed one all answer the same 404: nothing tells whether a number exists.
@@ -16,11 +17,11 @@ from pydantic import BaseModel, Field
 
 from bot.progress import next_step
 from catalog import Catalog
-from progress import STATUS_NAMES, Application, ApplicationNotFound, application_of, applications_of
+from progress import STATUS_NAMES, Application, ApplicationNotFound, application_of, applications_of, rate_application
 
 from ..citizens import citizen_of
-from ..keys import catalog_key
-from ..validation import read_path
+from ..keys import catalog_key, clock_key
+from ..validation import Strict, read_json, read_path
 from .errors import api_error
 from .models import Lenient
 from .responses import model_response
@@ -61,6 +62,18 @@ class ApplicationOut(BaseModel):
                    clock_paused=app.clock_paused, next_stage=app.next_stage, next_step=next_step(app))
 
 
+class RatingForm(Strict):
+    score: int = Field(ge=1, le=5, description="1 very dissatisfied … 5 very satisfied")
+    comment: str = Field(default="", max_length=500)
+
+
+class RatingOut(BaseModel):
+    number: str
+    score: int
+    follow_up: bool = Field(description="a low score: staff will contact the citizen")
+    message: str
+
+
 class ApplicationList(BaseModel):
     applications: list[ApplicationOut]
 
@@ -80,3 +93,18 @@ async def get_application(request: web.Request) -> web.Response:
     except ApplicationNotFound:
         raise api_error(404, *NOT_FOUND) from None
     return model_response(ApplicationOut.of(app, request.app[catalog_key]))
+
+
+async def post_rating(request: web.Request) -> web.Response:
+    citizen = await citizen_of(request)
+    number = read_path(request, ApplicationPath, not_found=NOT_FOUND).number
+    form = await read_json(request, RatingForm)
+    try:
+        follow_up = await rate_application(number, citizen, form.score, form.comment,
+                                           now=request.app[clock_key].now())
+    except ApplicationNotFound:
+        raise api_error(404, *NOT_FOUND) from None
+    message = ("感谢您的评价。很抱歉这次没让您满意，工作人员会在1个工作日内联系您。" if follow_up
+               else "感谢您的评价，我们会继续努力。")
+    return model_response(RatingOut(number=number, score=form.score, follow_up=follow_up is not None,
+                                    message=message), status=201)

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .applications import ApplicationList, ApplicationOut, ApplicationPath, get_application, get_applications
+from .applications import (
+    ApplicationList,
+    ApplicationOut,
+    ApplicationPath,
+    RatingForm,
+    RatingOut,
+    get_application,
+    get_applications,
+    post_rating,
+)
 from .appointments import (
     BookingForm,
     RescheduleForm,
@@ -98,6 +107,10 @@ OPERATIONS: list[Operation] = [
               "One of my applications: stage, status, promised date, next step", "applications",
               {200: ApplicationOut}, errors=(404,), path_params=ApplicationPath, auth=True,
               description="Another citizen's number answers 404 exactly like one that does not exist"),
+    Operation("POST", "/api/v1/applications/{number}/rating", "rate_application", post_rating,
+              "Rate the service after 办结 (好差评), once", "applications", {201: RatingOut},
+              errors=(400, 404, 422), body=RatingForm, path_params=ApplicationPath, auth=True,
+              description="422 `bad_transition` before 办结 or when rated already; 1-2 opens a follow-up for staff"),
 ]
 
 async def get_openapi(request: web.Request) -> web.Response:
