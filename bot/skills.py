@@ -1,4 +1,4 @@
-"""The small skills: greeting, thanks, handoff, and the services still being connected."""
+"""The small skills: greeting, thanks, handoff, and reminders (still being connected)."""
 
 from __future__ import annotations
 

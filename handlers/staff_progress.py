@@ -10,6 +10,7 @@ Auth as the rest of the staff API (handlers/staff_appointments.py): `Authorizati
     GET  /api/staff/v1/applications?flag=warning|overdue                  flagged by supervision, most urgent first
     GET  /api/staff/v1/complaints[?status=open|answered]                  complaints (投诉), the nearest deadline first
     POST /api/staff/v1/complaints/{id}/reply {reply}                      answer once; pushed to the citizen
+    GET  /api/staff/v1/figures                                            per hall and item: 即办率, days, overdue, …
     GET  /api/staff/v1/openapi.json                                       this API's OpenAPI document
 
 The trail can be read, never edited: there is no PUT, PATCH or DELETE on an application or its trail.
@@ -36,6 +37,7 @@ from progress import (
     application_of,
     change_application,
     complaints,
+    figures,
     flagged_applications,
     open_application,
     reply_to_complaint,
@@ -156,6 +158,22 @@ class ComplaintOut(BaseModel):
                    answered_on_time=ticket.answered_on_time)
 
 
+class FiguresOut(BaseModel):
+    hall: str
+    item: str
+    applications: int
+    on_the_spot_rate: float | None = Field(description="即办率: of the completed, the share completed the day received")
+    average_working_days: float | None = Field(description="received to 办结, supplement waits left out")
+    overdue: int = Field(description="open past the promised date, or completed after it")
+    satisfaction: float | None = Field(description="average rating 1-5")
+    complaints: int
+    answered_on_time_rate: float | None = Field(description="of the answered complaints, the share answered in time")
+
+
+class FiguresList(BaseModel):
+    figures: list[FiguresOut]
+
+
 class ComplaintList(BaseModel):
     complaints: list[ComplaintOut]
 
@@ -243,6 +261,12 @@ async def post_reply(request: web.Request) -> web.Response:
     return model_response(ComplaintOut.of(ticket))
 
 
+async def get_figures(request: web.Request) -> web.Response:
+    require_staff(request)
+    found = await figures(request.app[clock_key].now())
+    return model_response(FiguresList(figures=[FiguresOut.model_validate(f, from_attributes=True) for f in found]))
+
+
 OPERATIONS = [
     Operation("GET", "/api/staff/v1/applications", "flagged_applications", get_flagged,
               "Applications flagged by supervision (在线监察), most urgent first", "applications",
@@ -268,6 +292,8 @@ OPERATIONS = [
               "Answer a complaint; the reply is pushed to the citizen", "complaints", {200: ComplaintOut},
               errors=(400, 404, 409, 422), body=ReplyForm, path_params=ComplaintPath, headers=StaffHeaders,
               auth=True, description="409 `closed`: answered already"),
+    Operation("GET", "/api/staff/v1/figures", "figures", get_figures,
+              "Figures per hall and item for the console (在线监察)", "supervision", {200: FiguresList}, auth=True),
 ]
 OPENAPI_PATH = "/api/staff/v1/openapi.json"
 

@@ -45,6 +45,7 @@ from .errors import (
     UnknownItem,
 )
 from .events import DepartmentEventIn, receive_event
+from .figures import Figures, figures
 from .numbers import is_number
 from .stages import STAGES, STATUS_NAMES, STATUSES, Stage, Status
 from .supervision import Flagged, flag_late_applications, flagged_applications
@@ -53,10 +54,10 @@ from .tasks import supervise_task
 __all__ = [
     "CATEGORY_NAMES", "STAGES", "STATUSES", "STATUS_NAMES", "Actor", "Application", "ApplicationClosed",
     "ApplicationNotFound", "BadTransition", "Change", "ChangedMeanwhile", "ComplaintAnswered", "ComplaintNotFound",
-    "DepartmentEventIn", "DepartmentKeyError", "EventIdReused", "Flagged", "ProgressRefused", "Stage",
+    "DepartmentEventIn", "DepartmentKeyError", "EventIdReused", "Figures", "Flagged", "ProgressRefused", "Stage",
     "StageBackwards", "Status", "Ticket", "TrailIsAppendOnly", "TrailLine", "UnknownHall", "UnknownItem",
     "add_department", "add_working_days", "application_of", "applications_of", "change_application", "complaints",
-    "department_key", "event_signature", "flag_late_applications", "flagged_applications", "is_number",
+    "department_key", "event_signature", "figures", "flag_late_applications", "flagged_applications", "is_number",
     "open_application", "open_complaint", "open_complaints_of", "rate_application", "receive_event",
     "reply_to_complaint", "supervise_task", "trail_of", "working_days_between",
 ]

@@ -194,7 +194,7 @@ async def test_every_endpoint_is_in_an_openapi_document(client):
     staff = await (await client.get("/api/staff/v1/openapi.json")).json()
     assert set(staff["paths"]) == {"/api/staff/v1/applications", "/api/staff/v1/applications/{number}/changes",
                                    "/api/staff/v1/applications/{number}", "/api/staff/v1/complaints",
-                                   "/api/staff/v1/complaints/{id}/reply"}
+                                   "/api/staff/v1/complaints/{id}/reply", "/api/staff/v1/figures"}
     served = {(r.method, r.resource.canonical) for r in client.app.router.routes() if r.resource is not None}
     documented = {(m.upper(), p) for doc in (citizen, dept, staff) for p, ops in doc["paths"].items() for m in ops}
     ours = {(m, p) for m, p in served if m != "HEAD" and not p.endswith("openapi.json")

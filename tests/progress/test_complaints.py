@@ -66,3 +66,23 @@ async def test_good_rating_needs_no_follow_up(client, login):
     rated = await client.post(f"/api/v1/applications/{number}/rating", headers=me["headers"], json={"score": 5})
     assert rated.status == 201 and (await rated.json())["follow_up"] is False
     assert await Complaint.all().count() == 0
+
+
+async def test_figures_per_hall_and_item(client, clock, login):
+    from datetime import datetime
+
+    from core.clock import SHANGHAI
+
+    me = await login()
+    for item in ("no_criminal_record", "passport", "passport"):
+        await client.post("/api/staff/v1/applications", headers=STAFF, json={
+            "item": item, "citizen_id": me["citizen_id"], "hall": "district_center"})
+    await client.post("/api/staff/v1/applications/BJ20261125000002/changes", headers=STAFF,
+                      json={"stage": "办结", "status": "completed"})
+    await client.post("/api/v1/applications/BJ20261125000001/rating", headers=me["headers"], json={"score": 4})
+    clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=SHANGHAI))  # the second passport is past 4 December
+    body = await (await client.get("/api/staff/v1/figures", headers=STAFF)).json()
+    rows = {(f["hall"], f["item"]): f for f in body["figures"]}
+    spot, passport = rows[("district_center", "no_criminal_record")], rows[("district_center", "passport")]
+    assert (spot["applications"], spot["on_the_spot_rate"], spot["satisfaction"]) == (1, 1.0, 4.0)
+    assert (passport["applications"], passport["overdue"], passport["average_working_days"]) == (2, 1, 0.0)
