@@ -1,4 +1,4 @@
-"""Yimen's command line: serve, worker, chat, nlu, catalog, bench."""
+"""Yimen's command line: serve, worker, chat, nlu, catalog, robot, dept, wechat, bench."""
 
 from __future__ import annotations
 
@@ -87,6 +87,22 @@ def cmd_robot(args: argparse.Namespace) -> None:
     sys.exit(asyncio.run(run()))
 
 
+def cmd_dept(args: argparse.Namespace) -> None:
+    from core.clock import SystemClock
+    from core.db import open_database
+    from handlers.parts import MODEL_MODULES
+    from progress.cli import run_dept_command
+
+    settings = settings_or_exit()
+
+    async def run() -> int:
+        async with open_database(settings.database_url, MODEL_MODULES):
+            return await run_dept_command(args.action, args.department_id, args.rotate, settings.dept_key_secret,
+                                          sys.stdout, SystemClock().now())
+
+    sys.exit(asyncio.run(run()))
+
+
 def cmd_wechat(args: argparse.Namespace) -> None:
     from wechat.menu import run_menu
 
@@ -141,6 +157,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--hall", help="the hall's code, for add")
     s.add_argument("--rotate", action="store_true", help="give an existing device a new key")
     s.set_defaults(run=cmd_robot)
+
+    s = sub.add_parser("dept", help="register a department's system (prints its signing key once), or list them")
+    s.add_argument("action", choices=["add", "list"])
+    s.add_argument("department_id", nargs="?", metavar="DEPT")
+    s.add_argument("--rotate", action="store_true", help="give an existing department a new key")
+    s.set_defaults(run=cmd_dept)
 
     s = sub.add_parser("wechat", help="the official account: `wechat menu show|publish` (wechat/menu.yaml)")
     s.add_argument("what", choices=["menu"])

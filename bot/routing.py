@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from intents import Intent
 
-from . import booking, checkin, guide, menu, skills
+from . import booking, checkin, guide, menu, progress, skills
 from .reply import Choice, Reply
 from .turn import Skill, Turn
 
@@ -21,11 +21,11 @@ SKILLS: dict[Intent, Skill] = {
     "book_appointment": booking.book,
     "cancel_appointment": booking.cancel,
     "query_appointment": booking.my_bookings,
-    "track_progress": skills.progress,
+    "track_progress": progress.progress,
     "precheck_materials": guide.precheck_list,
     "subscribe_reminder": skills.reminders,
     "unsubscribe_reminder": skills.reminders,
-    "complaint": skills.handoff,
+    "complaint": progress.complain,
     "human_agent": skills.handoff,
     "out_of_scope": skills.not_understood,
 }

@@ -1,4 +1,4 @@
-"""The small skills: greeting, thanks, handoff, and the services still being connected."""
+"""The small skills: greeting, thanks, handoff, and reminders (still being connected)."""
 
 from __future__ import annotations
 
@@ -34,15 +34,6 @@ async def handoff(turn: Turn) -> Reply:
     head = "已为您转接人工客服，" if new else "您已在人工客服的排队中，"
     return Reply.plain(
         head + "工作人员上班时间（周一至周五 9:00-17:30）会尽快在这里回复您。\n等待期间您仍可以直接问我办事问题。"
-    )
-
-
-async def progress(turn: Turn) -> Reply:
-    """Applications (办件) are not connected yet: say so, and what to do meanwhile."""
-    number = f"办件编号{turn.u.application_no}" if turn.u.application_no else "您的办件"
-    return Reply.plain(
-        f"收到，{number}的进度查询正在接入一门，暂时查不到。\n"
-        "下一步：可拨打受理大厅电话查询，或回复“转人工”由工作人员帮您查。"
     )
 
 

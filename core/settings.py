@@ -38,11 +38,13 @@ class Settings:
     reply_deadline: float = 4.0  # seconds before WeChat gets "success" and a later message
     timestamp_window: int = 300  # seconds a signed WeChat request stays acceptable
     robot_timestamp_window: int = 300  # seconds a signed robot request stays acceptable
+    dept_timestamp_window: int = 300  # seconds a signed department event stays acceptable
     uploads_dir: str = "var/uploads"
     api_rate_per_ip: int = 120  # mini-program API requests a minute from one address
     api_rate_per_citizen: int = 60  # ... and from one signed-in citizen
     robot_tts: str = ""  # "espeak-ng": robot replies carry a WAV of the speech; empty: text only
     robot_key_secret: str = field(default="", repr=False)  # encrypts robot device keys at rest; empty: stored as-is
+    dept_key_secret: str = field(default="", repr=False)  # encrypts department keys at rest; empty: stored as-is
     staff_token: str = field(default="", repr=False)  # bearer token of the staff API (20-200); empty: staff API off
     refusals_per_ip: int = 20  # refused /wechat and /robot requests a minute from one address, then 429
     trusted_proxies: tuple[Network, ...] = ()  # peers whose X-Forwarded-For is believed
@@ -72,8 +74,12 @@ class Settings:
             raise SettingsError(f"YIMEN_ROBOT_TTS: empty or espeak-ng, got {self.robot_tts!r}")
         if not 1 <= self.robot_timestamp_window <= 3600:
             raise SettingsError("YIMEN_ROBOT_TIMESTAMP_WINDOW: seconds, 1 to 3600")
+        if not 1 <= self.dept_timestamp_window <= 3600:
+            raise SettingsError("YIMEN_DEPT_TIMESTAMP_WINDOW: seconds, 1 to 3600")
         if self.robot_key_secret and len(self.robot_key_secret) < 16:
             raise SettingsError("YIMEN_ROBOT_KEY_SECRET: at least 16 characters")
+        if self.dept_key_secret and len(self.dept_key_secret) < 16:
+            raise SettingsError("YIMEN_DEPT_KEY_SECRET: at least 16 characters")
         if self.staff_token and not 20 <= len(self.staff_token) <= 200:
             raise SettingsError(f"YIMEN_STAFF_TOKEN: 20 to 200 characters, got {len(self.staff_token)}")
         if self.refusals_per_ip < 1:
@@ -118,11 +124,13 @@ class Settings:
             reply_deadline=float(number("YIMEN_REPLY_DEADLINE", cls.reply_deadline, float)),
             timestamp_window=int(number("WECHAT_TIMESTAMP_WINDOW", cls.timestamp_window)),
             robot_timestamp_window=int(number("YIMEN_ROBOT_TIMESTAMP_WINDOW", cls.robot_timestamp_window)),
+            dept_timestamp_window=int(number("YIMEN_DEPT_TIMESTAMP_WINDOW", cls.dept_timestamp_window)),
             uploads_dir=text("YIMEN_UPLOADS_DIR", cls.uploads_dir),
             api_rate_per_ip=int(number("YIMEN_API_RATE_PER_IP", cls.api_rate_per_ip)),
             api_rate_per_citizen=int(number("YIMEN_API_RATE_PER_CITIZEN", cls.api_rate_per_citizen)),
             robot_tts=env.get("YIMEN_ROBOT_TTS", "").strip(),
             robot_key_secret=env.get("YIMEN_ROBOT_KEY_SECRET", "").strip(),
+            dept_key_secret=env.get("YIMEN_DEPT_KEY_SECRET", "").strip(),
             staff_token=text("YIMEN_STAFF_TOKEN", ""),
             refusals_per_ip=int(number("YIMEN_REFUSALS_PER_IP", cls.refusals_per_ip)),
             trusted_proxies=networks(env.get("YIMEN_TRUSTED_PROXIES", "")),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from appointments.tasks import no_shows_task
 from core.jobs import DeclareTask
+from progress.tasks import supervise_task
 
 # Every folder that owns tables lists its models module here.
 MODEL_MODULES = (
@@ -16,9 +17,10 @@ MODEL_MODULES = (
     "bot.models",
     "appointments.models",
     "notify.models",
+    "progress.models",
     "identity.citizens",
     "identity.robot_devices",
     "core.remembered",
 )
 
-TASKS: tuple[DeclareTask, ...] = (no_shows_task,)
+TASKS: tuple[DeclareTask, ...] = (no_shows_task, supervise_task)

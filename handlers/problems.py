@@ -35,7 +35,22 @@ from appointments import (
     TooLate,
     WrongHall,
 )
+from bot.progress import progress_refusal_text
 from bot.refusals import refusal_text
+from progress import (
+    ApplicationClosed,
+    ApplicationNotFound,
+    BadTransition,
+    ComplaintAnswered,
+    ComplaintNotFound,
+    EventIdReused,
+    ProgressRefused,
+    StageBackwards,
+    TrailIsAppendOnly,
+    UnknownHall,
+    UnknownItem,
+)
+from progress import ChangedMeanwhile as ApplicationChangedMeanwhile
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +77,23 @@ def refused(exc: BookingRefused) -> Problem:
     return refusal_status(exc), exc.code, refusal_text(exc)
 
 
+PROGRESS_STATUS: dict[type[ProgressRefused], int] = {
+    ApplicationNotFound: 404, UnknownItem: 404, UnknownHall: 404, ComplaintNotFound: 404,
+    StageBackwards: 409, ApplicationClosed: 409, ApplicationChangedMeanwhile: 409, ComplaintAnswered: 409,
+    BadTransition: 422, EventIdReused: 422, TrailIsAppendOnly: 405,
+    ProgressRefused: 422,
+}
+
+
+def progress_refused(exc: ProgressRefused) -> Problem:
+    status = next(PROGRESS_STATUS[c] for c in type(exc).__mro__ if c in PROGRESS_STATUS)
+    return status, exc.code, progress_refusal_text(exc)
+
+
 # Entries for a base class cover its whole family (looked up along __mro__).
 PROBLEMS: dict[type[Exception], Callable[[Any], Problem]] = {
     BookingRefused: refused,
+    ProgressRefused: progress_refused,
 }
 
 INTERNAL = (500, "internal", "系统开小差了，请稍后再试。")

@@ -43,6 +43,7 @@ class Operation:
     body: type[BaseModel] | None = None
     query: type[BaseModel] | None = None
     path_params: type[BaseModel] | None = None
+    headers: type[BaseModel] | None = None  # request headers the operation reads (a department's signature)
     auth: bool = False
     idempotent: bool = False  # accepts Idempotency-Key
     description: str = ""
@@ -73,8 +74,11 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
     return {"application/json": {"schema": schema}}
 
 
+BEARER = "the token from POST /api/v1/sessions"
+
+
 def openapi_document(operations: Sequence[Operation], *, title: str = "Yimen mini-program API",
-                     version: str = "1") -> dict[str, Any]:
+                     version: str = "1", description: str = "", bearer: str = BEARER) -> dict[str, Any]:
     models: list[tuple[type[BaseModel], JsonSchemaMode]] = [(ErrorBody, "serialization")]
     for op in operations:
         if op.body is not None:
@@ -94,6 +98,8 @@ def openapi_document(operations: Sequence[Operation], *, title: str = "Yimen min
             params += _parameters(op.path_params, "path", defs)
         if op.query is not None:
             params += _parameters(op.query, "query", defs)
+        if op.headers is not None:
+            params += _parameters(op.headers, "header", defs)
         if op.idempotent:
             params.append({"name": IDEMPOTENCY_HEADER, "in": "header", "required": False,
                            "description": "same key, same body: the first response is replayed",
@@ -129,12 +135,12 @@ def openapi_document(operations: Sequence[Operation], *, title: str = "Yimen min
     return {
         "openapi": "3.1.0",
         "info": {"title": title, "version": version,
-                 "description": "JSON in and out. Errors: {\"error\": {\"code\", \"message\"}}, message in Chinese."},
+                 "description": "JSON in and out. Errors: {\"error\": {\"code\", \"message\"}}, message in Chinese."
+                 + (f"\n\n{description}" if description else "")},
         "servers": [{"url": "/"}],
         "paths": paths,
         "components": {
             "schemas": defs,
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                                           "description": "the token from POST /api/v1/sessions"}},
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": bearer}},
         },
     }

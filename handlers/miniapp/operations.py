@@ -2,7 +2,6 @@
 
 Planned, as their issues land (not served yet; see the README, "The mini-program API"):
     POST /api/v1/uploads, GET /api/v1/uploads/{id}, POST /api/v1/prechecks
-    GET  /api/v1/applications, GET /api/v1/applications/{number}
     GET/POST /api/v1/subscriptions, DELETE /api/v1/subscriptions/{id}
 """
 
@@ -10,6 +9,16 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from .applications import (
+    ApplicationList,
+    ApplicationOut,
+    ApplicationPath,
+    RatingForm,
+    RatingOut,
+    get_application,
+    get_applications,
+    post_rating,
+)
 from .appointments import (
     BookingForm,
     RescheduleForm,
@@ -92,6 +101,16 @@ OPERATIONS: list[Operation] = [
     Operation("POST", "/api/v1/appointments/{code}/reschedule", "reschedule", post_reschedule, "Move my appointment",
               "appointments", {200: AppointmentOut}, errors=(400, 404, 409, 422), path_params=BookingPath,
               body=RescheduleForm, auth=True),
+    Operation("GET", "/api/v1/applications", "my_applications", get_applications, "My applications (办件)",
+              "applications", {200: ApplicationList}, auth=True),
+    Operation("GET", "/api/v1/applications/{number}", "my_application", get_application,
+              "One of my applications: stage, status, promised date, next step", "applications",
+              {200: ApplicationOut}, errors=(404,), path_params=ApplicationPath, auth=True,
+              description="Another citizen's number answers 404 exactly like one that does not exist"),
+    Operation("POST", "/api/v1/applications/{number}/rating", "rate_application", post_rating,
+              "Rate the service after 办结 (好差评), once", "applications", {201: RatingOut},
+              errors=(400, 404, 422), body=RatingForm, path_params=ApplicationPath, auth=True,
+              description="422 `bad_transition` before 办结 or when rated already; 1-2 opens a follow-up for staff"),
 ]
 
 async def get_openapi(request: web.Request) -> web.Response:

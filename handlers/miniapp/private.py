@@ -11,7 +11,7 @@ from aiohttp.typedefs import Handler
 from .operations import OPERATIONS
 
 PRIVATE = frozenset((op.method, op.path) for op in OPERATIONS if op.private)
-PRIVATE_PREFIXES = ("/api/staff/",)
+PRIVATE_PREFIXES = ("/api/staff/", "/api/dept/")
 
 
 def is_private(request: web.Request) -> bool:
