@@ -58,9 +58,13 @@ def offer_items(state: DialogState, codes: list[str], catalog: Catalog, aspect: 
 
 
 def offer_situations(state: DialogState, item: Item) -> Reply:
+    """Which situation applies, with what every situation needs told first: a citizen asking what
+    to bring hears the common materials at once, not only a question back."""
     state.offer("situation", [s.code for s in item.situations])
+    common = [m.name for m in item.materials_for(None)]
+    told = f"都要带：{'、'.join(common)}。\n另外，" if common else ""
     return Reply(
-        text=f"【{item.name}】不同情形要带的材料不同，请问您是哪种情形？请回复序号：",
+        text=f"【{item.name}】{told}不同情形要带的材料不同，请问您是哪种情形？请回复序号：",
         choices=numbered([s.name for s in item.situations]),
     )
 
@@ -131,6 +135,8 @@ def tell_more(turn: Turn, item: Item) -> Reply | None:
     picked = state.choose(turn.number)
     if picked is None and turn.u.intent == "out_of_scope" and not turn.u.item:  # words not understood
         return own_words_after_notice(turn, item)
+    if picked is None and not names_an_item(turn.u):  # "我户口在湖南": the notice for that situation
+        return other_situation(turn, item)
     if picked is None:
         return None  # words: another question, answered as such
     if picked == "book":  # the booking skill takes it from here, for this item
@@ -140,6 +146,23 @@ def tell_more(turn: Turn, item: Item) -> Reply | None:
         return None
     return one_time_notice(item, turn.catalog, aspect=picked, situation=state.situation, brief=True,
                            here=own_hall(turn), more=state.options)
+
+
+def names_an_item(u: Understanding) -> bool:
+    """The message names one item clearly (not a guess among close ones)."""
+    return u.item is not None and not u.ambiguous
+
+
+def other_situation(turn: Turn, item: Item) -> Reply | None:
+    """After a notice, words naming another of the item's situations get that situation's notice."""
+    state = turn.state
+    if turn.u.aspect not in (None, "general"):  # a question ("能在佛山换吗"), not a situation told
+        return None
+    situation = situation_in(turn.text, item, turn.assistant.nlu) if item.situations else None
+    if situation is None or situation == state.situation:
+        return None
+    state.situation = situation
+    return notice(item, state, "general", turn)
 
 
 def own_words_after_notice(turn: Turn, item: Item) -> Reply:
