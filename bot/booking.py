@@ -6,6 +6,8 @@ is used: "下周一上午去祖庙办护照" needs only the confirmation.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -164,14 +166,31 @@ def spread(slots: list[FreeSlot], count: int = MAX_OFFERED) -> list[FreeSlot]:
     return [slots[round(n * step)] for n in range(count)]
 
 
+SAME_TIME = re.compile(r"时间不变|时间照旧|时间一样|同一时间|同样的?时间|同一个时间|时间还是一样|钟数唔变")
+SAME_DAY = re.compile(r"同一天|同一日|当天不变|日子不变|日期不变|还是那天|那天不变")
+
+
+def keep_chosen(slots: BookingSlots) -> None:
+    """The day and time of the slot chosen, kept as what was asked for when the slot is dropped."""
+    if slots.start is not None:
+        slots.day = slots.day or slots.start.date()
+        slots.time = slots.time or slots.start.time()
+
+
 def fill(slots: BookingSlots, u: Understanding, catalog: Catalog) -> None:
-    """Take every slot the message gives; a new item or hall resets what depended on it."""
+    """Take every slot the message gives; a new item or hall keeps the day and time asked for
+    (the slot is found again there), a new day keeps the time only when told so ("时间不变")."""
     if u.item and u.item in catalog.items and u.item != slots.item:
+        keep_chosen(slots)
         slots.item, slots.start = u.item, None
     if u.hall and u.hall in catalog.halls and u.hall != slots.hall:
+        keep_chosen(slots)
         slots.hall, slots.start = u.hall, None
     if u.date:
+        kept = (slots.start.time() if slots.start else slots.time) if SAME_TIME.search(u.text) else None
         slots.day, slots.start = u.date, None
+        if kept is not None and not u.time:
+            slots.time, slots.part = kept, None
     if u.time:
         slots.clear_time()
         slots.time = u.time
@@ -417,7 +436,12 @@ async def start_moving(turn: Turn, slots: BookingSlots) -> None:
     """The booking the citizen wants to move: of the item they name, or their only one."""
     active = [b for b in await bookings_of(turn.citizen, active_only=True) if not turn.u.item or b.item == turn.u.item]
     if len(active) == 1:
-        slots.item, slots.hall, slots.moving = active[0].item, active[0].hall, active[0].code
+        moved, u = active[0], turn.u
+        slots.item, slots.hall, slots.moving = moved.item, moved.hall, moved.code
+        if not u.date and (u.time or u.part_of_day or SAME_DAY.search(u.text)):  # 改到下午三点: that day
+            slots.day = moved.day
+        if not u.time and SAME_TIME.search(u.text):  # 改到下周二，时间不变
+            slots.time = moved.start.time()
 
 
 async def retry_after_full(state: DialogState, slots: BookingSlots, assistant: Assistant, now: datetime,
