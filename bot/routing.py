@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from intents import Intent
 
-from . import booking, checkin, guide, menu, skills
+from . import booking, checkin, guide, hours, menu, skills
 from .reply import Choice, Reply
 from .turn import Skill, Turn
 
@@ -66,6 +66,8 @@ async def answer(turn: Turn) -> Reply:
     u = turn.u
     if checkin.wants(turn) and (not u.item or checkin.code_in(turn.text)):  # 签到, 我排到几号了
         return await checkin.serve(turn)
+    if hours.asks_hours(turn.text) and not u.item and u.intent in ("ask_guide", "out_of_scope"):  # 几点开门
+        return await hours.answer_hours(turn)
     if u.booking_question:  # 要预约吗: the answer, and the way to book
         return booking.whether_to_book(turn)
     if u.intent == "out_of_scope" and u.asks_about and turn.state.item and not u.date:  # 多久能拿到新证
