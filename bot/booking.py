@@ -49,9 +49,19 @@ def in_booking(state: DialogState) -> bool:
     return state.booking is not None
 
 
+CONFIRMS = re.compile(r"确认|确定|就这样|就这个时间|冇问题|没问题")
+
+
 def yes_or_no(turn: Turn) -> str | None:
-    """The answer to a yes/no question on screen: in words, or its option's number (1 yes, 2 no)."""
-    return turn.u.answer or (turn.state.choose(turn.number) if turn.state.options == ["yes", "no"] else None)
+    """The answer to a yes/no question on screen: in words, or its option's number (1 yes, 2 no);
+    at the confirmation, a sentence that confirms ("好，刚才那个预约确认一下") says yes."""
+    state = turn.state
+    if turn.u.answer or state.options != ["yes", "no"]:
+        return turn.u.answer
+    if turn.number is not None:
+        return state.choose(turn.number)
+    confirming = state.awaiting in ("book_confirm", "book_move") and CONFIRMS.search(turn.text)
+    return "yes" if confirming and not re.search(r"不|别|唔|取消|改", turn.text) else None
 
 
 def continues(turn: Turn) -> bool:

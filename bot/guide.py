@@ -45,7 +45,8 @@ def situation_in(text: str, item: Item, nlu: Nlu, *, whole: bool = False) -> str
 
 
 def item_in(text: str, codes: list[str], catalog: Catalog, nlu: Nlu) -> str | None:
-    """Which of the items offered the citizen's words name ("第二个" aside): its name or short name."""
+    """Which of the items offered (or close in the NLU's reading) the citizen's words name, by the
+    words of its name or short name that the others lack: 营业执照变更 is the change, not the set-up."""
     options = [Option(c, (catalog.items[c].name, catalog.items[c].short_name)) for c in codes if c in catalog.items]
     return pick_answer(nlu, text, options)
 
@@ -215,13 +216,16 @@ async def ask_guide(turn: Turn) -> Reply:
     if u.item is None:
         if state.item in catalog.items:  # a follow-up: "那要多久？" is about the item under discussion
             return guide_item(catalog.items[state.item], state, aspect, text, turn)
+        if len(u.candidates) == 1 and u.candidates[0][0] in catalog.items:  # the only guess: answered, named
+            return guide_item(catalog.items[u.candidates[0][0]], state, aspect, text, turn)
         if u.candidates:
             return offer_items(state, [c for c, _ in u.candidates[:MAX_CHOICES]], catalog, aspect)
         return Reply.plain("请问您想办哪项业务？说出事项就行，如“换身份证”“办护照”“申请低保”。")
     close = close_candidates(u)
-    if len(close) > 1:
+    told_apart = item_in(text, close, catalog, turn.assistant.nlu) if len(close) > 1 else None
+    if len(close) > 1 and told_apart is None:
         return offer_items(state, close, catalog, aspect)
-    return guide_item(catalog.items[u.item], state, aspect, text, turn)
+    return guide_item(catalog.items[told_apart or u.item], state, aspect, text, turn)
 
 
 async def precheck_list(turn: Turn) -> Reply:

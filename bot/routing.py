@@ -56,6 +56,9 @@ async def route(turn: Turn) -> Reply:
             return await booking.book(turn)
         if booking.gives_up(turn):
             return booking.give_up(state)
+        if not_understood(turn) and turn.u.asks_about and (state.booking and state.booking.item or state.item):
+            state.item = state.item if state.booking is None or not state.booking.item else state.booking.item
+            return booking.aside(turn, await guide.follow_up(turn, turn.u.asks_about))  # 提取一般多久到账？
         if (not_understood(turn) or turn.u.answer == "yes") and not state.booking_paused:
             return await booking.ask_again(turn)
         return booking.aside(turn, await answer(turn))  # another question mid-booking
