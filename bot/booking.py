@@ -7,27 +7,31 @@ is used: "下周一上午去祖庙办护照" needs only the confirmation.
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from appointments import (
     STATUS_NAMES,
     AlreadyBooked,
     Booking,
     BookingRefused,
+    BookingRules,
+    DayPassed,
     FreeSlot,
     SlotFull,
+    TooFar,
     book_slot,
     booking_by_code,
     bookings_of,
     cancel_booking,
+    day_kind,
     day_label,
     day_slots,
     list_open_days,
     reschedule_booking,
     when_text,
 )
+from appointments.workdays import holiday_name
 from catalog import Catalog, Hall, Item
 from core.clock import SHANGHAI
 from intents import Option, PartOfDay, Understanding, pick_answer
@@ -277,6 +281,25 @@ async def book(turn: Turn) -> Reply:
     return await next_question(state, slots, assistant, now)
 
 
+def day_refused(day: date | None, now: datetime, rules: BookingRules) -> str | None:
+    """Why a day cannot be booked at any hall (passed, too far, a public holiday, Sunday), or None."""
+    if day is None:
+        return None
+    today = now.astimezone(SHANGHAI).date()
+    if day < today:
+        return refusal_text(DayPassed(day, today))
+    last = today + timedelta(days=rules.days_ahead)
+    if day > last:
+        reason = refusal_text(TooFar(day, rules.days_ahead, last))
+        holiday = holiday_name(day) if day_kind(day) == "holiday" else None
+        return f"{day_label(day)}是{holiday}假期，大厅不办公；而且{reason}" if holiday else reason
+    kind = day_kind(day)
+    if kind in ("holiday", "sunday"):
+        why = f"{holiday_name(day) or '法定节假日'}假期" if kind == "holiday" else "周日"
+        return f"{day_label(day)}是{why}，各大厅不办公，请换一天。"
+    return None
+
+
 def offer_served_halls(state: DialogState, slots: BookingSlots, place: str, assistant: Assistant) -> Reply:
     catalog = assistant.catalog
     item = catalog.item(slots.item or "")
@@ -295,6 +318,10 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
     item = catalog.item(slots.item or "")
     if item is None:
         state.offer("book_item", [])
+        refused = day_refused(slots.day, now, rules)
+        if refused is not None:  # 约元旦: the day cannot be had anywhere; said before asking the item
+            slots.day = None
+            return Reply.plain(f"{refused}\n请问要办理哪项业务？如“办护照”“换身份证”，再说一个可以预约的日子。")
         return Reply.plain("好的，帮您预约。请问要办理哪项业务？如“办护照”“换身份证”。")
     state.item = item.code
     hall = catalog.hall(slots.hall or "")

@@ -16,7 +16,7 @@ PartOfDay = Literal["am", "pm"]
 _YES_WORD = (r"(?:确认(?:预约|一下)?|确定|好|是|对|可以|行|没问题|冇问题|无问题|ok|okay|yes|嗯|恩|要|继续|同意"
              r"|没错|当然|係|系|得|要得|中|就这样|就这个)")
 _PARTICLE = r"[的啊呀吧啦嘞哦噢喔咯滴哒呢嗯了哈呗,，。.!！~～\s]*"
-_THANKS = r"(?:(?:谢谢|多谢|唔该|麻烦|辛苦)(?:你|您|晒|了|你们|哂)*{p})*".format(p=_PARTICLE)
+_THANKS = rf"(?:(?:谢谢|多谢|唔该|麻烦|辛苦)(?:你|您|晒|了|你们|哂)*{_PARTICLE})*"
 # ... and then thanks: 好的好的谢谢你 / 确认，唔该晒
 YES = re.compile(rf"\s*(?:(?:那|就|那就)?{_YES_WORD}{_PARTICLE}){{1,4}}{_THANKS}")
 # 改/换 say no only when what follows is another time or choice: 改到周三, 换一个 — not 换身份证.
