@@ -8,6 +8,7 @@ from catalog import Catalog, Hall, Item
 from intents import Nlu, Option, Understanding, pick_answer
 
 from .dialog import DialogState
+from .material_question import answer_material, asked_material
 from .notice import HEADINGS, MORE_LABELS, material_line, more_options, one_time_notice
 from .reply import Choice, Reply
 from .turn import Turn
@@ -189,6 +190,10 @@ def guide_item(item: Item, state: DialogState, aspect: str, text: str, turn: Tur
     if state.item != item.code:
         state.item, state.situation = item.code, None
     state.aspect = aspect
+    thing = asked_material(text) if aspect == "materials" else None
+    answered = answer_material(item, state.situation, thing) if thing else None
+    if answered is not None:  # 要带户口本吗: yes or no first
+        return Reply.plain(f"{answered}\n完整材料清单请回复“要带什么”；要预约请回复“预约”。")
     if aspect in ("general", "materials") and situations_matter(item):
         state.situation = situation_in(text, item, turn.assistant.nlu, whole=True) or state.situation
         if state.situation is None:
