@@ -55,8 +55,11 @@ def answer_material(item: Item, situation: str | None, thing: str) -> str | None
         return f"需要。【{item.name}】要带：{lines}。"
     elsewhere = [m for m in item.materials if m not in chosen and _names(m, thing)]
     if elsewhere:
+        every = all(any(s.code in m.when for m in elsewhere) for s in item.situations)
+        if every:  # each situation has its own wording of it: 双方本人身份证 / 内地居民一方的身份证
+            return f"需要。【{item.name}】要带：{'；'.join(m.name for m in elsewhere)}（按您的情形）。"
         names = {s.code: s.name for s in item.situations}
-        when = "、".join(names.get(c, c) for m in elsewhere for c in m.when)
+        when = "、".join(dict.fromkeys(names.get(c, c) for m in elsewhere for c in m.when))
         return f"【{item.name}】{when}的情形才需要带{elsewhere[0].name}。"
     listed = "、".join(m.name for m in chosen[:6])
     return f"不用带{thing}。【{item.name}】要带的是：{listed}。"
