@@ -52,11 +52,13 @@ def item_in(text: str, codes: list[str], catalog: Catalog, nlu: Nlu) -> str | No
     return pick_answer(nlu, text, options)
 
 
-def offer_items(state: DialogState, codes: list[str], catalog: Catalog, aspect: str | None) -> Reply:
+def offer_items(state: DialogState, codes: list[str], catalog: Catalog, aspect: str | None, topic: str = "") -> Reply:
+    """The items to choose from; a bare topic ("社保", "驾照") is named in the question."""
     state.offer("item", codes)
     state.aspect = aspect
     labels = [catalog.items[c].name for c in codes]
-    return Reply(text="您想办的是哪一项？请回复序号：", choices=numbered(labels))
+    about = f"和“{topic}”有关的事项有这些，" if topic else ""
+    return Reply(text=f"{about}您想办的是哪一项？请回复序号：", choices=numbered(labels))
 
 
 def offer_situations(state: DialogState, item: Item) -> Reply:
@@ -104,6 +106,8 @@ def answer_choice(turn: Turn) -> Reply | None:
     """The citizen answered the numbered question on screen; None when this is not an answer."""
     state, text, number, u, catalog = turn.state, turn.text, turn.number, turn.u, turn.catalog
     if state.awaiting == "item":
+        if number is None and names_an_item(u) and u.item not in state.options:
+            return None  # 结婚登记要带啥 with other items on screen: a new question
         picked = (state.choose(number) or (u.item if u.item in state.options else None)
                   or item_in(text, state.options, catalog, turn.assistant.nlu))
         if picked is None and u.intent == "ask_guide" and u.item is None and u.aspect in HEADINGS:
@@ -224,7 +228,8 @@ async def ask_guide(turn: Turn) -> Reply:
         if len(u.candidates) == 1 and u.candidates[0][0] in catalog.items:  # the only guess: answered, named
             return guide_item(catalog.items[u.candidates[0][0]], state, aspect, text, turn)
         if u.candidates:
-            return offer_items(state, [c for c, _ in u.candidates[:MAX_CHOICES]], catalog, aspect)
+            topic = text.strip(" ？?。！!") if len(text.strip(" ？?。！!")) <= 4 else ""
+            return offer_items(state, [c for c, _ in u.candidates[:MAX_CHOICES]], catalog, aspect, topic)
         return Reply.plain("请问您想办哪项业务？说出事项就行，如“换身份证”“办护照”“申请低保”。")
     close = close_candidates(u)
     told_apart = item_in(text, close, catalog, turn.assistant.nlu) if len(close) > 1 else None

@@ -181,3 +181,15 @@ async def test_a_yes_or_no_about_one_material(say, question, expected):
 async def test_a_district_not_served_named_with_a_generic_hall_word(say):
     reply = await say("顺德大良的行政服务中心能在这里预约吗？")
     assert "顺德" in reply.text and "禅城" in reply.text and reply.choices
+
+
+async def test_an_item_named_clearly_while_others_are_on_screen_is_a_new_question(say):
+    await say("你好")
+    await say("1")  # the popular items on screen; marriage is not among them
+    reply = await say("结婚登记要带啥")
+    assert "结婚登记" in reply.text and "城乡居民医疗保险" not in reply.text
+
+
+async def test_a_bare_topic_is_named_in_the_choice(say):
+    reply = await say("社保")
+    assert "“社保”" in reply.text and len(reply.choices) > 1
