@@ -72,6 +72,8 @@ def continues(turn: Turn) -> bool:
     """Does this message carry the booking on (a slot, a choice, a yes), or start something else?"""
     state, u, number = turn.state, turn.u, turn.number
     paused = state.booking_paused
+    if state.booking is not None and state.booking.dropped:  # only "还是约吧" / "继续预约" take it up again
+        return re.search(r"约|继续", turn.text) is not None and NOT_BOOKING.search(turn.text) is None
     if state.awaiting in ("book_confirm", "book_move") and yes_or_no(turn):
         return True
     if paused and u.answer == "yes":  # "继续": back to the booking set aside
@@ -109,6 +111,9 @@ def hall_named(turn: Turn) -> str | None:
     return pick_answer(turn.assistant.nlu, turn.text, options) if options else None
 
 
+NOT_BOOKING = re.compile(r"不约|不预约|唔约|算了|不用约|不要约|不用预约|不要预约|先不")
+
+
 def gives_up(turn: Turn) -> bool:
     """"不约了", "算了": the citizen drops the booking in progress."""
     u = turn.u
@@ -117,7 +122,17 @@ def gives_up(turn: Turn) -> bool:
     return u.answer == "no" or u.intent == "cancel_appointment"
 
 
+def gives_up_at_confirmation(turn: Turn) -> bool:
+    """"不了，先不约了" to "请确认预约": not another time, no booking at all."""
+    return turn.state.awaiting == "book_confirm" and gives_up(turn) and NOT_BOOKING.search(turn.text) is not None
+
+
 def give_up(state: DialogState) -> Reply:
+    """The booking is dropped but remembered, set aside: "还是约吧" takes it up again."""
+    if state.booking is not None and state.booking.start is not None:
+        state.settle()
+        state.booking.paused = state.booking.dropped = True
+        return Reply.plain("好的，这次先不约了。改主意的话回复“还是约吧”，或回复“预约”加要办的事。")
     end_booking(state)
     return Reply.plain("好的，这次先不约了。需要时回复“预约”加要办的事，如“预约明天去祖庙办护照”。")
 
@@ -160,7 +175,7 @@ def aside(turn: Turn, reply: Reply) -> Reply:
 def remind(turn: Turn, reply: Reply) -> Reply:
     """A booking set aside is recalled under an answer, unless the answer itself asks a question."""
     slots = turn.state.booking
-    if slots is None or not slots.paused or reply.choices:
+    if slots is None or not slots.paused or slots.dropped or reply.choices:
         return reply
     item = turn.catalog.item(slots.item or "")
     what = f"“{item.short_name}”的预约" if item else "刚才的预约"
@@ -241,7 +256,7 @@ async def book(turn: Turn) -> Reply:
             state.booking.item = state.item
     slots = state.booking
     if slots.paused:  # taken up again: the question on screen was the other topic's
-        slots.paused = False
+        slots.paused = slots.dropped = False
         resume = "继续" in turn.text  # show the question again
         if resume or state.awaiting not in ("book_confirm", "book_move"):
             state.settle()

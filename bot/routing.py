@@ -52,6 +52,8 @@ async def route(turn: Turn) -> Reply:
         if answered is not None:
             return answered
     if booking.in_booking(state):
+        if booking.gives_up_at_confirmation(turn):
+            return booking.give_up(state)
         if booking.continues(turn):
             return await booking.book(turn)
         if booking.gives_up(turn):

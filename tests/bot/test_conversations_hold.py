@@ -193,3 +193,21 @@ async def test_an_item_named_clearly_while_others_are_on_screen_is_a_new_questio
 async def test_a_bare_topic_is_named_in_the_choice(say):
     reply = await say("社保")
     assert "“社保”" in reply.text and len(reply.choices) > 1
+
+
+async def test_giving_up_at_the_confirmation_is_kept_quietly_for_a_change_of_mind(say):
+    await say("预约石湾 明天下午2点 办社保卡")
+    dropped = await say("不了，先不约了")
+    assert "先不约了" in dropped.text and "请回复序号" not in dropped.text
+    other = await say("换身份证要多少钱")
+    assert "还要继续吗" not in other.text  # a dropped booking is not recalled
+    again = await say("哎还是约吧，就刚才那个时间")
+    assert "请确认预约" in again.text and "14:00" in again.text
+    done = await say("确认")
+    assert "预约成功" in done.text
+
+
+async def test_how_long_until_the_money_arrives_is_not_the_queue(say):
+    await say("医疗费用零星报销要带什么")
+    reply = await say("要等多久钱才能到账啊")
+    assert "预约码" not in reply.text and ("工作日" in reply.text or "即办" in reply.text)
