@@ -1,8 +1,8 @@
 """China's working-day calendar: public holidays and adjusted working days (调休).
 
 chinese-calendar knows 2004-2026. For other years it raises NotImplementedError; we then fall back
-to "Monday-Friday work, weekends rest" (plus the day exceptions staff set, see schedule.py) and log
-a warning once per year saying so.
+to "Monday-Friday work, weekends rest" and the holidays on fixed dates (元旦, 劳动节, 国庆), plus the day
+exceptions staff set (see schedule.py), and log a warning once per year saying so.
 """
 
 from __future__ import annotations
@@ -17,6 +17,12 @@ import chinese_calendar
 log = logging.getLogger(__name__)
 
 DayKind = Literal["workday", "adjusted_workday", "saturday", "sunday", "holiday"]
+
+
+# The statutory holidays on fixed dates (全国年节及纪念日放假办法), kept for a year chinese-calendar
+# does not know yet: the State Council announces the next year's days off late in the year.
+FIXED_HOLIDAYS = {(1, 1): "New Year's Day", (5, 1): "Labour Day", (10, 1): "National Day", (10, 2): "National Day",
+                  (10, 3): "National Day"}
 
 
 @functools.cache
@@ -38,7 +44,8 @@ def day_kind(day: date) -> DayKind:
         is_holiday, holiday_name = chinese_calendar.get_holiday_detail(day)
     except NotImplementedError:
         _warn_unknown_year(day.year)
-        is_holiday, holiday_name = weekend, None
+        fixed = FIXED_HOLIDAYS.get((day.month, day.day))
+        is_holiday, holiday_name = (True, fixed) if fixed else (weekend, None)
     if not is_holiday:
         return "adjusted_workday" if weekend else "workday"
     if holiday_name is not None:
@@ -60,7 +67,7 @@ def holiday_name(day: date) -> str | None:
     try:
         is_holiday, name = chinese_calendar.get_holiday_detail(day)
     except NotImplementedError:
-        return None
+        name = FIXED_HOLIDAYS.get((day.month, day.day))
     if name is None:
         return None
     return HOLIDAY_NAMES.get(name, name)

@@ -6,26 +6,32 @@ is used: "下周一上午去祖庙办护照" needs only the confirmation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from appointments import (
     STATUS_NAMES,
     AlreadyBooked,
     Booking,
     BookingRefused,
+    BookingRules,
+    DayPassed,
     FreeSlot,
     SlotFull,
+    TooFar,
     book_slot,
     booking_by_code,
     bookings_of,
     cancel_booking,
+    day_kind,
     day_label,
     day_slots,
     list_open_days,
     reschedule_booking,
     when_text,
 )
+from appointments.workdays import holiday_name
 from catalog import Catalog, Hall, Item
 from core.clock import SHANGHAI
 from intents import Option, PartOfDay, Understanding, pick_answer
@@ -47,15 +53,27 @@ def in_booking(state: DialogState) -> bool:
     return state.booking is not None
 
 
+CONFIRMS = re.compile(r"确认|确定|就这样|就这个时间|冇问题|没问题")
+
+
 def yes_or_no(turn: Turn) -> str | None:
-    """The answer to a yes/no question on screen: in words, or its option's number (1 yes, 2 no)."""
-    return turn.u.answer or (turn.state.choose(turn.number) if turn.state.options == ["yes", "no"] else None)
+    """The answer to a yes/no question on screen: in words, or its option's number (1 yes, 2 no);
+    at the confirmation, a sentence that confirms ("好，刚才那个预约确认一下") says yes."""
+    state = turn.state
+    if turn.u.answer or state.options != ["yes", "no"]:
+        return turn.u.answer
+    if turn.number is not None:
+        return state.choose(turn.number)
+    confirming = state.awaiting in ("book_confirm", "book_move") and CONFIRMS.search(turn.text)
+    return "yes" if confirming and not re.search(r"不|别|唔|取消|改", turn.text) else None
 
 
 def continues(turn: Turn) -> bool:
     """Does this message carry the booking on (a slot, a choice, a yes), or start something else?"""
     state, u, number = turn.state, turn.u, turn.number
     paused = state.booking_paused
+    if state.booking is not None and state.booking.dropped:  # only "还是约吧" / "继续预约" take it up again
+        return re.search(r"约|继续", turn.text) is not None and NOT_BOOKING.search(turn.text) is None
     if state.awaiting in ("book_confirm", "book_move") and yes_or_no(turn):
         return True
     if paused and u.answer == "yes":  # "继续": back to the booking set aside
@@ -93,6 +111,9 @@ def hall_named(turn: Turn) -> str | None:
     return pick_answer(turn.assistant.nlu, turn.text, options) if options else None
 
 
+NOT_BOOKING = re.compile(r"不约|不预约|唔约|算了|不用约|不要约|不用预约|不要预约|先不")
+
+
 def gives_up(turn: Turn) -> bool:
     """"不约了", "算了": the citizen drops the booking in progress."""
     u = turn.u
@@ -101,7 +122,17 @@ def gives_up(turn: Turn) -> bool:
     return u.answer == "no" or u.intent == "cancel_appointment"
 
 
+def gives_up_at_confirmation(turn: Turn) -> bool:
+    """"不了，先不约了" to "请确认预约": not another time, no booking at all."""
+    return turn.state.awaiting == "book_confirm" and gives_up(turn) and NOT_BOOKING.search(turn.text) is not None
+
+
 def give_up(state: DialogState) -> Reply:
+    """The booking is dropped but remembered, set aside: "还是约吧" takes it up again."""
+    if state.booking is not None and state.booking.start is not None:
+        state.settle()
+        state.booking.paused = state.booking.dropped = True
+        return Reply.plain("好的，这次先不约了。改主意的话回复“还是约吧”，或回复“预约”加要办的事。")
     end_booking(state)
     return Reply.plain("好的，这次先不约了。需要时回复“预约”加要办的事，如“预约明天去祖庙办护照”。")
 
@@ -144,7 +175,7 @@ def aside(turn: Turn, reply: Reply) -> Reply:
 def remind(turn: Turn, reply: Reply) -> Reply:
     """A booking set aside is recalled under an answer, unless the answer itself asks a question."""
     slots = turn.state.booking
-    if slots is None or not slots.paused or reply.choices:
+    if slots is None or not slots.paused or slots.dropped or reply.choices:
         return reply
     item = turn.catalog.item(slots.item or "")
     what = f"“{item.short_name}”的预约" if item else "刚才的预约"
@@ -164,14 +195,31 @@ def spread(slots: list[FreeSlot], count: int = MAX_OFFERED) -> list[FreeSlot]:
     return [slots[round(n * step)] for n in range(count)]
 
 
+SAME_TIME = re.compile(r"时间不变|时间照旧|时间一样|同一时间|同样的?时间|同一个时间|时间还是一样|钟数唔变")
+SAME_DAY = re.compile(r"同一天|同一日|当天不变|日子不变|日期不变|还是那天|那天不变")
+
+
+def keep_chosen(slots: BookingSlots) -> None:
+    """The day and time of the slot chosen, kept as what was asked for when the slot is dropped."""
+    if slots.start is not None:
+        slots.day = slots.day or slots.start.date()
+        slots.time = slots.time or slots.start.time()
+
+
 def fill(slots: BookingSlots, u: Understanding, catalog: Catalog) -> None:
-    """Take every slot the message gives; a new item or hall resets what depended on it."""
+    """Take every slot the message gives; a new item or hall keeps the day and time asked for
+    (the slot is found again there), a new day keeps the time only when told so ("时间不变")."""
     if u.item and u.item in catalog.items and u.item != slots.item:
+        keep_chosen(slots)
         slots.item, slots.start = u.item, None
     if u.hall and u.hall in catalog.halls and u.hall != slots.hall:
+        keep_chosen(slots)
         slots.hall, slots.start = u.hall, None
     if u.date:
+        kept = (slots.start.time() if slots.start else slots.time) if SAME_TIME.search(u.text) else None
         slots.day, slots.start = u.date, None
+        if kept is not None and not u.time:
+            slots.time, slots.part = kept, None
     if u.time:
         slots.clear_time()
         slots.time = u.time
@@ -208,7 +256,7 @@ async def book(turn: Turn) -> Reply:
             state.booking.item = state.item
     slots = state.booking
     if slots.paused:  # taken up again: the question on screen was the other topic's
-        slots.paused = False
+        slots.paused = slots.dropped = False
         resume = "继续" in turn.text  # show the question again
         if resume or state.awaiting not in ("book_confirm", "book_move"):
             state.settle()
@@ -248,6 +296,25 @@ async def book(turn: Turn) -> Reply:
     return await next_question(state, slots, assistant, now)
 
 
+def day_refused(day: date | None, now: datetime, rules: BookingRules) -> str | None:
+    """Why a day cannot be booked at any hall (passed, too far, a public holiday, Sunday), or None."""
+    if day is None:
+        return None
+    today = now.astimezone(SHANGHAI).date()
+    if day < today:
+        return refusal_text(DayPassed(day, today))
+    last = today + timedelta(days=rules.days_ahead)
+    if day > last:
+        reason = refusal_text(TooFar(day, rules.days_ahead, last))
+        holiday = holiday_name(day) if day_kind(day) == "holiday" else None
+        return f"{day_label(day)}是{holiday}假期，大厅不办公；而且{reason}" if holiday else reason
+    kind = day_kind(day)
+    if kind in ("holiday", "sunday"):
+        why = f"{holiday_name(day) or '法定节假日'}假期" if kind == "holiday" else "周日"
+        return f"{day_label(day)}是{why}，各大厅不办公，请换一天。"
+    return None
+
+
 def offer_served_halls(state: DialogState, slots: BookingSlots, place: str, assistant: Assistant) -> Reply:
     catalog = assistant.catalog
     item = catalog.item(slots.item or "")
@@ -266,6 +333,10 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
     item = catalog.item(slots.item or "")
     if item is None:
         state.offer("book_item", [])
+        refused = day_refused(slots.day, now, rules)
+        if refused is not None:  # 约元旦: the day cannot be had anywhere; said before asking the item
+            slots.day = None
+            return Reply.plain(f"{refused}\n请问要办理哪项业务？如“办护照”“换身份证”，再说一个可以预约的日子。")
         return Reply.plain("好的，帮您预约。请问要办理哪项业务？如“办护照”“换身份证”。")
     state.item = item.code
     hall = catalog.hall(slots.hall or "")
@@ -417,7 +488,12 @@ async def start_moving(turn: Turn, slots: BookingSlots) -> None:
     """The booking the citizen wants to move: of the item they name, or their only one."""
     active = [b for b in await bookings_of(turn.citizen, active_only=True) if not turn.u.item or b.item == turn.u.item]
     if len(active) == 1:
-        slots.item, slots.hall, slots.moving = active[0].item, active[0].hall, active[0].code
+        moved, u = active[0], turn.u
+        slots.item, slots.hall, slots.moving = moved.item, moved.hall, moved.code
+        if not u.date and (u.time or u.part_of_day or SAME_DAY.search(u.text)):  # 改到下午三点: that day
+            slots.day = moved.day
+        if not u.time and SAME_TIME.search(u.text):  # 改到下周二，时间不变
+            slots.time = moved.start.time()
 
 
 async def retry_after_full(state: DialogState, slots: BookingSlots, assistant: Assistant, now: datetime,

@@ -21,9 +21,15 @@ CODE = re.compile(rf"(?<![0-9A-Za-z])[{ALPHABET}{ALPHABET.lower()}]{{4}}[\s\-]?[
                   r"(?![0-9A-Za-z])")
 
 
+NOT_THE_QUEUE = re.compile(r"到账|到帐|办好|办完|办结|拿到|领到|下来|出证|审批|审核|通知")
+
+
 def wants(turn: Turn) -> bool:
-    """A check-in or a question about the queue, rather than anything else."""
-    return bool(CHECK_IN.search(turn.text) or QUEUE.search(turn.text))
+    """A check-in or a question about the queue, rather than anything else: "要等多久钱才能到账"
+    asks how long the item takes, not the queue."""
+    if CHECK_IN.search(turn.text):
+        return True
+    return bool(QUEUE.search(turn.text)) and not NOT_THE_QUEUE.search(turn.text)
 
 
 def code_in(text: str) -> str | None:

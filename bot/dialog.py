@@ -50,6 +50,7 @@ class BookingSlots:
     start: datetime | None = None  # the slot chosen, to be confirmed
     moving: str | None = None  # the booking code being moved to the new time
     paused: bool = False  # set aside while the citizen asked something else; "继续" takes it up again
+    dropped: bool = False  # and the citizen said "先不约了": kept quietly for "还是约吧", never recalled
 
     def clear_time(self) -> None:
         self.time = self.part = self.start = None
@@ -57,6 +58,7 @@ class BookingSlots:
     def to_json(self) -> dict[str, str | bool | None]:
         return {
             "item": self.item, "hall": self.hall, "moving": self.moving, "part": self.part, "paused": self.paused,
+            "dropped": self.dropped,
             "day": self.day.isoformat() if self.day else None,
             "time": self.time.strftime("%H:%M") if self.time else None,
             "start": self.start.isoformat() if self.start else None,
@@ -70,6 +72,7 @@ class BookingSlots:
         part = data.get("part")
         return cls(
             item=data.get("item"), hall=data.get("hall"), moving=data.get("moving"), paused=bool(data.get("paused")),
+            dropped=bool(data.get("dropped")),
             part=part if part in ("am", "pm") else None,
             day=parsed("day", date.fromisoformat), time=parsed("time", time.fromisoformat),
             start=parsed("start", datetime.fromisoformat),

@@ -8,6 +8,7 @@ from catalog import Catalog, Hall, Item
 from intents import Nlu, Option, Understanding, pick_answer
 
 from .dialog import DialogState
+from .material_question import answer_material, asked_material
 from .notice import HEADINGS, MORE_LABELS, material_line, more_options, one_time_notice
 from .reply import Choice, Reply
 from .turn import Turn
@@ -45,22 +46,29 @@ def situation_in(text: str, item: Item, nlu: Nlu, *, whole: bool = False) -> str
 
 
 def item_in(text: str, codes: list[str], catalog: Catalog, nlu: Nlu) -> str | None:
-    """Which of the items offered the citizen's words name ("第二个" aside): its name or short name."""
+    """Which of the items offered (or close in the NLU's reading) the citizen's words name, by the
+    words of its name or short name that the others lack: 营业执照变更 is the change, not the set-up."""
     options = [Option(c, (catalog.items[c].name, catalog.items[c].short_name)) for c in codes if c in catalog.items]
     return pick_answer(nlu, text, options)
 
 
-def offer_items(state: DialogState, codes: list[str], catalog: Catalog, aspect: str | None) -> Reply:
+def offer_items(state: DialogState, codes: list[str], catalog: Catalog, aspect: str | None, topic: str = "") -> Reply:
+    """The items to choose from; a bare topic ("社保", "驾照") is named in the question."""
     state.offer("item", codes)
     state.aspect = aspect
     labels = [catalog.items[c].name for c in codes]
-    return Reply(text="您想办的是哪一项？请回复序号：", choices=numbered(labels))
+    about = f"和“{topic}”有关的事项有这些，" if topic else ""
+    return Reply(text=f"{about}您想办的是哪一项？请回复序号：", choices=numbered(labels))
 
 
 def offer_situations(state: DialogState, item: Item) -> Reply:
+    """Which situation applies, with what every situation needs told first: a citizen asking what
+    to bring hears the common materials at once, not only a question back."""
     state.offer("situation", [s.code for s in item.situations])
+    common = [m.name for m in item.materials_for(None)]
+    told = f"都要带：{'、'.join(common)}。\n另外，" if common else ""
     return Reply(
-        text=f"【{item.name}】不同情形要带的材料不同，请问您是哪种情形？请回复序号：",
+        text=f"【{item.name}】{told}不同情形要带的材料不同，请问您是哪种情形？请回复序号：",
         choices=numbered([s.name for s in item.situations]),
     )
 
@@ -98,6 +106,8 @@ def answer_choice(turn: Turn) -> Reply | None:
     """The citizen answered the numbered question on screen; None when this is not an answer."""
     state, text, number, u, catalog = turn.state, turn.text, turn.number, turn.u, turn.catalog
     if state.awaiting == "item":
+        if number is None and names_an_item(u) and u.item not in state.options:
+            return None  # 结婚登记要带啥 with other items on screen: a new question
         picked = (state.choose(number) or (u.item if u.item in state.options else None)
                   or item_in(text, state.options, catalog, turn.assistant.nlu))
         if picked is None and u.intent == "ask_guide" and u.item is None and u.aspect in HEADINGS:
@@ -131,6 +141,8 @@ def tell_more(turn: Turn, item: Item) -> Reply | None:
     picked = state.choose(turn.number)
     if picked is None and turn.u.intent == "out_of_scope" and not turn.u.item:  # words not understood
         return own_words_after_notice(turn, item)
+    if picked is None and not names_an_item(turn.u):  # "我户口在湖南": the notice for that situation
+        return other_situation(turn, item)
     if picked is None:
         return None  # words: another question, answered as such
     if picked == "book":  # the booking skill takes it from here, for this item
@@ -140,6 +152,23 @@ def tell_more(turn: Turn, item: Item) -> Reply | None:
         return None
     return one_time_notice(item, turn.catalog, aspect=picked, situation=state.situation, brief=True,
                            here=own_hall(turn), more=state.options)
+
+
+def names_an_item(u: Understanding) -> bool:
+    """The message names one item clearly (not a guess among close ones)."""
+    return u.item is not None and not u.ambiguous
+
+
+def other_situation(turn: Turn, item: Item) -> Reply | None:
+    """After a notice, words naming another of the item's situations get that situation's notice."""
+    state = turn.state
+    if turn.u.aspect not in (None, "general"):  # a question ("能在佛山换吗"), not a situation told
+        return None
+    situation = situation_in(turn.text, item, turn.assistant.nlu) if item.situations else None
+    if situation is None or situation == state.situation:
+        return None
+    state.situation = situation
+    return notice(item, state, "general", turn)
 
 
 def own_words_after_notice(turn: Turn, item: Item) -> Reply:
@@ -165,6 +194,10 @@ def guide_item(item: Item, state: DialogState, aspect: str, text: str, turn: Tur
     if state.item != item.code:
         state.item, state.situation = item.code, None
     state.aspect = aspect
+    thing = asked_material(text) if aspect == "materials" else None
+    answered = answer_material(item, state.situation, thing) if thing else None
+    if answered is not None:  # 要带户口本吗: yes or no first
+        return Reply.plain(f"{answered}\n完整材料清单请回复“要带什么”；要预约请回复“预约”。")
     if aspect in ("general", "materials") and situations_matter(item):
         state.situation = situation_in(text, item, turn.assistant.nlu, whole=True) or state.situation
         if state.situation is None:
@@ -192,13 +225,17 @@ async def ask_guide(turn: Turn) -> Reply:
     if u.item is None:
         if state.item in catalog.items:  # a follow-up: "那要多久？" is about the item under discussion
             return guide_item(catalog.items[state.item], state, aspect, text, turn)
+        if len(u.candidates) == 1 and u.candidates[0][0] in catalog.items:  # the only guess: answered, named
+            return guide_item(catalog.items[u.candidates[0][0]], state, aspect, text, turn)
         if u.candidates:
-            return offer_items(state, [c for c, _ in u.candidates[:MAX_CHOICES]], catalog, aspect)
+            topic = text.strip(" ？?。！!") if len(text.strip(" ？?。！!")) <= 4 else ""
+            return offer_items(state, [c for c, _ in u.candidates[:MAX_CHOICES]], catalog, aspect, topic)
         return Reply.plain("请问您想办哪项业务？说出事项就行，如“换身份证”“办护照”“申请低保”。")
     close = close_candidates(u)
-    if len(close) > 1:
+    told_apart = item_in(text, close, catalog, turn.assistant.nlu) if len(close) > 1 else None
+    if len(close) > 1 and told_apart is None:
         return offer_items(state, close, catalog, aspect)
-    return guide_item(catalog.items[u.item], state, aspect, text, turn)
+    return guide_item(catalog.items[told_apart or u.item], state, aspect, text, turn)
 
 
 async def precheck_list(turn: Turn) -> Reply:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from intents import Intent
 
-from . import booking, checkin, guide, menu, progress, skills
+from . import booking, checkin, guide, hours, menu, progress, skills
 from .reply import Choice, Reply
 from .turn import Skill, Turn
 
@@ -52,10 +52,15 @@ async def route(turn: Turn) -> Reply:
         if answered is not None:
             return answered
     if booking.in_booking(state):
+        if booking.gives_up_at_confirmation(turn):
+            return booking.give_up(state)
         if booking.continues(turn):
             return await booking.book(turn)
         if booking.gives_up(turn):
             return booking.give_up(state)
+        if not_understood(turn) and turn.u.asks_about and (state.booking and state.booking.item or state.item):
+            state.item = state.item if state.booking is None or not state.booking.item else state.booking.item
+            return booking.aside(turn, await guide.follow_up(turn, turn.u.asks_about))  # 提取一般多久到账？
         if (not_understood(turn) or turn.u.answer == "yes") and not state.booking_paused:
             return await booking.ask_again(turn)
         return booking.aside(turn, await answer(turn))  # another question mid-booking
@@ -66,6 +71,8 @@ async def answer(turn: Turn) -> Reply:
     u = turn.u
     if checkin.wants(turn) and (not u.item or checkin.code_in(turn.text)):  # 签到, 我排到几号了
         return await checkin.serve(turn)
+    if hours.asks_hours(turn.text) and not u.item and u.intent in ("ask_guide", "out_of_scope"):  # 几点开门
+        return await hours.answer_hours(turn)
     if u.booking_question:  # 要预约吗: the answer, and the way to book
         return booking.whether_to_book(turn)
     if u.intent == "out_of_scope" and u.asks_about and turn.state.item and not u.date:  # 多久能拿到新证

@@ -5,7 +5,8 @@ Each line of FILE is one conversation: {"id", "style", "channel": "chat" | "robo
 conversations run on the app's real parts (a temporary SQLite database, the in-process Redis,
 the shipped catalog); each is a new citizen. A turn passes when its reply meets every check
 and, unless `fallback_ok`, is not the "cannot answer" fallback. A conversation passes when all
-its turns do; the table gives both rates by style.
+its turns do; the table gives both rates by style. `max_chars` limits the first paragraph: for
+the robot, what it says.
 """
 
 from __future__ import annotations
@@ -62,9 +63,10 @@ def problems(reply_text: str, turn: dict[str, Any]) -> list[str]:
 
 
 def shown(reply: Reply, channel: str) -> str:
-    """What the citizen gets: the text with its choices, or for the robot what it says and shows."""
+    """What the citizen gets: the text with its choices, or for the robot what it says, then (after
+    a blank line, so that `max_chars` measures the speech) what it shows."""
     text = reply.full_text()
-    return speech_for(reply) + "\n" + text if channel == "robot" else text
+    return speech_for(reply) + "\n\n" + text if channel == "robot" else text
 
 
 async def rehearse(conversations: Iterable[dict[str, Any]], settings: Settings) -> list[Outcome]:

@@ -16,13 +16,15 @@ PartOfDay = Literal["am", "pm"]
 _YES_WORD = (r"(?:确认(?:预约|一下)?|确定|好|是|对|可以|行|没问题|冇问题|无问题|ok|okay|yes|嗯|恩|要|继续|同意"
              r"|没错|当然|係|系|得|要得|中|就这样|就这个)")
 _PARTICLE = r"[的啊呀吧啦嘞哦噢喔咯滴哒呢嗯了哈呗,，。.!！~～\s]*"
-YES = re.compile(rf"\s*(?:(?:那|就|那就)?{_YES_WORD}{_PARTICLE}){{1,4}}")
+_THANKS = rf"(?:(?:谢谢|多谢|唔该|麻烦|辛苦)(?:你|您|晒|了|你们|哂)*{_PARTICLE})*"
+# ... and then thanks: 好的好的谢谢你 / 确认，唔该晒
+YES = re.compile(rf"\s*(?:(?:那|就|那就)?{_YES_WORD}{_PARTICLE}){{1,4}}{_THANKS}")
 # 改/换 say no only when what follows is another time or choice: 改到周三, 换一个 — not 换身份证.
 NO = re.compile(r"\s*(?:那|就|那就)?(?:不|唔|算了|重新|取消|no\b"
                 r"|(?:改|换)(?=$|[到成个一时天日别其下周明后今上早晚]|\d)).*")
 MORNING = re.compile(r"上午|早上|早晨|早")
 AFTERNOON = re.compile(r"下午|午后")
-RESCHEDULE = re.compile(r"改约|改期|改到|改成|改时间|换个?时间|换到|换一天|推迟|延后|提前到")
+RESCHEDULE = re.compile(r"改约|改期|改到|改成|改为|改去|改喺|改时间|换个?时间|换到|换去|换一天|推迟|延后|提前到")
 
 
 WHETHER_TO_BOOK = re.compile(r".*(?:要不要|需不需要|用不用|系咪要|使唔使|一定要|必须|需要|要|用|得)先?(?:网上)?预约"

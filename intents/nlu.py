@@ -145,6 +145,8 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
     hall = hall_ranked[0][0] if hall_ranked and hall_ranked[0][1] >= ITEM_THRESHOLD else None
     if hall is not None and nlu.cues.generic_hall is not None and nlu.cues.generic_hall.search(q):
         hall = None
+    if hall is not None and _elsewhere_hall(nlu, q, hall_hits, hall):  # 顺德大良的行政服务中心: not ours
+        hall = None
 
     spans = [(h.start, h.end) for h in item_hits if h.end > h.start and h.score >= NAMED]
 
@@ -285,6 +287,17 @@ def _later_first(ranked: list[tuple[str, float, int]], hits: list[Hit]) -> list[
     if first and second and max(h.start for h in second) >= max(h.end for h in first):
         return [ranked[1], ranked[0], *ranked[2:]]
     return ranked
+
+
+GENERIC_HALL_WORDS = ("行政服务中心", "政务服务中心", "政务中心", "服务中心", "行政中心", "办事大厅", "大厅")
+
+
+def _elsewhere_hall(nlu: Nlu, q: str, hall_hits: list[Hit], hall: str) -> bool:
+    """The hall was read only from a generic word (行政服务中心) of a district Yimen does not serve."""
+    if nlu.places.district_elsewhere(q) is None:
+        return False
+    said = [h.phrase for h in hall_hits if h.code == hall and h.end > h.start]
+    return bool(said) and all(any(p.endswith(g) and len(p) - len(g) <= 1 for g in GENERIC_HALL_WORDS) for p in said)
 
 
 def _says_more(

@@ -62,27 +62,23 @@ class Replacements:
 
 @dataclass(frozen=True)
 class SoundAlike:
-    """Two characters that sound exactly like a key word (toneless pinyin) but are no word
-    themselves, typed or heard by mistake: 头诉 → 投诉, 体醒 → 提醒, 天器 → 天气. A pair is
-    left alone when it is a dictionary word, or when either of its characters makes one with
-    the character beside it (号码 in 给你号码, 写作 in 写写作业). `short` words (你好, 谢谢)
-    are read so only in a message of at most SHORT characters: 你号 / 蟹蟹 alone."""
+    """Two or three characters that sound exactly like a key word (toneless pinyin) but are no
+    word themselves, typed or heard by mistake: 头诉 → 投诉, 体醒 → 提醒, 架照 → 驾照, 公积今 →
+    公积金. A pair is left alone when it is a dictionary word, or when either of its characters
+    makes one with the character beside it (号码 in 给你号码, 写作 in 写写作业); three characters
+    only when two of them are the word's own. `short` words (你好, 谢谢) are read so only in a
+    message of at most SHORT characters: 你号 / 蟹蟹 alone."""
 
     SHORT = 6
 
-    words: dict[tuple[str, str], str]  # pinyin of two characters → the word
-    short: dict[tuple[str, str], str]
+    words: dict[tuple[str, ...], str]  # pinyin of two or three characters → the word
+    short: dict[tuple[str, ...], str]
     dictionary: frozenset[str]
 
     @classmethod
     def from_data(cls, data: dict, dictionary: frozenset[str]) -> SoundAlike:
-        def index(words: list) -> dict[tuple[str, str], str]:
-            keyed = {}
-            for word in map(str, words or ()):
-                if len(word) == 2:
-                    a, b = _syllables(word)
-                    keyed[(a, b)] = word
-            return keyed
+        def index(words: list) -> dict[tuple[str, ...], str]:
+            return {_syllables(w): w for w in map(str, words or ()) if len(w) in (2, 3) and _is_han(w)}
 
         return cls(index(data.get("words") or []), index(data.get("short") or []), dictionary)
 
@@ -90,17 +86,32 @@ class SoundAlike:
         if not self.words and not self.short:
             return text
         table = {**self.words, **self.short} if len(text) <= self.SHORT else self.words
-        out = list(text)
-        i = 0
-        while i + 1 < len(text):
-            pair = text[i:i + 2]
-            word = table.get(_syllables(pair)) if _is_han(pair) else None
-            if word is None or word == pair or pair in self.dictionary or self._bound(text, i):
+        out, i = [], 0
+        while i < len(text):
+            n = self._match(text, i, table)
+            if n:
+                out.append(table[_syllables(text[i:i + n])])
+                i += n
+            else:
+                out.append(text[i])
                 i += 1
-                continue
-            out[i:i + 2] = word
-            i += 2
         return "".join(out)
+
+    def _match(self, text: str, i: int, table: dict[tuple[str, ...], str]) -> int:
+        """The length of a sound-alike of a key word at `i`, or 0."""
+        three = text[i:i + 3]
+        if len(three) == 3 and _is_han(three):
+            word = table.get(_syllables(three))
+            same = sum(a == b for a, b in zip(word or "", three, strict=False))
+            if word and word != three and three not in self.dictionary and same == 2:
+                return 3
+        pair = text[i:i + 2]
+        if len(pair) < 2 or not _is_han(pair):
+            return 0
+        word = table.get(_syllables(pair))
+        if word is None or word == pair or pair in self.dictionary or self._bound(text, i):
+            return 0
+        return 2
 
     def _bound(self, text: str, i: int) -> bool:
         """Whether the pair's first character makes a word with the one before it, or its
@@ -115,11 +126,11 @@ def _is_han(text: str) -> bool:
 _PINYIN: dict[str, str] = {}
 
 
-def _syllables(pair: str) -> tuple[str, str]:
-    for ch in pair:
+def _syllables(chars: str) -> tuple[str, ...]:
+    for ch in chars:
         if ch not in _PINYIN:
             _PINYIN[ch] = lazy_pinyin(ch, style=Style.NORMAL)[0] if _is_han(ch) else ch
-    return _PINYIN[pair[0]], _PINYIN[pair[1]]
+    return tuple(_PINYIN[ch] for ch in chars)
 
 
 @dataclass(frozen=True)

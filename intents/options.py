@@ -21,6 +21,7 @@ import yaml
 from .normalize import DATA
 
 PARTS = re.compile(r"[（）()、，,；;/或和及与]+")
+GOING = ("在", "去", "到", "来")  # before a place: where something is done, unless 户口在…
 NEGATION = ("不是", "不在", "没有", "并非", "唔系", "唔喺", "非", "不")
 
 
@@ -56,6 +57,13 @@ class Places:
         def named(places: tuple[str, ...]) -> bool:
             return any((at := text.find(p)) >= 0 and not negated(text, at) for p in places)
 
+        def lives_in(at: int) -> bool:  # 户口在佛山, 佛山人, not 能在佛山换 (where it is done)
+            before = text[max(0, at - 3):at]
+            return not before.endswith(GOING) or any(before[:-1].endswith(h) for h in ("户口", "户籍", "户"))
+
+        def home() -> bool:
+            return any((at := text.find(p)) >= 0 and not negated(text, at) and lives_in(at) for p in self.home_cities)
+
         words = []
         if named(self.other_provinces):
             words += ["外省", "外地", "省外", "非本市"]
@@ -63,7 +71,7 @@ class Places:
             words += [self.province[0], "本省", "省内", "外地", "非本市"]
         elif named(self.province):
             words += [self.province[0], "本省", "省内"]
-        if named(self.home_cities):
+        if home():
             words += ["本市", "本地", "本区", self.province[0], "本省"]
         return " ".join(words)
 
@@ -100,8 +108,9 @@ def pick_option(
     """
     if not text or not options:
         return None
-    if places is not None:
-        text = f"{text} {places.implied(text)}"
+    implied = places.implied(text) if places is not None else ""
+    if implied:
+        text = f"{text} {implied}"
     # 1. A phrase of one option said whole: the longest wins.
     best: dict[str, float] = {}
     for option in options:
@@ -124,16 +133,19 @@ def pick_option(
     for ps in pieces.values():
         for p in ps:
             seen[p] = seen.get(p, 0) + 1
+    # A piece a named place stands for weighs more than the frame around it: in "户口在湖南" it is
+    # 湖南 (外省) that answers, not 户口在.
     scores: dict[str, float] = {o.code: 0.0 for o in options}
     for option in options:
         for piece in pieces[option.code]:
             at = text.find(piece)
             if seen[piece] > 1 or at < 0:
                 continue
+            weight = 2.0 if piece in implied else 1.0
             if not negated(text, at):
-                scores[option.code] += 1
+                scores[option.code] += weight
             elif len(options) == 2:  # "不是广东的": the other one
-                scores[options[1].code if option.code == options[0].code else options[0].code] += 1
+                scores[options[1].code if option.code == options[0].code else options[0].code] += weight
     return _unique_best({c: s for c, s in scores.items() if s > 0})
 
 

@@ -36,6 +36,8 @@ from .factories import at
     (date(2026, 2, 17), "holiday"),  # Spring Festival
     (date(2027, 1, 4), "workday"),  # 2027: weekends only
     (date(2027, 1, 9), "saturday"),
+    (date(2027, 1, 1), "holiday"),  # 元旦 is on a fixed date: known without the year's calendar
+    (date(2027, 10, 2), "holiday"),
     (date(2027, 2, 10), "workday"),  # really Spring Festival 2027: staff set it (see below)
 ])
 def test_day_kind_follows_the_national_calendar(day, kind):

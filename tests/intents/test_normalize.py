@@ -35,7 +35,7 @@ def test_clean(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("嗯那个换身分证要带啥", "换身分证要带啥"),
+    ("嗯那个换身分证要带啥", "换身份证要带啥"),  # 身分证 sounds like 身份证 (sound_alike)
     ("嗯嗯 那个 就是 我想问一下 身份证", "身份证"),
     ("请问，麻烦你，护照在哪办啊", "护照在哪办"),
     ("你好我想换身份证", "我想换身份证"),

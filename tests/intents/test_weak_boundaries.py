@@ -23,6 +23,10 @@ NORMALIZER = build_normalizer()
     ("你号码是多少我要写写看", "你号码是多少我要写写看"),  # 你好 / 谢谢 only in a short message
     ("泥嚎", "你好"),
     ("蟹蟹你", "谢谢你"),
+    ("架照到期换证在哪办", "驾照到期换证在哪办"),  # item words too
+    ("公积今怎么提取", "公积金怎么提取"),  # three characters, one of them wrong
+    ("婚因登记", "婚姻登记"),
+    ("公鸡进来了", "公鸡进来了"),  # three characters all wrong: another thing said
 ])
 def test_sound_alike_words(text: str, expected: str) -> None:
     assert NORMALIZER.clean(NORMALIZER.prepare(text)) == expected
