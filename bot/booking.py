@@ -39,7 +39,8 @@ from intents import Option, PartOfDay, Understanding, pick_answer
 
 from .assistant import Assistant
 from .dialog import BookingSlots, DialogState
-from .hours import open_on
+from .halls import asks_where, asks_which
+from .hours import asks_hours, open_on
 from .refusals import refusal_text
 from .reply import Choice, Reply
 from .turn import Turn
@@ -74,6 +75,8 @@ def continues(turn: Turn) -> bool:
     """Does this message carry the booking on (a slot, a choice, a yes), or start something else?"""
     state, u, number = turn.state, turn.u, turn.number
     paused = state.booking_paused
+    if asks_where(turn.text) or asks_which(turn.text) or asks_hours(turn.text):
+        return False  # 张槎大厅在哪里 / 你们周六开门吗: a question beside the booking
     if state.booking is not None and state.booking.dropped:  # only "还是约吧" / "继续预约" take it up again
         return re.search(r"约|继续", turn.text) is not None and NOT_BOOKING.search(turn.text) is None
     if state.awaiting in ("book_confirm", "book_move") and yes_or_no(turn):

@@ -34,6 +34,8 @@ Awaiting = Literal[
     "cancel_pick",  # which booking to cancel: booking codes
     "cancel_confirm",  # cancel this booking? "yes", "no"; the booking code in DialogState.pending
     "menu",  # the greeting's numbered menu: menu entry codes
+    "complaint_more",  # a complaint was just recorded: what follows adds to it; its id in `pending`
+    "staff_wait",  # a person was asked for: the citizen waits; no options
 ]
 AWAITING: frozenset[str] = frozenset(get_args(Awaiting))
 
