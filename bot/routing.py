@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from intents import Intent
 
-from . import booking, checkin, guide, halls, hours, menu, progress, skills
+from . import booking, checkin, guide, halls, hours, in_person, menu, progress, skills
+from .material_question import asked_material
 from .reply import Choice, Reply
 from .turn import Skill, Turn
 
@@ -80,6 +81,11 @@ async def answer(turn: Turn) -> Reply:
         return await checkin.serve(turn)
     if hours.asks_hours(turn.text) and not u.item and u.intent in ("ask_guide", "out_of_scope"):  # 几点开门
         return await hours.answer_hours(turn)
+    item = turn.catalog.item(u.item or turn.state.item or "")
+    if (item and in_person.asks_in_person(turn.text) and u.intent in ("ask_guide", "out_of_scope")
+            and not asked_material(turn.text)):  # 要本人去吗 (要带委托书吗 is a material's)
+        turn.state.item = item.code
+        return in_person.answer(item, turn.catalog)
     if halls.asked_about(turn):  # 张槎大厅在哪里, 你们有哪几个大厅
         return await halls.answer_halls(turn)
     if u.intent == "ask_guide" and u.date and u.aspect in ("general", "location") and not u.booking_question:

@@ -47,3 +47,21 @@ async def test_waiting_for_a_person_is_answered(say):
     assert "请稍等" in reply.text and "暂时答不了" not in reply.text
     other = await say("换身份证要带什么")
     assert "身份证" in other.text and "请稍等" not in other.text  # a real question is answered
+
+
+async def test_a_proxy_may_go_with_what_the_item_asks_of_them(say):
+    await say("高龄津贴怎么领")
+    reply = await say("他腿脚不方便能不能我替他去办啊")
+    assert "委托书" in reply.text and "代办人居民身份证" in reply.text
+
+
+async def test_a_proxy_asked_about_after_the_notice(say):
+    await say("高龄津贴要带什么")
+    await say("1")
+    reply = await say("要佢本人去咩")
+    assert "可以由他人代办" in reply.text and "委托书" in reply.text
+
+
+async def test_coming_in_person_as_the_catalog_says(say):
+    reply = await say("结婚登记两个人都要去吗")
+    assert "双方必须亲自到场" in reply.text
