@@ -18,6 +18,7 @@ from appointments import (
     BookingRules,
     DayPassed,
     FreeSlot,
+    HallClosed,
     SlotFull,
     TooFar,
     book_slot,
@@ -38,6 +39,8 @@ from intents import Option, PartOfDay, Understanding, pick_answer
 
 from .assistant import Assistant
 from .dialog import BookingSlots, DialogState
+from .halls import asks_where, asks_which
+from .hours import asks_hours, open_on
 from .refusals import refusal_text
 from .reply import Choice, Reply
 from .turn import Turn
@@ -72,6 +75,8 @@ def continues(turn: Turn) -> bool:
     """Does this message carry the booking on (a slot, a choice, a yes), or start something else?"""
     state, u, number = turn.state, turn.u, turn.number
     paused = state.booking_paused
+    if asks_where(turn.text) or asks_which(turn.text) or asks_hours(turn.text):
+        return False  # 张槎大厅在哪里 / 你们周六开门吗: a question beside the booking
     if state.booking is not None and state.booking.dropped:  # only "还是约吧" / "继续预约" take it up again
         return re.search(r"约|继续", turn.text) is not None and NOT_BOOKING.search(turn.text) is None
     if state.awaiting in ("book_confirm", "book_move") and yes_or_no(turn):
@@ -214,8 +219,11 @@ def fill(slots: BookingSlots, u: Understanding, catalog: Catalog) -> None:
         slots.item, slots.start = u.item, None
     if u.hall and u.hall in catalog.halls and u.hall != slots.hall:
         keep_chosen(slots)
-        slots.hall, slots.start = u.hall, None
+        slots.before, slots.hall, slots.start = slots.hall, u.hall, None
+        if slots.day is None and not u.date:  # 周六 refused at 祖庙, then "那就去区中心": that Saturday
+            slots.day = slots.wanted
     if u.date:
+        slots.wanted = None
         kept = (slots.start.time() if slots.start else slots.time) if SAME_TIME.search(u.text) else None
         slots.day, slots.start = u.date, None
         if kept is not None and not u.time:
@@ -296,6 +304,34 @@ async def book(turn: Turn) -> Reply:
     return await next_question(state, slots, assistant, now)
 
 
+def prefixed(reply: Reply, note: str) -> Reply:
+    return replace(reply, text=f"{note}\n{reply.text}")
+
+
+async def elsewhere_for_item(state: DialogState, slots: BookingSlots, item: Item, hall: Hall, assistant: Assistant,
+                             now: datetime) -> Reply:
+    """The hall named does not do the item: back to the hall chosen before, or to the only one that
+    does, keeping the day and time asked for; else the halls that do, to choose from."""
+    catalog = assistant.catalog
+    offering = catalog.halls_for(item)
+    why = f"{hall.short_name}不受理“{item.name}”"
+    back = catalog.hall(slots.before or "")
+    slots.hall, slots.before = None, None
+    if back is not None and back.code in item.halls:
+        slots.hall = back.code
+        return prefixed(await next_question(state, slots, assistant, now), f"{why}，仍按{back.short_name}为您预约。")
+    if len(offering) == 1:
+        slots.hall = offering[0].code
+        return prefixed(await next_question(state, slots, assistant, now),
+                        f"{why}，只有{offering[0].short_name}可以办理，已为您换成{offering[0].short_name}。")
+    state.offer("book_hall", [h.code for h in offering])
+    kept = (f"（时间仍按{day_label(slots.day)}{f'{slots.time:%H:%M}' if slots.time else ''}）"
+            if slots.day else "")
+    names = "、".join(h.short_name for h in offering)
+    return Reply(text=f"{hall.name}不受理“{item.name}”，可以办理的大厅有：{names}。请回复序号选择{kept}：",
+                 choices=numbered([h.name for h in offering]))
+
+
 def day_refused(day: date | None, now: datetime, rules: BookingRules) -> str | None:
     """Why a day cannot be booked at any hall (passed, too far, a public holiday, Sunday), or None."""
     if day is None:
@@ -341,13 +377,7 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
     state.item = item.code
     hall = catalog.hall(slots.hall or "")
     if hall is not None and hall.code not in item.halls:
-        names = "、".join(h.short_name for h in catalog.halls_for(item))
-        slots.hall = None
-        state.offer("book_hall", list(item.halls))
-        return Reply(
-            text=f"{hall.name}不办理{item.short_name}，可以办理的大厅有：{names}。请回复序号选择：",
-            choices=numbered([h.name for h in catalog.halls_for(item)]),
-        )
+        return await elsewhere_for_item(state, slots, item, hall, assistant, now)
     if hall is None:
         halls = catalog.halls_for(item)
         if len(halls) == 1:
@@ -365,6 +395,12 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
     free = found.slots
     if not free:
         slots.day = None
+        if isinstance(found.refusal, HallClosed) and day_refused(day, now, rules) is None:
+            slots.wanted = day  # closed here, maybe open at another hall
+            others = [h.short_name for h in catalog.halls_for(item) if h.code != hall.code and open_on(h, day)]
+            more = f"这天{'、'.join(others)}开放，可以说“去{others[0]}”。" if others else ""
+            return await offer_days(state, item, hall, assistant, now,
+                                    lead=f"{refusal_text(found.refusal)}{more}\n请另选日期")
         if found.refusal:
             why = refusal_text(found.refusal)
         elif day == now.date():

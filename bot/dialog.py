@@ -34,6 +34,8 @@ Awaiting = Literal[
     "cancel_pick",  # which booking to cancel: booking codes
     "cancel_confirm",  # cancel this booking? "yes", "no"; the booking code in DialogState.pending
     "menu",  # the greeting's numbered menu: menu entry codes
+    "complaint_more",  # a complaint was just recorded: what follows adds to it; its id in `pending`
+    "staff_wait",  # a person was asked for: the citizen waits; no options
 ]
 AWAITING: frozenset[str] = frozenset(get_args(Awaiting))
 
@@ -51,6 +53,8 @@ class BookingSlots:
     moving: str | None = None  # the booking code being moved to the new time
     paused: bool = False  # set aside while the citizen asked something else; "继续" takes it up again
     dropped: bool = False  # and the citizen said "先不约了": kept quietly for "还是约吧", never recalled
+    before: str | None = None  # the hall chosen before the citizen named another (back to it if that one cannot)
+    wanted: date | None = None  # a day refused at this hall only (周六 at a street hall): kept for another hall
 
     def clear_time(self) -> None:
         self.time = self.part = self.start = None
@@ -58,7 +62,8 @@ class BookingSlots:
     def to_json(self) -> dict[str, str | bool | None]:
         return {
             "item": self.item, "hall": self.hall, "moving": self.moving, "part": self.part, "paused": self.paused,
-            "dropped": self.dropped,
+            "dropped": self.dropped, "before": self.before,
+            "wanted": self.wanted.isoformat() if self.wanted else None,
             "day": self.day.isoformat() if self.day else None,
             "time": self.time.strftime("%H:%M") if self.time else None,
             "start": self.start.isoformat() if self.start else None,
@@ -72,7 +77,8 @@ class BookingSlots:
         part = data.get("part")
         return cls(
             item=data.get("item"), hall=data.get("hall"), moving=data.get("moving"), paused=bool(data.get("paused")),
-            dropped=bool(data.get("dropped")),
+            dropped=bool(data.get("dropped")), before=data.get("before"),
+            wanted=parsed("wanted", date.fromisoformat),
             part=part if part in ("am", "pm") else None,
             day=parsed("day", date.fromisoformat), time=parsed("time", time.fromisoformat),
             start=parsed("start", datetime.fromisoformat),

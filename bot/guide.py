@@ -8,6 +8,8 @@ from catalog import Catalog, Hall, Item
 from intents import Nlu, Option, Understanding, pick_answer
 
 from .dialog import DialogState
+from .in_person import answer as in_person_answer
+from .in_person import asks_in_person
 from .material_question import answer_material, asked_material
 from .notice import HEADINGS, MORE_LABELS, material_line, more_options, one_time_notice
 from .reply import Choice, Reply
@@ -175,6 +177,8 @@ def own_words_after_notice(turn: Turn, item: Item) -> Reply:
     """After a notice, words not understood: a situation told in them ("我租屋住嘅") gets its
     notice; anything else, what can be asked about the item, with the offer again."""
     state = turn.state
+    if asks_in_person(turn.text) and not asked_material(turn.text):  # 我替他去办行不行
+        return in_person_answer(item, turn.catalog)
     situation = situation_in(turn.text, item, turn.assistant.nlu) if item.situations else None
     if situation is not None and situation != state.situation:
         state.situation = situation

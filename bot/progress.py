@@ -24,6 +24,7 @@ from progress import (
     TrailIsAppendOnly,
     UnknownHall,
     UnknownItem,
+    add_to_complaint,
     application_of,
     applications_of,
     open_complaint,
@@ -112,6 +113,8 @@ async def complain(turn: Turn) -> Reply:
     waiting = await open_complaints_of(turn.citizen)
     if waiting and len(turn.text) <= 6:  # "我要投诉" again: the one already open
         ticket = waiting[-1]
+        turn.state.offer("complaint_more", [])
+        turn.state.pending = str(ticket.id)
         due = f"{ticket.due_on.month}月{ticket.due_on.day}日"
         return Reply.plain(f"您的投诉（编号{ticket.id}）已记录，我们正在处理，会在{due}前答复您。\n"
                            "如需补充情况，直接发给我即可。")
@@ -123,9 +126,24 @@ async def complain(turn: Turn) -> Reply:
             number = None  # not theirs: kept out of the ticket, and nothing said about it
     ticket = await open_complaint(turn.citizen, inbound.channel, turn.text, now=turn.now, application_no=number,
                                   hall=u.hall or inbound.hall, item=u.item or turn.state.item)
+    turn.state.offer("complaint_more", [])
+    turn.state.pending = str(ticket.id)
     due = f"{ticket.due_on.month}月{ticket.due_on.day}日"
     return Reply.plain(f"您的投诉已记录（编号{ticket.id}），我们很重视，会在{due}前答复您，答复会发到这里。\n"
                        "如需补充情况，直接发给我即可；也可拨打12345热线。")
+
+
+async def complaint_more(turn: Turn) -> Reply | None:
+    """Right after a complaint, a message that asks nothing new adds its details to it."""
+    u, state = turn.u, turn.state
+    if u.intent not in ("out_of_scope", "complaint") or u.item or u.application_no:
+        return None
+    if not (state.pending or "").isdigit():
+        return None
+    ticket = await add_to_complaint(int(state.pending or 0), turn.citizen, turn.text)
+    if ticket is None:
+        return None
+    return Reply.plain(f"已补充到您的投诉（编号{ticket.id}），工作人员会一并核查。\n还有要补充的，继续发给我即可。")
 
 
 # ---- the wording of progress refusals, for the API's error messages --------------------------

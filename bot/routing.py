@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from intents import Intent
 
-from . import booking, checkin, guide, hours, menu, progress, skills
+from . import booking, checkin, guide, halls, hours, in_person, menu, progress, skills
+from .material_question import asked_material
 from .reply import Choice, Reply
 from .turn import Skill, Turn
 
@@ -47,6 +48,13 @@ async def route(turn: Turn) -> Reply:
         if not booking.in_booking(state) and (not_understood(turn) or guide.aspect_of_the_choice(turn)):
             return guide.repeat_choices(turn)
         state.settle()  # they moved on to something else
+    if state.awaiting == "complaint_more":  # 是昨天下午在祖庙发生的: more of the complaint just made
+        added = await progress.complaint_more(turn)
+        if added is not None:
+            return added
+        state.settle()
+    if state.awaiting == "staff_wait" and skills.still_waiting(turn):  # 好的，我等一下
+        return skills.waiting_for_staff()
     if state.awaiting in ("cancel_pick", "cancel_confirm"):
         answered = await booking.answer_cancel(turn)
         if answered is not None:
@@ -73,6 +81,15 @@ async def answer(turn: Turn) -> Reply:
         return await checkin.serve(turn)
     if hours.asks_hours(turn.text) and not u.item and u.intent in ("ask_guide", "out_of_scope"):  # 几点开门
         return await hours.answer_hours(turn)
+    item = turn.catalog.item(u.item or turn.state.item or "")
+    if (item and in_person.asks_in_person(turn.text) and u.intent in ("ask_guide", "out_of_scope")
+            and not asked_material(turn.text)):  # 要本人去吗 (要带委托书吗 is a material's)
+        turn.state.item = item.code
+        return in_person.answer(item, turn.catalog)
+    if halls.asked_about(turn):  # 张槎大厅在哪里, 你们有哪几个大厅
+        return await halls.answer_halls(turn)
+    if u.intent == "ask_guide" and u.date and u.aspect in ("general", "location") and not u.booking_question:
+        return await booking.book(turn)  # 礼拜日可唔可以去石湾办居住证: a visit on that day
     if u.booking_question:  # 要预约吗: the answer, and the way to book
         return booking.whether_to_book(turn)
     if u.intent == "out_of_scope" and u.asks_about and turn.state.item and not u.date:  # 多久能拿到新证

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .handoff import open_handoff
 from .menu import GREETING, NOT_UNDERSTOOD
 from .reply import Reply
@@ -31,10 +33,26 @@ async def handoff(turn: Turn) -> Reply:
     if reason == "complaint":
         head = "您的意见已记录，我们很重视，" if new else "您的意见我们已经在处理，"
         return Reply.plain(head + "工作人员会在1个工作日内联系您。\n如需补充情况，直接发给我即可。")
+    turn.state.offer("staff_wait", [])
     head = "已为您转接人工客服，" if new else "您已在人工客服的排队中，"
     return Reply.plain(
         head + "工作人员上班时间（周一至周五 9:00-17:30）会尽快在这里回复您。\n等待期间您仍可以直接问我办事问题。"
     )
+
+
+WAITING = re.compile(r"等|多久|几时|几耐|什么时候|好的|好吧|行|嗯|冇所谓|没关系|无所谓|可以")
+
+
+def still_waiting(turn: Turn) -> bool:
+    """After "转人工": "好的，我等一下", "要等多久" — nothing new asked."""
+    u = turn.u
+    return not u.item and u.intent in ("out_of_scope", "thanks", "human_agent") and (
+        u.answer == "yes" or WAITING.search(turn.text) is not None)
+
+
+def waiting_for_staff() -> Reply:
+    return Reply.plain("好的，请稍等。人工客服上班时间（周一至周五 9:00-17:30）会在这里回复您，一般当天就有答复。\n"
+                       "等待期间您也可以直接问我办事问题。")
 
 
 async def reminders(turn: Turn) -> Reply:

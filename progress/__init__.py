@@ -22,6 +22,7 @@ from .applications import (
 from .complaints import (
     CATEGORY_NAMES,
     Ticket,
+    add_to_complaint,
     complaints,
     open_complaint,
     open_complaints_of,
@@ -58,6 +59,6 @@ __all__ = [
     "StageBackwards", "Status", "Ticket", "TrailIsAppendOnly", "TrailLine", "UnknownHall", "UnknownItem",
     "add_department", "add_working_days", "application_of", "applications_of", "change_application", "complaints",
     "department_key", "event_signature", "figures", "flag_late_applications", "flagged_applications", "is_number",
-    "open_application", "open_complaint", "open_complaints_of", "rate_application", "receive_event",
+    "add_to_complaint", "open_application", "open_complaint", "open_complaints_of", "rate_application", "receive_event",
     "reply_to_complaint", "supervise_task", "trail_of", "working_days_between",
 ]

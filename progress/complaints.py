@@ -77,6 +77,16 @@ async def open_complaint(citizen: str, channel: str, text: str, *, now: datetime
     return Ticket.of(row)
 
 
+async def add_to_complaint(complaint_id: int, citizen: str, text: str) -> Ticket | None:
+    """More details of an open complaint, from its citizen ("是昨天下午在祖庙发生的"); None if not theirs or closed."""
+    row = await Complaint.filter(id=complaint_id, citizen=citizen, status="open").first()
+    if row is None:
+        return None
+    row.text = f"{row.text}\n补充：{mask_text(text)}"[:4000]
+    await row.save(update_fields=["text"])
+    return Ticket.of(row)
+
+
 async def open_complaints_of(citizen: str) -> list[Ticket]:
     return [Ticket.of(r) for r in await Complaint.filter(citizen=citizen, status="open").order_by("id")]
 

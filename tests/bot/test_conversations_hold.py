@@ -211,3 +211,23 @@ async def test_how_long_until_the_money_arrives_is_not_the_queue(say):
     await say("医疗费用零星报销要带什么")
     reply = await say("要等多久钱才能到账啊")
     assert "预约码" not in reply.text and ("工作日" in reply.text or "即办" in reply.text)
+
+
+async def test_a_hall_that_cannot_keeps_the_hall_chosen_before(say):
+    await say("约下周一上午十点在祖庙办护照")
+    reply = await say("等下，还是去石湾吧，离我家近")
+    assert "仍按祖庙行政服务中心" in reply.text and "请确认预约" in reply.text and "10:00" in reply.text
+    assert "预约成功" in (await say("确认")).text
+
+
+async def test_the_only_hall_that_can_is_taken_with_the_day_kept(say):
+    await say("帮我约个号，下周三去石湾")
+    reply = await say("换驾照，到期了")
+    assert "只有区行政服务中心可以办理" in reply.text and "12月2日" in reply.text
+
+
+async def test_a_day_closed_at_one_hall_is_kept_for_another(say):
+    refused = await say("这周六上午能去祖庙办护照不")
+    assert "周六" in refused.text and "区行政服务中心" in refused.text  # open that Saturday
+    moved = await say("行吧那就去区中心，十点")
+    assert "11月28日" in moved.text and "10:00" in moved.text and "请确认预约" in moved.text

@@ -1,0 +1,58 @@
+"""Questions about the halls themselves: "张槎大厅在哪里", "你们有哪几个大厅", "南海也是你们管吗".
+
+Everything said comes from the catalog's halls: name, address, phone and hours.
+"""
+
+from __future__ import annotations
+
+import re
+
+from catalog import Catalog, Hall
+
+from .notice import hours_text
+from .reply import Reply
+from .turn import Turn
+
+WHERE = re.compile(r"在哪|在那里|在那儿|地址|怎么去|怎么走|点去|点行|喺边|系边|在边|位置|哪条路|电话")
+WHICH = re.compile(r"(?:哪|边)(?:几|些|啲)(?:个|间)?(?:大厅|服务中心|地方|办事大厅)|几个(?:大厅|服务中心)"
+                   r"|大厅有(?:哪|边)|服务(?:哪|边)|管(?:哪|边)|负责(?:哪|边)|(?:是|系)你(?:们|哋)管|归你(?:们|哋)|你(?:们|哋)(?:也)?管")
+
+
+def asks_where(text: str) -> bool:
+    return WHERE.search(text) is not None
+
+
+def asks_which(text: str) -> bool:
+    return WHICH.search(text) is not None
+
+
+def hall_card(hall: Hall) -> str:
+    return f"【{hall.name}】地址：{hall.address}；电话 {hall.phone}；{hours_text(hall)}"
+
+
+def served(catalog: Catalog) -> str:
+    lines = "\n".join(f"{n}. {h.name}：{h.address}" for n, h in enumerate(catalog.halls.values(), 1))
+    return f"一门服务禅城区的{len(catalog.halls)}个大厅，任一综合窗口都能办：\n{lines}"
+
+
+def asked_about(turn: Turn) -> bool:
+    """A question about a hall or the halls, not about an item."""
+    u = turn.u
+    if u.item or u.intent not in ("ask_guide", "out_of_scope", "book_appointment"):
+        return False
+    if u.intent == "book_appointment" and not u.elsewhere:
+        return False
+    return bool((u.hall or turn.inbound.hall) and asks_where(turn.text) or asks_which(turn.text)
+                or u.elsewhere and (asks_which(turn.text) or u.intent != "book_appointment"))
+
+
+async def answer_halls(turn: Turn) -> Reply:
+    u, catalog = turn.u, turn.catalog
+    if u.elsewhere:
+        place = u.elsewhere
+        return Reply.plain(f"{place}不在一门的服务范围，{place}的事项请到{place}当地的行政服务中心办理。\n"
+                           f"{served(catalog)}\n下一步：要在禅城办，回复“预约”加要办的事。")
+    hall = catalog.hall(u.hall or turn.inbound.hall or "")
+    if hall is not None and asks_where(turn.text) and not asks_which(turn.text):
+        return Reply.plain(f"{hall_card(hall)}\n下一步：回复“预约”加要办的事，如“预约明天去{hall.short_name}办护照”。")
+    return Reply.plain(f"{served(catalog)}\n下一步：问“某某大厅在哪”看电话和时间，或回复“预约”加要办的事。")

@@ -1,0 +1,45 @@
+""""要本人去吗", "我替他去办行不行": who must come, and what someone going for them brings.
+
+Read from the item: conditions that speak of coming in person or by proxy (双方必须亲自到场，
+不可代办), a situation for a proxy (子女或他人代办) with the materials it adds, or materials that
+name a proxy (委托书, 代办人身份证). When the catalog says nothing, the answer says so and gives
+the hall's phone rather than guessing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from catalog import Catalog, Item
+
+from .reply import Reply
+
+ASKED = re.compile(r"本人(?:去|来|到场|亲自|过去|过来|抱过去|到|要去|一定要)|亲自|代办|代领|替(?:他|她|我|人|佢)|"
+                   r"帮(?:他|她|人|佢)(?:去)?(?:办|领|交)|代替|委托|使唔使.{0,3}本人|要.{0,3}本人|"
+                   r"(?:两|2|二)个人都要|都要(?:去|来|到场)|一齐去|一起去|别人(?:去|帮)|家人(?:去|帮)")
+IN_PERSON = re.compile(r"本人|亲自|到场|代办|委托|代为|代理")
+PROXY = re.compile(r"代办|委托|受托|代理")
+
+
+def asks_in_person(text: str) -> bool:
+    return ASKED.search(text) is not None
+
+
+def in_person_answer(item: Item, catalog: Catalog) -> str:
+    said = [c for c in item.conditions if IN_PERSON.search(c)]
+    proxy_situations = [s for s in item.situations if PROXY.search(s.name + " ".join(s.aliases))]
+    proxy_materials = [m.name for m in item.materials
+                       if PROXY.search(m.name) or any(s.code in m.when for s in proxy_situations)]
+    lines = [f"【{item.name}】"]
+    if said:
+        lines.append("；".join(said) + "。")
+    if proxy_materials:
+        lines.append(f"可以由他人代办，代办的另带：{'、'.join(dict.fromkeys(proxy_materials))}。")
+    elif not said:
+        phone = catalog.halls_for(item)[0].phone if catalog.halls_for(item) else ""
+        lines.append(f"办事指南没有写明可以代办，一般需要本人到场。要找人代办，请先致电大厅确认：{phone}。")
+    return "".join(lines)
+
+
+def answer(item: Item, catalog: Catalog) -> Reply:
+    return Reply.plain(in_person_answer(item, catalog) + "\n下一步：完整材料回复“要带什么”；要预约请回复“预约”。")
