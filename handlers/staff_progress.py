@@ -133,7 +133,7 @@ class ComplaintPath(Lenient):
 
 
 class ReplyForm(Strict):
-    reply: str = Field(min_length=1, max_length=2000, description="sent to the citizen as it is")
+    reply: str = Field(min_length=1, max_length=2000, pattern=r"\S", description="sent to the citizen as it is")
 
 
 class ComplaintOut(BaseModel):
@@ -273,7 +273,8 @@ OPERATIONS = [
               {200: FlaggedList}, errors=(422,), query=FlaggedQuery, auth=True),
     Operation("POST", "/api/staff/v1/applications", "receive_application", post_application,
               "Receive an application (申请受理); a 即办 item is completed at once", "applications",
-              {201: StaffApplicationOut}, errors=(400, 404, 409, 422), body=ApplicationForm, headers=StaffHeaders,
+              {201: StaffApplicationOut, 200: StaffApplicationOut}, errors=(400, 404, 409, 422), body=ApplicationForm,
+              headers=StaffHeaders,
               auth=True, idempotent=True,
               description="201 received; the same Idempotency-Key again: the first answer, as 200"),
     Operation("POST", "/api/staff/v1/applications/{number}/changes", "change_application", post_change,
