@@ -67,8 +67,12 @@ def yes_or_no(turn: Turn) -> str | None:
         return turn.u.answer
     if turn.number is not None:
         return state.choose(turn.number)
-    confirming = state.awaiting in ("book_confirm", "book_move") and CONFIRMS.search(turn.text)
-    return "yes" if confirming and not re.search(r"不|别|唔|取消|改", turn.text) else None
+    return "yes" if state.awaiting in ("book_confirm", "book_move") and confirms(turn.text) else None
+
+
+def confirms(text: str) -> bool:
+    """A sentence that confirms ("刚才那个预约确认一下"), not one that puts it off ("先不要确认")."""
+    return CONFIRMS.search(text) is not None and re.search(r"不|别|唔|取消|改", text) is None
 
 
 def continues(turn: Turn) -> bool:
@@ -268,7 +272,8 @@ async def book(turn: Turn) -> Reply:
         resume = "继续" in turn.text  # show the question again
         if resume or state.awaiting not in ("book_confirm", "book_move"):
             state.settle()
-            if not resume and u.answer == "yes" and slots.start is not None:  # "好，那就确认吧": time chosen already
+            said_yes = u.answer == "yes" or confirms(turn.text)  # "好，刚才的预约帮我确认一下"
+            if not resume and said_yes and slots.start is not None:
                 state.offer("book_confirm", ["yes", "no"])
     if u.elsewhere and not u.hall:  # 南海, 顺德: halls Yimen does not serve
         fill(slots, u, assistant.catalog)

@@ -136,7 +136,9 @@ async def complain(turn: Turn) -> Reply:
 async def complaint_more(turn: Turn) -> Reply | None:
     """Right after a complaint, a message that asks nothing new adds its details to it."""
     u, state = turn.u, turn.state
-    if u.intent not in ("out_of_scope", "complaint") or u.item or u.application_no:
+    if u.intent not in ("out_of_scope", "complaint", "ask_guide", "book_appointment") or u.item or u.application_no:
+        return None
+    if u.intent == "book_appointment" and "约" in turn.text:  # 我要预约…: something new
         return None
     if not (state.pending or "").isdigit():
         return None

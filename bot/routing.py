@@ -88,7 +88,8 @@ async def answer(turn: Turn) -> Reply:
         return in_person.answer(item, turn.catalog)
     if halls.asked_about(turn):  # 张槎大厅在哪里, 你们有哪几个大厅
         return await halls.answer_halls(turn)
-    if u.intent == "ask_guide" and u.date and u.aspect in ("general", "location") and not u.booking_question:
+    if (u.intent == "ask_guide" and u.date and u.item and u.aspect in ("general", "location")
+            and not u.booking_question):
         return await booking.book(turn)  # 礼拜日可唔可以去石湾办居住证: a visit on that day
     if u.booking_question:  # 要预约吗: the answer, and the way to book
         return booking.whether_to_book(turn)

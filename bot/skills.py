@@ -46,7 +46,7 @@ WAITING = re.compile(r"等|多久|几时|几耐|什么时候|好的|好吧|行|�
 def still_waiting(turn: Turn) -> bool:
     """After "转人工": "好的，我等一下", "要等多久" — nothing new asked."""
     u = turn.u
-    return not u.item and u.intent in ("out_of_scope", "thanks", "human_agent") and (
+    return not u.item and u.intent in ("out_of_scope", "thanks", "human_agent", "ask_guide") and (
         u.answer == "yes" or WAITING.search(turn.text) is not None)
 
 

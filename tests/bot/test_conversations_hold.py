@@ -231,3 +231,16 @@ async def test_a_day_closed_at_one_hall_is_kept_for_another(say):
     assert "周六" in refused.text and "区行政服务中心" in refused.text  # open that Saturday
     moved = await say("行吧那就去区中心，十点")
     assert "11月28日" in moved.text and "10:00" in moved.text and "请确认预约" in moved.text
+
+
+async def test_a_booking_set_aside_is_confirmed_in_a_sentence(say):
+    await say("约后天上午十点南庄办高龄津贴")
+    await say("另外我要投诉上次给我办事的工作人员")
+    done = await say("好了，刚才的预约帮我确认一下")
+    assert "预约成功" in done.text
+
+
+async def test_the_same_time_said_again_at_the_confirmation_is_not_a_hall_question(say):
+    await say("我要预约，明天上午，去区中心办退休金")
+    reply = await say("九点钟吧，早点去人少")
+    assert "请确认预约" in reply.text and "09:00" in reply.text

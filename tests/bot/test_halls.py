@@ -65,3 +65,15 @@ async def test_a_proxy_asked_about_after_the_notice(say):
 async def test_coming_in_person_as_the_catalog_says(say):
     reply = await say("结婚登记两个人都要去吗")
     assert "双方必须亲自到场" in reply.text
+
+
+async def test_a_detail_with_a_past_day_after_a_complaint_is_not_a_booking(say):
+    await say("我要投訴，櫃檯人員態度很差，講話很不耐煩")
+    reply = await say("是昨天下午在祖廟大廳發生的")
+    assert "已补充到您的投诉" in reply.text and "过去" not in reply.text
+
+
+async def test_a_paid_question_is_about_the_fee(say):
+    await say("低保怎么申请")
+    reply = await say("要交什么钱吗")
+    assert "免费" in reply.text or "元" in reply.text
