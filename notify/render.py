@@ -12,7 +12,7 @@ from catalog import Catalog
 from core.clock import SHANGHAI
 
 from .models import Outbox
-from .rules import Rule, RulesFile
+from .rules import DayBeforeAppointment, Rule, RulesFile, StageChange
 
 FIELD_LIMIT = 20  # a subscribe/template message's thing field holds 20 characters
 
@@ -72,5 +72,6 @@ def rule_for(row: Outbox, rules: RulesFile) -> Rule | None:
 
 def sent_kinds(rules: RulesFile) -> list[str]:
     """The outbox kinds the dispatcher sends: the scanned rules' ids and the event rules' outbox kinds."""
-    kinds = {rule.id if rule.scanned else str(getattr(rule.trigger, "outbox_kind")) for rule in rules.rules}
+    kinds = {rule.trigger.outbox_kind if isinstance(rule.trigger, (DayBeforeAppointment, StageChange)) else rule.id
+             for rule in rules.rules}
     return sorted(kinds)

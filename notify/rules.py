@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from functools import cache
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 

@@ -28,10 +28,10 @@ from .rules import (
     YearlyWindow,
     age_birth_range,
     age_due,
-    within_due,
-    within_range,
     window_due,
     window_range,
+    within_due,
+    within_range,
 )
 
 BATCH = 2000
@@ -79,7 +79,8 @@ async def _consenting(citizens: list[str], rule: Rule) -> set[str]:
 
 
 async def _of_sex(citizens: list[str], sex: str) -> set[str]:
-    return set(await LifeFact.filter(citizen__in=citizens, fact="sex", value=sex).values_list("citizen", flat=True))
+    rows = await LifeFact.filter(citizen__in=citizens, fact="sex", value=sex).values_list("citizen", flat=True)
+    return {str(c) for c in rows}
 
 
 async def _write(rows: list[Outbox]) -> int:
@@ -109,9 +110,9 @@ async def scan_rule(rule: Rule, *, now: datetime, batch: int = BATCH) -> tuple[i
     """Queue today's reminders of one time rule; (rows written, facts read)."""
     today = now.astimezone(SHANGHAI).date()
     span = _range(rule, today)
-    if span is None:
+    if span is None or not isinstance(rule.trigger, (AgeReached, DateWithinDays, YearlyWindow)):
         return 0, 0
-    fact = getattr(rule.trigger, "fact")
+    fact = rule.trigger.fact
     due_at = max(now, datetime.combine(today, SEND_HOUR, SHANGHAI))
     written = read = 0
     after: tuple[date, int] | None = None  # keyset on (on, id): the (fact, on) index serves every page

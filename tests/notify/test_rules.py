@@ -14,8 +14,8 @@ from notify.rules import (
     age_due,
     age_on,
     anniversary,
-    within_due,
     window_due,
+    within_due,
 )
 
 
