@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from intents import Intent
 
-from . import booking, checkin, guide, halls, hours, in_person, menu, progress, skills
+from . import booking, checkin, guide, halls, hours, in_person, menu, progress, reminders, skills
 from .material_question import asked_material
 from .reply import Choice, Reply
 from .turn import Skill, Turn
@@ -24,8 +24,8 @@ SKILLS: dict[Intent, Skill] = {
     "query_appointment": booking.my_bookings,
     "track_progress": progress.progress,
     "precheck_materials": guide.precheck_list,
-    "subscribe_reminder": skills.reminders,
-    "unsubscribe_reminder": skills.reminders,
+    "subscribe_reminder": reminders.reminders,
+    "unsubscribe_reminder": reminders.reminders,
     "complaint": progress.complain,
     "human_agent": skills.handoff,
     "out_of_scope": skills.not_understood,
@@ -117,4 +117,4 @@ async def open_menu_entry(entry: menu.Entry, turn: Turn) -> Reply:
         return Reply.plain("请发送办件编号（BJ开头加14位数字，在受理回执上），如“BJ20261125000123”，我帮您查进度。")
     if entry.code == "precheck":
         return await guide.precheck_list(turn)
-    return await skills.reminders(turn)
+    return await reminders.reminders(turn)

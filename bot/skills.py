@@ -1,4 +1,4 @@
-"""The small skills: greeting, thanks, handoff, and reminders (still being connected)."""
+"""The small skills: greeting, thanks, handoff (reminders live in reminders.py)."""
 
 from __future__ import annotations
 
@@ -53,11 +53,3 @@ def still_waiting(turn: Turn) -> bool:
 def waiting_for_staff() -> Reply:
     return Reply.plain("好的，请稍等。人工客服上班时间（周一至周五 9:00-17:30）会在这里回复您，一般当天就有答复。\n"
                        "等待期间您也可以直接问我办事问题。")
-
-
-async def reminders(turn: Turn) -> Reply:
-    """Reminders are not connected yet: say so, and what to do meanwhile."""
-    what = "开启" if turn.u.intent == "subscribe_reminder" else "关闭"
-    return Reply.plain(
-        f"办事提醒的{what}功能即将开通，开通后会第一时间告诉您。\n现在可以先问我办事指南，如“身份证到期怎么换”。"
-    )

@@ -51,6 +51,7 @@ async def jobs_ctx(app: web.Application) -> AsyncIterator[None]:
     """Embedded (no REDIS_URL): this process runs the jobs and their schedule; else workers do."""
     jobs = declare_jobs(app[settings_key], app[clock_key], tasks=TASKS)
     embedded = app[settings_key].redis_url is None
+    jobs.broker.state.redis = app[redis_key]  # the dispatch job reads the 48-hour windows the bot notes there
     async with running_jobs(jobs, receive=embedded, schedule=embedded):
         app[jobs_key] = jobs
         yield

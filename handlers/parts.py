@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from appointments.tasks import no_shows_task
 from core.jobs import DeclareTask
+from notify.tasks import dispatch_task, scan_task
 from progress.tasks import supervise_task
 
 # Every folder that owns tables lists its models module here.
@@ -23,4 +24,4 @@ MODEL_MODULES = (
     "core.remembered",
 )
 
-TASKS: tuple[DeclareTask, ...] = (no_shows_task, supervise_task)
+TASKS: tuple[DeclareTask, ...] = (no_shows_task, supervise_task, scan_task, dispatch_task)

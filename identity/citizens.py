@@ -81,3 +81,9 @@ async def citizen_for_mini_login(openid: str, unionid: str | None) -> Citizen:
 
 async def citizen_for_oa(openid: str, unionid: str | None = None) -> Citizen:
     return await resolve_citizen("oa_openid", openid, unionid)
+
+
+async def oa_openid_of(citizen: str) -> str | None:
+    """The citizen's official-account openid, for pushes; None for a visitor or an app-only citizen."""
+    row = await Citizen.get_or_none(id=citizen)
+    return row.oa_openid if row is not None else None

@@ -25,3 +25,8 @@ async def enqueue(kind: str, citizen: str, payload: dict[str, Any], *, due_at: d
 async def cancel_pending(dedupe_key: str) -> bool:
     """Withdraw a message not sent yet; False if there was none pending."""
     return await Outbox.filter(dedupe_key=dedupe_key, status="pending").update(status="cancelled") > 0
+
+
+async def pending_of(citizen: str, limit: int = 10) -> list[Outbox]:
+    """The citizen's reminders still to come (shown when they ask 我有哪些提醒)."""
+    return await Outbox.filter(citizen=citizen, status__in=["pending", "claimed"]).order_by("due_at").limit(limit)

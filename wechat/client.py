@@ -38,6 +38,9 @@ TOKEN_REJECTED = frozenset({40001, 42001})  # invalid credential, access token e
 BUSY = -1
 MAX_JSON = 1024 * 1024
 MAX_MEDIA = 20 * 1024 * 1024
+CUSTOM_SEND = "cgi-bin/message/custom/send"
+TEMPLATE_SEND = "cgi-bin/message/template/send"
+SUBSCRIBE_SEND = "cgi-bin/message/subscribe/bizsend"
 JSON_TYPES = ("application/json", "text/json", "text/plain")  # errors from media/get come as text/plain
 
 
@@ -105,6 +108,19 @@ class WeChatClient:
         }
         await self._api("POST", "cgi-bin/message/custom/send",
                         payload={"touser": openid, "msgtype": "news", "news": {"articles": [news]}})
+
+    async def send_template(self, openid: str, template_id: str, data: Mapping[str, str]) -> str:
+        """A template message (模板消息, the account's daily allowance); returns the platform's msgid, which
+        its TEMPLATESENDJOBFINISH event names later."""
+        answer = await self._api("POST", TEMPLATE_SEND, payload={
+            "touser": openid, "template_id": template_id, "data": {k: {"value": v} for k, v in data.items()}})
+        return str(answer.get("msgid", ""))
+
+    async def send_subscribe(self, openid: str, template_id: str, data: Mapping[str, str]) -> None:
+        """A subscribe message of the official account (订阅通知, one-time or long-term): needs the
+        citizen's grant; errcode 43101 means they refused it."""
+        await self._api("POST", SUBSCRIBE_SEND, payload={
+            "touser": openid, "template_id": template_id, "data": {k: {"value": v} for k, v in data.items()}})
 
     async def create_menu(self, menu: dict[str, Any]) -> None:
         """Publish the official account's custom menu ({"button": [...]}), replacing the current one."""

@@ -25,7 +25,7 @@ APP_ID = "wx0000000000000000"
 SECRET = "fakeplatformsecret"
 
 # What a failure injected on a path does to the next request there.
-FAILURES = ("timeout", "disconnect", "500", "busy", "expired", "42001")
+FAILURES = ("timeout", "disconnect", "500", "busy", "expired", "42001", "quota")
 
 
 @dataclass
@@ -48,6 +48,8 @@ class FakePlatform:
     sessions: dict[str, dict[str, str]] = field(default_factory=dict)  # js_code → code2session answer
     unionids: dict[str, str] = field(default_factory=dict)  # official-account openid → UnionID
     issued: int = 0
+    pushes: list[dict[str, Any]] = field(default_factory=list)  # accepted template and subscribe messages
+    refused: set[str] = field(default_factory=set)  # openids that refused subscribe messages (43101)
 
     def fail(self, path: str, *kinds: str) -> None:
         assert all(k in FAILURES for k in kinds), kinds
@@ -97,6 +99,8 @@ async def inject_failures(request: web.Request, handler: Any) -> web.StreamRespo
         return web.Response(status=500)
     if kind == "500":
         return web.Response(status=502, text="<html>bad gateway</html>", content_type="text/html")
+    if kind == "quota":
+        return answer({"errcode": 45009, "errmsg": "reach max api daily quota limit"})
     if kind == "busy":
         return answer({"errcode": -1, "errmsg": "system error"})
     if kind == "expired":
@@ -132,6 +136,20 @@ async def custom_send(request: web.Request) -> web.Response:
     platform.raw_sent.append(raw)
     platform.sent.append(message)
     return answer({"errcode": 0, "errmsg": "ok"})
+
+
+async def push_send(request: web.Request) -> web.Response:
+    """Template (模板消息) and subscribe (订阅通知) messages: a msgid back for templates."""
+    platform = request.app[platform_key]
+    if request.query.get("access_token") not in platform.valid_tokens:
+        return answer(INVALID_TOKEN)
+    message = await request.json()
+    if not message.get("touser") or not message.get("template_id") or not isinstance(message.get("data"), dict):
+        return answer({"errcode": 47003, "errmsg": "argument invalid"})
+    if request.path.endswith("bizsend") and message["touser"] in platform.refused:
+        return answer({"errcode": 43101, "errmsg": "user refuse to accept the msg"})
+    platform.pushes.append({**message, "api": request.path.strip("/")})
+    return answer({"errcode": 0, "errmsg": "ok", "msgid": 1000 + len(platform.pushes)})
 
 
 async def media_get(request: web.Request) -> web.StreamResponse:
@@ -177,6 +195,8 @@ def fake_platform_app(platform: FakePlatform) -> web.Application:
     app.add_routes([
         web.post("/cgi-bin/stable_token", stable_token),
         web.post("/cgi-bin/message/custom/send", custom_send),
+        web.post("/cgi-bin/message/template/send", push_send),
+        web.post("/cgi-bin/message/subscribe/bizsend", push_send),
         web.get("/cgi-bin/media/get", media_get),
         web.get("/sns/jscode2session", jscode2session),
         web.get("/cgi-bin/user/info", user_info),

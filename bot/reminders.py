@@ -1,0 +1,67 @@
+"""Reminders in chat: "提醒我…" subscribes, "不要再提醒了" withdraws, both at once; "我的提醒" lists.
+
+The topic is the item named ("身份证到期提醒我" → 身份证), or one of the topic words; with none, all
+topics. Writing to us opens the 48-hour window in which reminders may come as chat messages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from notify import ALL, TOPIC_NAMES, note_message, pending_of, shipped_rules, subscribe, topics_of, unsubscribe
+
+from .reply import Reply
+from .turn import Turn
+
+TOPIC_WORDS = (("预约", "appointment"), ("办件", "application"), ("进度", "application"), ("驾照", "driving"),
+               ("驾驶证", "driving"), ("身份证", "id_card"), ("上学", "school"), ("入学", "school"),
+               ("年报", "business"), ("退休", "pension"), ("高龄", "elderly"))
+TOPIC_NAMES_TEXT = "身份证、驾驶证到期，小学入学，退休，高龄津贴，企业年报，预约和办件进度"
+LISTING = re.compile(r"(哪些|什么|我的|查看|看看).{0,3}提醒")
+
+
+def topics_in(turn: Turn) -> list[str]:
+    """The topics named; [] when an item without reminders is named (护照); [ALL] when none is."""
+    found = topics_of(shipped_rules(), turn.u.item)
+    found += [topic for word, topic in TOPIC_WORDS if word in turn.text and topic not in found]
+    return found or ([] if turn.u.item else [ALL])
+
+
+def _names(topics: list[str]) -> str:
+    return "、".join(TOPIC_NAMES.get(t, t) for t in topics)
+
+
+async def reminders(turn: Turn) -> Reply:
+    await note_message(turn.assistant.redis, turn.citizen, turn.now)
+    if LISTING.search(turn.text) or turn.u.intent not in ("subscribe_reminder", "unsubscribe_reminder"):
+        return await listing(turn)
+    topics = topics_in(turn)
+    if not topics:
+        item = turn.catalog.item(turn.u.item or "")
+        name = item.short_name if item else "这件事"
+        return Reply.plain(f"{name}的提醒暂未开通。现在可以提醒：{TOPIC_NAMES_TEXT}。\n回复“提醒我”全部开启，"
+                           "或说“身份证到期提醒我”只开一项。")
+    if turn.u.intent == "unsubscribe_reminder":
+        await unsubscribe(turn.citizen, topics, now=turn.now)
+        what = "所有提醒" if topics == [ALL] else f"{_names(topics)}提醒"
+        return Reply.plain(f"好的，已关闭{what}，不会再给您发送。\n想重新开启，回复“提醒我”即可。")
+    await subscribe(turn.citizen, topics, now=turn.now)
+    what = TOPIC_NAMES_TEXT if topics == [ALL] else _names(topics)
+    return Reply.plain(f"好的，已为您开启{what}提醒。到时我会在白天（8:00-21:00）通知您，每天最多3条。\n"
+                       "不想收了，回复“不要再提醒了”即可。")
+
+
+async def listing(turn: Turn) -> Reply:
+    rows = await pending_of(turn.citizen)
+    if not rows:
+        return Reply.plain("您现在没有待发送的提醒。\n想开启证件到期等提醒，回复“提醒我”即可。")
+    lines = [f"{n}. {r.due_at.month}月{r.due_at.day}日 {_kind_name(r.kind)}" for n, r in enumerate(rows, 1)]
+    return Reply.plain("您待发送的提醒：\n" + "\n".join(lines) + "\n不想收了，回复“不要再提醒了”。")
+
+
+def _kind_name(kind: str) -> str:
+    names = {"appointment_reminder": "预约前一天提醒", "application_progress": "办件进度",
+             "id_card_expiry": "身份证到期", "driving_licence_expiry": "驾驶证到期",
+             "school_enrolment": "小学入学报名", "first_id_card": "首次申领身份证",
+             "retirement_age": "退休提醒", "elderly_allowance": "高龄津贴", "annual_report": "企业年报"}
+    return names.get(kind, "办事提醒")

@@ -1,0 +1,220 @@
+"""Dispatch: send due outbox rows through the WeChat platform, each at most once, most exactly once.
+
+A run (1) recovers rows whose dispatcher stopped: `claimed` past its lease goes back to `pending`
+(nothing was sent), `sending` past its lease becomes `unknown` (the platform may have it: never resent
+by itself, listed for staff); (2) claims a batch of due `pending` rows under a lease; (3) for each
+row checks consent, quiet hours, the daily cap and a channel, takes a slot of the shared rate, marks it
+`sending`, calls the platform, and marks it `sent` only after the platform accepted it. See
+docs/ARCHITECTURE.md, "Pushes: at most once, and once".
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from redis.asyncio import Redis
+from tortoise.expressions import F
+
+from catalog import Catalog
+from core.privacy import mask_citizen_id
+from identity import oa_openid_of
+from wechat import PlatformError, PlatformUnavailable, WeChatClient
+
+from .consent import consents_to, give_back_grant, spend_grant, subscribed_topics, within_window
+from .models import DEAD, Outbox
+from .policy import DAILY_CAP, LEASE, MAX_ATTEMPTS, allowed_from, backoff, day_start, judge, next_morning, quiet
+from .ratelimit import take_send_slot
+from .render import Message, render, rule_for, sent_kinds
+from .rules import Channel, Rule, RulesFile
+
+log = logging.getLogger(__name__)
+
+BATCH = 100
+RATE = 20  # messages a second, all workers together
+# A failure that happened before the request reached the platform: safe to send again.
+NOT_SENT = ("failing fast", "HTTP 5", "errcode -1", "ClientConnectorError", "ClientOSError")
+
+
+@dataclass
+class DispatchReport:
+    sent: int = 0
+    deferred: int = 0  # quiet hours, cap, a retry later
+    skipped: int = 0
+    dead: int = 0
+    recovered: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Dispatcher:
+    client: WeChatClient
+    redis: Redis
+    rules: RulesFile
+    catalog: Catalog
+    rate: int = RATE
+    daily_cap: int = DAILY_CAP
+
+
+def delivered_maybe(exc: PlatformUnavailable, api: str) -> bool:
+    """Whether the platform may have got the message although no answer came (a timeout, a dropped
+    connection after the request was written). Token fetches and fail-fast refusals never sent it."""
+    if exc.api != api:
+        return False
+    return not exc.reason.startswith(NOT_SENT)
+
+
+async def recover(now: datetime) -> int:
+    """Rows whose dispatcher stopped: claimed → pending again; sending → unknown (dead letter)."""
+    back = await Outbox.filter(status="claimed", lease_until__lt=now).update(
+        status="pending", claim=None, lease_until=None)
+    lost = await Outbox.filter(status="sending", lease_until__lt=now).update(
+        status="unknown", claim=None, lease_until=None,
+        error="worker stopped during the call: the platform may have it; not resent by itself")
+    return back + lost
+
+
+async def claim(kinds: Sequence[str], *, now: datetime, batch: int) -> tuple[str, list[Outbox]]:
+    token = secrets.token_hex(8)
+    ids = await Outbox.filter(status="pending", due_at__lte=now, kind__in=list(kinds)).order_by(
+        "due_at", "id").limit(batch).values_list("id", flat=True)
+    if ids:
+        await Outbox.filter(id__in=list(ids), status="pending").update(
+            status="claimed", claim=token, lease_until=now + LEASE)
+    return token, await Outbox.filter(claim=token, status="claimed").order_by("due_at", "id")
+
+
+async def _settle(row: Outbox, token: str, **changes: object) -> None:
+    await Outbox.filter(id=row.id, claim=token).update(**changes)
+
+
+async def _wait(row: Outbox, token: str, until: datetime, why: str) -> None:
+    await _settle(row, token, status="pending", claim=None, lease_until=None, due_at=until, error=why)
+
+
+async def _channel(d: Dispatcher, rule: Rule, row: Outbox, *, now: datetime) -> Channel | None:
+    for channel in rule.channels:
+        if channel == "customer_service" and await within_window(d.redis, row.citizen, now):
+            return channel
+        if channel == "subscribe_once" and rule.template_id and await spend_grant(row.citizen, rule.template_id,
+                                                                                  now=now):
+            return channel
+        if channel in ("subscribe_long", "template"):
+            return channel
+    return None
+
+
+async def _call(d: Dispatcher, channel: Channel, openid: str, rule: Rule, message: Message) -> tuple[str, str | None]:
+    """Send; (the API called, the template msgid if any)."""
+    if channel == "customer_service":
+        await d.client.send_text(openid, message.text)
+        return "cgi-bin/message/custom/send", None
+    assert rule.template_id is not None
+    if channel == "template":
+        return "cgi-bin/message/template/send", await d.client.send_template(openid, rule.template_id, message.data)
+    await d.client.send_subscribe(openid, rule.template_id, message.data)
+    return "cgi-bin/message/subscribe/bizsend", None
+
+
+API_OF: dict[str, str] = {"customer_service": "cgi-bin/message/custom/send",
+                          "template": "cgi-bin/message/template/send",
+                          "subscribe_once": "cgi-bin/message/subscribe/bizsend",
+                          "subscribe_long": "cgi-bin/message/subscribe/bizsend"}
+
+
+async def deliver(d: Dispatcher, row: Outbox, token: str, *, now: datetime) -> str:
+    """One claimed row to its end or its next try; returns the outcome's name."""
+    rule = rule_for(row, d.rules)
+    if rule is None:
+        await _settle(row, token, status="skipped", claim=None, error="no rule sends this kind")
+        return "skipped"
+    if not consents_to(await subscribed_topics(row.citizen), rule):
+        await _settle(row, token, status="skipped", claim=None, error="no consent for this topic")
+        return "skipped"
+    if quiet(now):
+        await _wait(row, token, next_morning(now), "quiet hours")
+        return "deferred"
+    if await Outbox.filter(citizen=row.citizen, status="sent", sent_at__gte=day_start(now)).count() >= d.daily_cap:
+        await _wait(row, token, next_morning(now), "daily cap reached")
+        return "deferred"
+    openid = await oa_openid_of(row.citizen)
+    if openid is None:
+        await _settle(row, token, status="skipped", claim=None, error="not a follower of the official account")
+        return "skipped"
+    channel = await _channel(d, rule, row, now=now)
+    if channel is None:
+        await _settle(row, token, status="skipped", claim=None, error="no channel: not within 48 hours, no grant")
+        return "skipped"
+    message = render(rule, row, d.catalog)
+    await take_send_slot(d.redis, d.rate)
+    if not await Outbox.filter(id=row.id, claim=token, status="claimed").update(
+            status="sending", channel=channel, attempts=F("attempts") + 1):
+        return "lost"  # the lease ran out and another dispatcher has it
+    attempts = row.attempts + 1
+    try:
+        _, msgid = await _call(d, channel, openid, rule, message)
+    except PlatformError as exc:
+        verdict = judge(exc.errcode, f"errcode {exc.errcode} ({exc.errmsg[:80]})")
+        return await _failed(row, token, rule, channel, attempts, verdict.retry, verdict.reason, now=now)
+    except PlatformUnavailable as exc:
+        if delivered_maybe(exc, API_OF[channel]):
+            await _settle(row, token, status="unknown", claim=None, lease_until=None,
+                          error=f"no answer ({exc.reason[:80]}): the platform may have it; not resent by itself")
+            log.warning("push %s to %s: outcome unknown", row.id, mask_citizen_id(row.citizen))
+            return "dead"
+        return await _failed(row, token, rule, channel, attempts, True, exc.reason[:120], now=now)
+    await _settle(row, token, status="sent", claim=None, lease_until=None, sent_at=now, msgid=msgid, error=None)
+    return "sent"
+
+
+async def _failed(row: Outbox, token: str, rule: Rule, channel: Channel, attempts: int, retry: bool, reason: str,
+                  *, now: datetime) -> str:
+    if channel == "subscribe_once" and retry and rule.template_id:
+        await give_back_grant(row.citizen, rule.template_id, now=now)
+    if retry and attempts < MAX_ATTEMPTS:
+        await _wait(row, token, allowed_from(now + backoff(attempts)), f"retry {attempts}: {reason}")
+        return "deferred"
+    await _settle(row, token, status="failed", claim=None, lease_until=None,
+                  error=reason if not retry else f"gave up after {attempts} attempts: {reason}")
+    return "dead"
+
+
+async def dispatch_due(d: Dispatcher, *, now: datetime, batch: int = BATCH) -> DispatchReport:
+    """One run: recover, claim a batch, deliver each row. A platform that stops answering ends the run
+    early: the rest of the batch goes back to pending untouched."""
+    report = DispatchReport(recovered=await recover(now))
+    token, rows = await claim(sent_kinds(d.rules), now=now, batch=batch)
+    for row in rows:
+        if d.client.breaker.is_open:
+            await _settle(row, token, status="pending", claim=None, lease_until=None)
+            continue
+        outcome = await deliver(d, row, token, now=now)
+        report.outcomes[outcome] = report.outcomes.get(outcome, 0) + 1
+        if outcome == "sent":
+            report.sent += 1
+        elif outcome == "deferred":
+            report.deferred += 1
+        elif outcome == "skipped":
+            report.skipped += 1
+        elif outcome == "dead":
+            report.dead += 1
+    return report
+
+
+async def dead_letters(limit: int = 100) -> list[Outbox]:
+    """Rows that will not go by themselves (failed, unknown), newest first, for staff."""
+    return await Outbox.filter(status__in=list(DEAD)).order_by("-id").limit(limit)
+
+
+async def resend(row_id: int, *, now: datetime) -> bool:
+    """Staff decided a dead letter should go again (e.g. they checked an unknown one did not arrive)."""
+    return await Outbox.filter(id=row_id, status__in=list(DEAD)).update(
+        status="pending", due_at=now, attempts=0, error="resent by staff") > 0
+
+
+async def record_delivery(msgid: str, status: str) -> bool:
+    """TEMPLATESENDJOBFINISH: the platform's final word on a template message (success, failed:…)."""
+    return await Outbox.filter(msgid=msgid).update(delivery=status[:32]) > 0

@@ -1,0 +1,49 @@
+"""Fixtures: a fresh SQLite database, in-process Redis, the fake platform, and a dispatcher on them."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import aiohttp
+import fakeredis
+import pytest
+
+from catalog import SHIPPED_CATALOG, Catalog, read_catalog_file
+from core.db import open_database
+from handlers.parts import MODEL_MODULES
+from identity import citizen_for_oa
+from notify import Dispatcher, shipped_rules
+from tests.fakes.wechat_platform import APP_ID, SECRET, FakePlatform, wechat_platform  # noqa: F401  (a fixture)
+from wechat import WeChatClient
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return Catalog.from_file(read_catalog_file(SHIPPED_CATALOG))
+
+
+@pytest.fixture
+async def db(tmp_path) -> AsyncIterator[None]:
+    async with open_database(f"sqlite://{tmp_path}/notify.sqlite3", MODEL_MODULES):
+        yield
+
+
+@pytest.fixture
+async def redis():
+    r = fakeredis.FakeAsyncRedis(decode_responses=True)
+    yield r
+    await r.aclose()
+
+
+@pytest.fixture
+async def dispatcher(db, redis, catalog, wechat_platform: FakePlatform) -> AsyncIterator[Dispatcher]:
+    async with aiohttp.ClientSession() as session:
+        client = WeChatClient(session, redis, base_url=wechat_platform.url, app_id=APP_ID, secret=SECRET,
+                              attempts=1, backoff=0, cool_down=0,
+                              timeout=aiohttp.ClientTimeout(total=0.3))
+        yield Dispatcher(client, redis, shipped_rules(), catalog, rate=1000)
+
+
+async def follower(openid: str) -> str:
+    """A citizen who follows the official account; their Yimen id."""
+    return (await citizen_for_oa(openid)).id
