@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from intents import understand
+from intents import understand_memoised
 
 from .assistant import Assistant
 from .dialog import DialogState, citizen_turn, load_state, save_state
@@ -42,6 +42,6 @@ async def respond(inbound: Inbound, assistant: Assistant, *, now: datetime) -> R
 
 
 async def converse(text: str, state: DialogState, inbound: Inbound, assistant: Assistant, now: datetime) -> Reply:
-    u = understand(assistant.nlu, text, now)
+    u = understand_memoised(assistant.nlu, text, now)
     turn = Turn(text=text, u=u, state=state, inbound=inbound, assistant=assistant, now=now)
     return await route(turn)
