@@ -43,7 +43,9 @@ async def redis_ctx(app: web.Application) -> AsyncIterator[None]:
 
 
 async def assistant_ctx(app: web.Application) -> AsyncIterator[None]:
-    app[assistant_key] = build_assistant(app[catalog_key], app[redis_key], booking_rules(app[settings_key].booking))
+    settings = app[settings_key]  # embedded (one process): dialog state in this process, no Redis call
+    app[assistant_key] = build_assistant(app[catalog_key], app[redis_key], booking_rules(settings.booking),
+                                         local_dialogs=settings.redis_url is None)
     yield
 
 
