@@ -156,7 +156,8 @@ async def remember_nonce(memory: Memory, timestamp: str, nonce: str, identity: s
     In plain mode the body is not signed, so this memory is all that stops a captured signature from
     carrying another body; it outlives a restart (core/remembered.py)."""
     key = f"wechat:nonce:{timestamp}:{nonce}"
-    if await memory.claim(key, identity, ttl=2 * window + 60):
+    # Not durable by itself: it is committed with the answer's delivery claim, before the reply leaves.
+    if await memory.claim(key, identity, ttl=2 * window + 60, durable=False):
         return
     if await memory.get(key) != identity:
         raise ReplayedRequest("replayed", "timestamp and nonce were already used")

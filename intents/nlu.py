@@ -68,7 +68,7 @@ class Nlu:
     thresholds: Thresholds = THRESHOLDS
     # Memos of this Nlu (fresh for every Nlu, `replace` included): what it read once, it reads again.
     understood: dict[tuple[str, date | None], Understanding] = field(init=False, repr=False, compare=False)
-    phrases_read: dict[str, str] = field(init=False, repr=False, compare=False)  # catalog phrases, normalised
+    phrases_read: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)  # options' phrases
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "understood", {})
@@ -262,15 +262,16 @@ def normalised(nlu: Nlu, text: str) -> str:
 def pick_answer(nlu: Nlu, text: str, options: list[Option], *, whole: bool = False) -> str | None:
     """Which offered option an answer in words names ("外省户籍", "我是投靠她"), or None."""
     said = normalised(nlu, text)
-    read = [Option(o.code, tuple(_phrase(nlu, part) for p in o.phrases for part in parts(p))) for o in options]
+    read = [Option(o.code, tuple(part for p in o.phrases for part in _phrase_parts(nlu, p))) for o in options]
     return pick_option(said, read, nlu.places, whole=whole)
 
 
-def _phrase(nlu: Nlu, phrase: str) -> str:
-    """An option's phrase, normalised once: options come from the catalog, so the memo is bounded by it."""
+def _phrase_parts(nlu: Nlu, phrase: str) -> tuple[str, ...]:
+    """An option's phrase cut into its parts, each normalised, once: options come from the catalog,
+    so the memo is bounded by it."""
     known = nlu.phrases_read.get(phrase)
     if known is None:
-        known = nlu.phrases_read[phrase] = normalised(nlu, phrase)
+        known = nlu.phrases_read[phrase] = tuple(normalised(nlu, part) for part in parts(phrase))
     return known
 
 
