@@ -264,5 +264,6 @@ def main(argv: list[str]) -> int:
         print(result.row())
     backend = f"{args.workers} worker(s), Redis {args.redis_url}" if args.redis_url else "embedded, 1 process"
     print(f"{backend}; platform {args.platform}; concurrency {args.concurrency}; "
-          "'CPU µs' = the server's CPU per message; 'late' = answered `success`, reply left for a customer-service message")
+          "'CPU µs' = the server's CPU per message; "
+          "'late' = answered `success`, reply left for a customer-service message")
     return 1 if any(r.errors for r in results) else 0

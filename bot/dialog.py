@@ -139,7 +139,7 @@ def _key(channel: str, user: str) -> str:
     return f"dialog:{channel}:{user}"
 
 
-def _state_of(raw: str | None) -> DialogState:
+def _state_of(raw: str | bytes | None) -> DialogState:
     if not raw:
         return DialogState()
     try:
