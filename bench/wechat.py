@@ -50,14 +50,27 @@ class Result:
     latencies_ms: list[float]
     errors: int
     late: int  # answered `success` (the reply would follow as a customer-service message)
+    cpu_s: float = 0.0  # CPU time the server's processes spent on the measured messages
 
     def row(self) -> str:
         ordered = sorted(self.latencies_ms) or [0.0]
         p50 = ordered[len(ordered) // 2]
         p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
         rate = self.messages / self.seconds if self.seconds else 0.0
+        cpu = self.cpu_s / self.messages * 1e6 if self.messages else 0.0
         return (f"{self.mode:<6} {self.startup_s:>9.2f} {self.messages:>9} {rate:>8.0f} {p50:>7.1f} {p99:>7.1f} "
-                f"{self.errors:>6} {self.late:>5}")
+                f"{cpu:>8.0f} {self.errors:>6} {self.late:>5}")
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process and its descendants, from /proc (0 where it cannot be read)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        children = " ".join(p.read_text() for p in Path(f"/proc/{pid}/task").glob("*/children")).split()
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return total + sum(server_cpu(int(child)) for child in children)
 
 
 def free_port() -> int:
@@ -221,10 +234,12 @@ async def run_mode(mode: str, messages: int, concurrency: int, workdir: Path, *,
             startup = await server.ready(session)
             citizen = Citizen(mode, encoding_aes_key)
             await fire(server, citizen, min(messages, 20), min(concurrency, 4), session)  # warm-up, not counted
+            cpu = server_cpu(server.process.pid)
             seconds, latencies, errors, late = await fire(server, citizen, messages, concurrency, session)
+            cpu = server_cpu(server.process.pid) - cpu
     finally:
         server.stop()
-    return Result(mode, startup, messages, seconds, latencies, errors, late)
+    return Result(mode, startup, messages, seconds, latencies, errors, late, cpu)
 
 
 def main(argv: list[str]) -> int:
@@ -244,10 +259,11 @@ def main(argv: list[str]) -> int:
                                                 platform_up=args.platform == "up", workers=args.workers,
                                                 redis_url=args.redis_url)))
     print(f"{'mode':<6} {'startup s':>9} {'messages':>9} {'msgs/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
-          f"{'errors':>6} {'late':>5}")
+          f"{'CPU µs':>8} {'errors':>6} {'late':>5}")
     for result in results:
         print(result.row())
     backend = f"{args.workers} worker(s), Redis {args.redis_url}" if args.redis_url else "embedded, 1 process"
     print(f"{backend}; platform {args.platform}; concurrency {args.concurrency}; "
+          "'CPU µs' = the server's CPU per message; "
           "'late' = answered `success`, reply left for a customer-service message")
     return 1 if any(r.errors for r in results) else 0

@@ -10,6 +10,8 @@ from appointments import BookingRules
 from catalog import Catalog
 from intents import Nlu, build_nlu
 
+from .dialog import Dialogs, LocalDialogs, RedisDialogs
+
 
 @dataclass(frozen=True)
 class Assistant:
@@ -17,7 +19,15 @@ class Assistant:
     nlu: Nlu
     redis: Redis
     rules: BookingRules = field(default_factory=BookingRules)
+    dialogs: Dialogs = None  # type: ignore[assignment]  # None: in `redis` (RedisDialogs)
+
+    def __post_init__(self) -> None:
+        if self.dialogs is None:
+            object.__setattr__(self, "dialogs", RedisDialogs(self.redis))
 
 
-def build_assistant(catalog: Catalog, redis: Redis, rules: BookingRules | None = None) -> Assistant:
-    return Assistant(catalog=catalog, nlu=build_nlu(catalog), redis=redis, rules=rules or BookingRules())
+def build_assistant(catalog: Catalog, redis: Redis, rules: BookingRules | None = None, *,
+                    local_dialogs: bool = False) -> Assistant:
+    """`local_dialogs`: dialog state and locks in this process (the embedded default: one process)."""
+    return Assistant(catalog=catalog, nlu=build_nlu(catalog), redis=redis, rules=rules or BookingRules(),
+                     dialogs=LocalDialogs() if local_dialogs else RedisDialogs(redis))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from intents import understand
+from intents import understand_memoised
 
 from .assistant import Assistant
-from .dialog import DialogState, citizen_turn, load_state, save_state
+from .dialog import DialogState
 from .inbound import Inbound
 from .menu import MENU
 from .reply import Reply
@@ -34,14 +34,11 @@ async def respond(inbound: Inbound, assistant: Assistant, *, now: datetime) -> R
             return Reply.plain("抱歉，没听清您的语音。请再说一遍，或直接打字告诉我。")
         return Reply.plain("请用文字或语音告诉我您要办的事。\n" + MENU)
     text = text[:MAX_TEXT]
-    async with citizen_turn(assistant.redis, inbound.channel, inbound.user):
-        state = await load_state(assistant.redis, inbound.channel, inbound.user)
-        reply = await converse(text, state, replace(inbound, text=text), assistant, now)
-        await save_state(assistant.redis, inbound.channel, inbound.user, state)
-    return reply
+    async with assistant.dialogs.turn(inbound.channel, inbound.user) as state:
+        return await converse(text, state, replace(inbound, text=text), assistant, now)
 
 
 async def converse(text: str, state: DialogState, inbound: Inbound, assistant: Assistant, now: datetime) -> Reply:
-    u = understand(assistant.nlu, text, now)
+    u = understand_memoised(assistant.nlu, text, now)
     turn = Turn(text=text, u=u, state=state, inbound=inbound, assistant=assistant, now=now)
     return await route(turn)

@@ -1,24 +1,39 @@
-"""Dialog state: what the conversation with one citizen is about, kept in Redis.
+"""Dialog state: what the conversation with one citizen is about.
 
 One JSON value per citizen, refreshed on every turn and forgotten after half an hour of
 silence; one lock per citizen so that two messages sent at once are answered in order.
+`Dialogs.turn(channel, user)` holds the citizen's lock, hands the turn their state and keeps
+what the turn made of it (a turn that fails keeps nothing). Two keepers:
+
+- `RedisDialogs` (with REDIS_URL, shared by every process): two round trips a turn, one Lua
+  script that takes the lock and reads the state, one that writes the state and lets go.
+- `LocalDialogs` (the embedded default, one process by design): the lock and the state in this
+  process' memory, no Redis call at all. The in-process Redis dies with the process too, so a
+  restart forgets exactly what it forgot before: a half-done conversation starts over.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import secrets
+import time as clock
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time
-from typing import Any, Literal, get_args
+from typing import Any, Literal, Protocol, get_args
 
 from redis.asyncio import Redis
+from redis.exceptions import LockError
 
 from intents import PartOfDay
 
 STATE_TTL = 30 * 60  # seconds of silence after which the topic is forgotten
 LOCK_TIMEOUT = 30  # a crashed turn frees its citizen after this many seconds
+LOCK_POLL = 0.1  # seconds between two tries for a Redis lock another turn holds (redis-py's default)
+MAX_LOCAL_DIALOGS = 100_000  # citizens whose state one process keeps; the least recent go first
 
 # The question on screen, whose numbered options are in DialogState.options.
 Awaiting = Literal[
@@ -134,8 +149,7 @@ def _key(channel: str, user: str) -> str:
     return f"dialog:{channel}:{user}"
 
 
-async def load_state(redis: Redis, channel: str, user: str) -> DialogState:
-    raw = await redis.get(_key(channel, user))
+def _state_of(raw: str | bytes | None) -> DialogState:
     if not raw:
         return DialogState()
     try:
@@ -144,12 +158,106 @@ async def load_state(redis: Redis, channel: str, user: str) -> DialogState:
         return DialogState()
 
 
+def _dump(state: DialogState) -> str:
+    return json.dumps(state.to_json(), ensure_ascii=False)
+
+
+async def load_state(redis: Redis, channel: str, user: str) -> DialogState:
+    return _state_of(await redis.get(_key(channel, user)))
+
+
 async def save_state(redis: Redis, channel: str, user: str, state: DialogState) -> None:
-    await redis.set(_key(channel, user), json.dumps(state.to_json(), ensure_ascii=False), ex=STATE_TTL)
+    await redis.set(_key(channel, user), _dump(state), ex=STATE_TTL)
 
 
-@asynccontextmanager
-async def citizen_turn(redis: Redis, channel: str, user: str) -> AsyncIterator[None]:
-    """Serialise the turns of one citizen across tasks and processes."""
-    async with redis.lock(f"lock:{_key(channel, user)}", timeout=LOCK_TIMEOUT, blocking_timeout=LOCK_TIMEOUT):
-        yield
+class Dialogs(Protocol):
+    def turn(self, channel: str, user: str) -> AbstractAsyncContextManager[DialogState]: ...
+
+
+# KEYS: the lock, the state. Took the lock: {1, state or ""}; another turn holds it: {0, ""}.
+LOCK_AND_LOAD = """
+if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  return {1, redis.call('get', KEYS[2]) or ''}
+end
+return {0, ''}
+"""
+# KEYS: the lock, the state; ARGV: the lock's token, the state ('' keeps it as it is), its TTL.
+SAVE_AND_RELEASE = """
+if ARGV[2] ~= '' then redis.call('set', KEYS[2], ARGV[2], 'EX', ARGV[3]) end
+if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end
+return 1
+"""
+
+
+class RedisDialogs:
+    """State and lock in Redis, for every process: one script before the turn, one after."""
+
+    def __init__(self, redis: Redis) -> None:
+        self._lock_and_load = redis.register_script(LOCK_AND_LOAD)
+        self._save_and_release = redis.register_script(SAVE_AND_RELEASE)
+
+    @asynccontextmanager
+    async def turn(self, channel: str, user: str) -> AsyncIterator[DialogState]:
+        key = _key(channel, user)
+        keys, token = [f"lock:{key}", key], secrets.token_hex(16)
+        deadline = asyncio.get_running_loop().time() + LOCK_TIMEOUT
+        while True:
+            took, raw = await self._lock_and_load(keys=keys, args=[token, LOCK_TIMEOUT * 1000])
+            if int(took):
+                break
+            if asyncio.get_running_loop().time() >= deadline:
+                raise LockError("Unable to acquire lock within the time specified")
+            await asyncio.sleep(LOCK_POLL)
+        saved = ""
+        try:
+            state = _state_of(raw)
+            yield state
+            saved = _dump(state)
+        finally:
+            await self._save_and_release(keys=keys, args=[token, saved, STATE_TTL])
+
+
+class LocalDialogs:
+    """State and lock in this process' memory (the embedded default: one process)."""
+
+    def __init__(self, *, size: int = MAX_LOCAL_DIALOGS, clock: Callable[[], float] = clock.monotonic) -> None:
+        self._size, self._clock = size, clock
+        self._states: OrderedDict[str, tuple[str, float]] = OrderedDict()  # key → (state JSON, forgotten at)
+        self._locks: dict[str, tuple[asyncio.Lock, list[int]]] = {}  # key → (lock, [turns holding or waiting])
+
+    @asynccontextmanager
+    async def turn(self, channel: str, user: str) -> AsyncIterator[DialogState]:
+        key = _key(channel, user)
+        entry = self._locks.get(key)
+        if entry is None:
+            entry = self._locks[key] = (asyncio.Lock(), [0])
+        lock, users = entry
+        users[0] += 1
+        try:
+            try:
+                async with asyncio.timeout(LOCK_TIMEOUT):
+                    await lock.acquire()
+            except TimeoutError:
+                raise LockError("Unable to acquire lock within the time specified") from None
+            try:
+                state = _state_of(self._load(key))
+                yield state
+                self._save(key, _dump(state))
+            finally:
+                lock.release()
+        finally:
+            users[0] -= 1
+            if not users[0]:
+                del self._locks[key]
+
+    def _load(self, key: str) -> str | None:
+        kept = self._states.get(key)
+        if kept is None or kept[1] <= self._clock():
+            return None
+        return kept[0]
+
+    def _save(self, key: str, raw: str) -> None:
+        self._states[key] = (raw, self._clock() + STATE_TTL)
+        self._states.move_to_end(key)
+        if len(self._states) > self._size:
+            self._states.popitem(last=False)

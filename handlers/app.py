@@ -21,7 +21,7 @@ from . import dept_events, health, miniapp, robot, staff_appointments, staff_pro
 from . import wechat as wechat_channel
 from .headers import secure_headers
 from .keys import assistant_key, catalog_key, clock_key, jobs_key, memory_key, redis_key, settings_key, wechat_key
-from .limits import refusal_limit_middleware
+from .limits import RefusedHere, refusal_limit_middleware, refused_here_key
 from .parts import MODEL_MODULES, TASKS
 from .problems import body_limit_middleware, problem_middleware
 
@@ -38,12 +38,15 @@ async def redis_ctx(app: web.Application) -> AsyncIterator[None]:
     async with open_redis(app[settings_key].redis_url) as redis:
         app[redis_key] = redis
         # Embedded, the in-process Redis dies with the process: what must outlive a restart is in the database.
-        app[memory_key] = DatabaseMemory() if app[settings_key].redis_url is None else RedisMemory(redis)
+        memory = app[memory_key] = DatabaseMemory() if app[settings_key].redis_url is None else RedisMemory(redis)
         yield
+        await memory.close()  # what the database's memory still has to write, before the database closes
 
 
 async def assistant_ctx(app: web.Application) -> AsyncIterator[None]:
-    app[assistant_key] = build_assistant(app[catalog_key], app[redis_key], booking_rules(app[settings_key].booking))
+    settings = app[settings_key]  # embedded (one process): dialog state in this process, no Redis call
+    app[assistant_key] = build_assistant(app[catalog_key], app[redis_key], booking_rules(settings.booking),
+                                         local_dialogs=settings.redis_url is None)
     yield
 
 
@@ -70,6 +73,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Applica
     app.on_response_prepare.append(secure_headers)
     app[settings_key] = settings
     app[clock_key] = clock or SystemClock()
+    if settings.redis_url is None:  # one process: it knows whom it refused (handlers/limits.py)
+        app[refused_here_key] = RefusedHere()
     app.cleanup_ctx.extend([database_ctx, redis_ctx, jobs_ctx, assistant_ctx, wechat_ctx,
                             wechat_channel.background_ctx])
     booking_rules(settings.booking)  # a bad YIMEN_BOOKING_* fails here, at start

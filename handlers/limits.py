@@ -6,6 +6,9 @@
 - The mini-program API counts every request (handlers/miniapp/limits.py).
 - /wechat and /robot count refusals only (`refusal_limit_middleware`): past YIMEN_REFUSALS_PER_IP refused
   requests a minute from one address, every request from it is 429 with Retry-After until the window turns.
+  Embedded (no REDIS_URL: one process, and only it writes the in-process Redis), the process knows
+  which addresses it refused this minute (`RefusedHere`), so an address it never refused costs no
+  Redis call; with REDIS_URL another process may have counted, so the counter is always read.
 """
 
 from __future__ import annotations
@@ -78,6 +81,26 @@ def client_address(request: web.Request) -> str:
     return peer
 
 
+class RefusedHere:
+    """The scopes this process counted a refusal for, by window (the embedded default's one process)."""
+
+    MAX_SCOPES = 10_000  # then it starts afresh, reading Redis for every scope until the window turns
+
+    def __init__(self) -> None:
+        self._windows: dict[str, str] = {}  # scope → the key of the window it was last refused in
+
+    def counted(self, scope: str, now: datetime) -> bool:
+        return self._windows.get(scope) == window_key(scope, now)[0]
+
+    def add(self, scope: str, now: datetime) -> None:
+        if len(self._windows) >= self.MAX_SCOPES:
+            self._windows.clear()
+        self._windows[scope] = window_key(scope, now)[0]
+
+
+refused_here_key = web.AppKey("refused_here", RefusedHere)  # set by the app factory when embedded
+
+
 @web.middleware
 async def refusal_limit_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     if not request.path.startswith(REFUSAL_DOORS):
@@ -85,15 +108,23 @@ async def refusal_limit_middleware(request: web.Request, handler: Handler) -> we
     redis, limit = request.app[redis_key], request.app[settings_key].refusals_per_ip
     now = request.app[clock_key].now()
     scope = f"refusals:{client_address(request)}"
-    wait = await spent(redis, scope, limit, now)
-    if wait is not None:
-        raise too_many(wait, "失败的请求太多了，请稍后再试。")
+    here = request.app.get(refused_here_key)
+    if here is None or here.counted(scope, now):
+        wait = await spent(redis, scope, limit, now)
+        if wait is not None:
+            raise too_many(wait, "失败的请求太多了，请稍后再试。")
     try:
         response = await handler(request)
     except web.HTTPException as exc:
         if exc.status in REFUSED:
-            await spend(redis, scope, limit, now)
+            await count_refusal(redis, here, scope, limit, now)
         raise
     if response.status in REFUSED:
-        await spend(redis, scope, limit, now)
+        await count_refusal(redis, here, scope, limit, now)
     return response
+
+
+async def count_refusal(redis: Redis, here: RefusedHere | None, scope: str, limit: int, now: datetime) -> None:
+    if here is not None:
+        here.add(scope, now)
+    await spend(redis, scope, limit, now)

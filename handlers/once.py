@@ -48,10 +48,10 @@ async def recall(memory: Memory, key: str) -> Remembered | None:
     return Remembered(stored["fingerprint"], stored["value"])
 
 
-async def claim(memory: Memory, key: str, fingerprint: str, *, ttl: int) -> Remembered | None:
+async def claim(memory: Memory, key: str, fingerprint: str, *, ttl: int, durable: bool = True) -> Remembered | None:
     """None when this attempt now holds the key; else what the first attempt left there."""
     for _ in range(2):
-        if await memory.claim(key, _dump(fingerprint, None), ttl=ttl):
+        if await memory.claim(key, _dump(fingerprint, None), ttl=ttl, durable=durable):
             return None
         first = await recall(memory, key)
         if first is not None:
@@ -60,8 +60,8 @@ async def claim(memory: Memory, key: str, fingerprint: str, *, ttl: int) -> Reme
     return Remembered(fingerprint)  # claimed and let go twice meanwhile: call it still at work
 
 
-async def remember(memory: Memory, key: str, fingerprint: str, value: str, *, ttl: int) -> None:
-    await memory.put(key, _dump(fingerprint, value), ttl=ttl)
+async def remember(memory: Memory, key: str, fingerprint: str, value: str, *, ttl: int, durable: bool = True) -> None:
+    await memory.put(key, _dump(fingerprint, value), ttl=ttl, durable=durable)
 
 
 async def forget(memory: Memory, key: str) -> None:
@@ -109,11 +109,13 @@ async def answer_once(
     loop = asyncio.get_running_loop()
     deadline = loop.time() + wait
     while True:
-        first = await claim(memory, key, "", ttl=PENDING_TTL)
+        # Only what a reply was made from must be committed before the reply leaves (see Memory):
+        # the claim and, on WeChat, the answer ride with the delivery's durable claim.
+        first = await claim(memory, key, "", ttl=PENDING_TTL, durable=False)
         if first is None:
             remaining = max(deadline - loop.time(), 0)
             if deliver_late is None:
-                return await _produce(memory, key, produce)
+                return await _produce(memory, key, produce, durable=True)
             return await _answer_first(memory, key, produce, remaining, deliver_late, spawn)
         if first.value is not None:
             reply = Reply.from_json(json.loads(first.value))
@@ -128,7 +130,7 @@ async def answer_once(
 async def _answer_first(
     memory: Memory, key: str, produce: Produce, wait: float, deliver_late: Deliver, spawn: Spawn
 ) -> Reply | None:
-    production = spawn(_produce(memory, key, produce))
+    production = spawn(_produce(memory, key, produce, durable=False))
     handed_over: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
     spawn(_deliver_if_handed_over(memory, key, production, handed_over, deliver_late))
     ready = False
@@ -155,19 +157,19 @@ async def _deliver_if_handed_over(
         await deliver(production.result())
 
 
-async def _produce(memory: Memory, key: str, produce: Produce) -> Reply:
+async def _produce(memory: Memory, key: str, produce: Produce, *, durable: bool) -> Reply:
     try:
         reply = await produce()
     except BaseException:
         await forget(memory, key)
         raise
-    await remember(memory, key, "", json.dumps(reply.to_json(), ensure_ascii=False), ttl=ANSWER_TTL)
+    await remember(memory, key, "", json.dumps(reply.to_json(), ensure_ascii=False), ttl=ANSWER_TTL, durable=durable)
     return reply
 
 
 async def _settle_delivery(memory: Memory, key: str, how: str) -> bool:
     """Decide, once for all processes, how the reply reaches the citizen; True if it is `how`."""
     delivery = f"{key}:delivery"
-    if await memory.claim(delivery, how, ttl=ANSWER_TTL):
+    if await memory.claim(delivery, how, ttl=ANSWER_TTL):  # durable: it carries the answer's writes with it
         return True
     return await memory.get(delivery) == how

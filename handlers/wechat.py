@@ -30,7 +30,7 @@ from aiohttp import web
 from bot import Inbound, Kind, Reply, respond
 from core.remembered import Memory
 from core.settings import Settings
-from identity import UnionidJoins, citizen_of_follower
+from identity import Followers, UnionidJoins
 from wechat import (
     SUCCESS,
     Article,
@@ -69,13 +69,15 @@ UNSUPPORTED = "这类消息我暂时还看不懂。请用文字或语音告诉�
 
 background_key = web.AppKey("wechat_background", set)  # tasks delivering late replies; shutdown waits for them
 joins_key = web.AppKey("wechat_unionid_joins", UnionidJoins)
+followers_key = web.AppKey("wechat_followers", Followers)  # known followers' citizens, in memory
 extras_key = web.AppKey("wechat_extras", Extras)
 
 
 async def background_ctx(app: web.Application) -> AsyncIterator[None]:
     tasks: set[asyncio.Task[Any]] = set()
     app[background_key] = tasks
-    app[joins_key] = UnionidJoins(app[wechat_key], app[redis_key])
+    app[followers_key] = Followers()
+    app[joins_key] = UnionidJoins(app[wechat_key], app[redis_key], followers=app[followers_key])
     app[extras_key] = Extras(app[wechat_key], app[memory_key])
     yield
     loop = asyncio.get_running_loop()
@@ -154,7 +156,8 @@ async def remember_nonce(memory: Memory, timestamp: str, nonce: str, identity: s
     In plain mode the body is not signed, so this memory is all that stops a captured signature from
     carrying another body; it outlives a restart (core/remembered.py)."""
     key = f"wechat:nonce:{timestamp}:{nonce}"
-    if await memory.claim(key, identity, ttl=2 * window + 60):
+    # Not durable by itself: it is committed with the answer's delivery claim, before the reply leaves.
+    if await memory.claim(key, identity, ttl=2 * window + 60, durable=False):
         return
     if await memory.get(key) != identity:
         raise ReplayedRequest("replayed", "timestamp and nonce were already used")
@@ -175,12 +178,13 @@ async def answer(app: web.Application, message: Message) -> str:
             return SUCCESS
         return passive(message, UNSUPPORTED, clock.now().timestamp())
     client, memory, assistant, joins = app[wechat_key], app[memory_key], app[assistant_key], app[joins_key]
+    followers = app[followers_key]
     spawn = spawner(app)
 
     async def produce() -> Reply:
         if inbound is None:
             return welcome or Reply.plain("")
-        citizen = await citizen_of_follower(message.openid)
+        citizen = await followers.citizen(message.openid)
         if joins.due(citizen):
             spawn(joins.join(message.openid))
         return await respond(replace(inbound, user=citizen.id), assistant, now=clock.now())

@@ -9,8 +9,8 @@ data files in intents/data/.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -66,6 +66,13 @@ class Nlu:
     item_codes: frozenset[str]
     model: IntentModel | None = None  # a second opinion on the intent (learned.py); None: rules alone
     thresholds: Thresholds = THRESHOLDS
+    # Memos of this Nlu (fresh for every Nlu, `replace` included): what it read once, it reads again.
+    understood: dict[tuple[str, date | None], Understanding] = field(init=False, repr=False, compare=False)
+    phrases_read: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)  # options' phrases
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "understood", {})
+        object.__setattr__(self, "phrases_read", {})
 
 
 def _load(path: Path) -> dict:
@@ -230,6 +237,24 @@ def _topic(nlu: Nlu, q: str) -> tuple[str, ...]:
     return ()
 
 
+MEMO_SIZE = 8192  # distinct messages remembered per process: a burst asks the same few questions
+
+
+def understand_memoised(nlu: Nlu, text: str, now: datetime | None = None) -> Understanding:
+    """`understand`, read once per (text, day): it is a function of the text and of today's date
+    only (明天 needs the date, nothing needs the hour or the conversation), and an Understanding is
+    frozen, so the same message gets the same object again."""
+    key = (text, now.astimezone(SHANGHAI).date() if now is not None else None)
+    memo = nlu.understood
+    known = memo.get(key)
+    if known is None:
+        known = understand(nlu, text, now)
+        if len(memo) >= MEMO_SIZE:
+            del memo[next(iter(memo))]  # the oldest first
+        memo[key] = known
+    return known
+
+
 def normalised(nlu: Nlu, text: str) -> str:
     """The text as the NLU reads it: half-width, simplified, no fillers, canonical variants."""
     cleaned = nlu.normalizer.clean(nlu.normalizer.prepare((text or "").strip()))
@@ -239,8 +264,17 @@ def normalised(nlu: Nlu, text: str) -> str:
 def pick_answer(nlu: Nlu, text: str, options: list[Option], *, whole: bool = False) -> str | None:
     """Which offered option an answer in words names ("外省户籍", "我是投靠她"), or None."""
     said = normalised(nlu, text)
-    read = [Option(o.code, tuple(normalised(nlu, part) for p in o.phrases for part in parts(p))) for o in options]
+    read = [Option(o.code, tuple(part for p in o.phrases for part in _phrase_parts(nlu, p))) for o in options]
     return pick_option(said, read, nlu.places, whole=whole)
+
+
+def _phrase_parts(nlu: Nlu, phrase: str) -> tuple[str, ...]:
+    """An option's phrase cut into its parts, each normalised, once: options come from the catalog,
+    so the memo is bounded by it."""
+    known = nlu.phrases_read.get(phrase)
+    if known is None:
+        known = nlu.phrases_read[phrase] = tuple(normalised(nlu, part) for part in parts(phrase))
+    return known
 
 
 LATER_MARGIN = 1.0  # named items this close: the later one is what is asked about
