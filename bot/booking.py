@@ -79,7 +79,8 @@ def continues(turn: Turn) -> bool:
     """Does this message carry the booking on (a slot, a choice, a yes), or start something else?"""
     state, u, number = turn.state, turn.u, turn.number
     paused = state.booking_paused
-    if asks_where(turn.text) or asks_which(turn.text) or asks_hours(turn.text):
+    said = turn.u.text or turn.text
+    if asks_where(said) or asks_which(said) or asks_hours(said):
         return False  # 张槎大厅在哪里 / 你们周六开门吗: a question beside the booking
     if state.booking is not None and state.booking.dropped:  # only "还是约吧" / "继续预约" take it up again
         return re.search(r"约|继续", turn.text) is not None and NOT_BOOKING.search(turn.text) is None

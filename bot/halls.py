@@ -42,8 +42,9 @@ def asked_about(turn: Turn) -> bool:
         return False
     if u.intent == "book_appointment" and not u.elsewhere:
         return False
-    return bool((u.hall or turn.inbound.hall) and asks_where(turn.text) or asks_which(turn.text)
-                or u.elsewhere and (asks_which(turn.text) or u.intent != "book_appointment"))
+    said = u.text or turn.text
+    return bool((u.hall or turn.inbound.hall) and asks_where(said) or asks_which(said)
+                or u.elsewhere and (asks_which(said) or u.intent != "book_appointment"))
 
 
 async def answer_halls(turn: Turn) -> Reply:
@@ -53,6 +54,7 @@ async def answer_halls(turn: Turn) -> Reply:
         return Reply.plain(f"{place}不在一门的服务范围，{place}的事项请到{place}当地的行政服务中心办理。\n"
                            f"{served(catalog)}\n下一步：要在禅城办，回复“预约”加要办的事。")
     hall = catalog.hall(u.hall or turn.inbound.hall or "")
-    if hall is not None and asks_where(turn.text) and not asks_which(turn.text):
+    said = u.text or turn.text
+    if hall is not None and asks_where(said) and not asks_which(said):
         return Reply.plain(f"{hall_card(hall)}\n下一步：回复“预约”加要办的事，如“预约明天去{hall.short_name}办护照”。")
     return Reply.plain(f"{served(catalog)}\n下一步：问“某某大厅在哪”看电话和时间，或回复“预约”加要办的事。")

@@ -57,8 +57,17 @@ def all_hours(catalog: Catalog) -> str:
     return text + "；周日和法定节假日不办公。"
 
 
+def asks_again(turn: Turn) -> bool:
+    """Right after the hours: "那周六呢", "张槎呢" — another day or hall, nothing else."""
+    u = turn.u
+    return (turn.state.awaiting == "hours" and bool(u.date or u.hall) and not u.item
+            and u.intent in ("out_of_scope", "ask_guide") and len(u.text) <= 10)
+
+
 async def answer_hours(turn: Turn) -> Reply:
     u, catalog = turn.u, turn.catalog
+    if turn.state.booking is None:
+        turn.state.offer("hours", [])
     code = u.hall or turn.inbound.hall or (turn.state.booking.hall if turn.state.booking else None)
     hall = catalog.hall(code) if code else None
     if u.date is not None:

@@ -53,6 +53,8 @@ async def route(turn: Turn) -> Reply:
         if added is not None:
             return added
         state.settle()
+    if hours.asks_again(turn):  # 那周六呢
+        return await hours.answer_hours(turn)
     if state.awaiting == "staff_wait" and skills.still_waiting(turn):  # 好的，我等一下
         return skills.waiting_for_staff()
     if state.awaiting in ("cancel_pick", "cancel_confirm"):
@@ -65,7 +67,10 @@ async def route(turn: Turn) -> Reply:
         if booking.continues(turn):
             return await booking.book(turn)
         if booking.gives_up(turn):
-            return booking.give_up(state)
+            dropped = booking.give_up(state)
+            if turn.u.intent == "ask_guide" and turn.u.aspect not in (None, "general"):  # 算了先不约，先说说要带什么
+                return booking.prefixed(await answer(turn), dropped.text.split("\n")[0])
+            return dropped
         if not_understood(turn) and turn.u.asks_about and (state.booking and state.booking.item or state.item):
             state.item = state.item if state.booking is None or not state.booking.item else state.booking.item
             return booking.aside(turn, await guide.follow_up(turn, turn.u.asks_about))  # 提取一般多久到账？
@@ -79,7 +84,7 @@ async def answer(turn: Turn) -> Reply:
     u = turn.u
     if checkin.wants(turn) and (not u.item or checkin.code_in(turn.text)):  # 签到, 我排到几号了
         return await checkin.serve(turn)
-    if hours.asks_hours(turn.text) and not u.item and u.intent in ("ask_guide", "out_of_scope"):  # 几点开门
+    if hours.asks_hours(u.text or turn.text) and not u.item and u.intent in ("ask_guide", "out_of_scope"):  # 几点开门
         return await hours.answer_hours(turn)
     item = turn.catalog.item(u.item or turn.state.item or "")
     if (item and in_person.asks_in_person(turn.text) and u.intent in ("ask_guide", "out_of_scope")

@@ -66,7 +66,8 @@ class SoundAlike:
     word themselves, typed or heard by mistake: 头诉 → 投诉, 体醒 → 提醒, 架照 → 驾照, 公积今 →
     公积金. A pair is left alone when it is a dictionary word, or when either of its characters
     makes one with the character beside it (号码 in 给你号码, 写作 in 写写作业); three characters
-    only when two of them are the word's own. `short` words (你好, 谢谢) are read so only in a
+    only when two of them are the word's own and the third makes no word with the next (户口不在).
+    `short` words (你好, 谢谢) are read so only in a
     message of at most SHORT characters: 你号 / 蟹蟹 alone."""
 
     SHORT = 6
@@ -103,7 +104,8 @@ class SoundAlike:
         if len(three) == 3 and _is_han(three):
             word = table.get(_syllables(three))
             same = sum(a == b for a, b in zip(word or "", three, strict=False))
-            if word and word != three and three not in self.dictionary and same == 2:
+            bound = text[i + 2:i + 4] in self.dictionary  # 户口不在: 不在 is a word, 户口不 no 户口簿
+            if word and word != three and three not in self.dictionary and same == 2 and not bound:
                 return 3
         pair = text[i:i + 2]
         if len(pair) < 2 or not _is_han(pair):

@@ -27,6 +27,8 @@ NORMALIZER = build_normalizer()
     ("公积今怎么提取", "公积金怎么提取"),  # three characters, one of them wrong
     ("婚因登记", "婚姻登记"),
     ("公鸡进来了", "公鸡进来了"),  # three characters all wrong: another thing said
+    ("户口不在广东", "户口不在广东"),  # 不在 is a word: no 户口簿 here
+    ("我们刚结婚正好有空", "我们刚结婚正好有空"),
 ])
 def test_sound_alike_words(text: str, expected: str) -> None:
     assert NORMALIZER.clean(NORMALIZER.prepare(text)) == expected
