@@ -41,6 +41,9 @@ async def route(turn: Turn) -> Reply:
     chosen = menu.menu_entry(turn)
     if chosen is not None:
         return await open_menu_entry(chosen, turn)
+    if state.awaiting in ("item", "situation", "notice_more") and about_the_halls(turn):  # 禅城有哪些大厅
+        state.settle()
+        return await answer(turn)
     if state.awaiting in ("item", "situation", "notice_more"):  # numbered choices of the guide on screen
         answered = guide.answer_choice(turn)
         if answered is not None:
@@ -80,6 +83,13 @@ async def route(turn: Turn) -> Reply:
     return await answer(turn)
 
 
+def about_the_halls(turn: Turn) -> bool:
+    """Opening hours or the halls asked about, no item named: answered whatever is on screen."""
+    u = turn.u
+    return not u.item and (halls.asked_about(turn) or hours.asks_hours(u.text or turn.text)
+                           and u.intent in ("ask_guide", "out_of_scope"))
+
+
 async def answer(turn: Turn) -> Reply:
     u = turn.u
     if checkin.wants(turn) and (not u.item or checkin.code_in(turn.text)):  # 签到, 我排到几号了
@@ -87,8 +97,9 @@ async def answer(turn: Turn) -> Reply:
     if hours.asks_hours(u.text or turn.text) and not u.item and u.intent in ("ask_guide", "out_of_scope"):  # 几点开门
         return await hours.answer_hours(turn)
     item = turn.catalog.item(u.item or turn.state.item or "")
-    if (item and in_person.asks_in_person(turn.text) and u.intent in ("ask_guide", "out_of_scope")
-            and not asked_material(turn.text)):  # 要本人去吗 (要带委托书吗 is a material's)
+    if (item and in_person.asks_in_person(turn.text) and not asked_material(turn.text)
+            and (u.intent in ("ask_guide", "out_of_scope") or u.intent == "book_appointment"
+                 and not (u.date or u.time or u.hall))):  # 要本人去吗, 能让我老公帮我去办不 (要带委托书吗: a material)
         turn.state.item = item.code
         return in_person.answer(item, turn.catalog)
     if halls.asked_about(turn):  # 张槎大厅在哪里, 你们有哪几个大厅

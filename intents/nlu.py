@@ -8,6 +8,7 @@ data files in intents/data/.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -150,6 +151,7 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
     hall_hits = nlu.halls.hits(q, nlu.tokenizer, nlu.pinyin, words)
     hall_ranked = rank(hall_hits)
     hall = hall_ranked[0][0] if hall_ranked and hall_ranked[0][1] >= ITEM_THRESHOLD else None
+    hall = _said_last(q, hall_hits, hall_ranked) or hall
     if hall is not None and nlu.cues.generic_hall is not None and nlu.cues.generic_hall.search(q):
         hall = None
     if hall is not None and _elsewhere_hall(nlu, q, hall_hits, hall):  # 顺德大良的行政服务中心: not ours
@@ -321,6 +323,28 @@ def _later_first(ranked: list[tuple[str, float, int]], hits: list[Hit]) -> list[
     if first and second and max(h.start for h in second) >= max(h.end for h in first):
         return [ranked[1], ranked[0], *ranked[2:]]
     return ranked
+
+
+NOT_GOING = re.compile(r"(?:不去|不要去|别去|不想去|唔去|太远|不方便|人太多|不行|唔得)")
+
+
+def _said_last(q: str, hits: list[Hit], ranked: list[tuple[str, float, int]]) -> str | None:
+    """Of two halls named clearly, the one said last, unless it is the one turned down
+    ("张槎太远了，我想去南庄那边" → 南庄; "去祖庙，不去石湾" → 祖庙)."""
+    named = {code for code, score, _ in ranked if score >= ITEM_THRESHOLD}
+    if len(named) < 2:
+        return None
+    last: dict[str, Hit] = {}
+    for h in hits:
+        if h.code in named and h.end > h.start and (h.code not in last or h.start > last[h.code].start):
+            last[h.code] = h
+    ordered = sorted(last.values(), key=lambda h: h.start)
+
+    def turned_down(h: Hit) -> bool:
+        return NOT_GOING.search(q[max(0, h.start - 3):h.end + 4]) is not None
+
+    wanted = [h for h in ordered if not turned_down(h)]
+    return wanted[-1].code if wanted else None
 
 
 GENERIC_HALL_WORDS = ("行政服务中心", "政务服务中心", "政务中心", "服务中心", "行政中心", "办事大厅", "大厅")

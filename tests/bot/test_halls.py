@@ -77,3 +77,21 @@ async def test_a_paid_question_is_about_the_fee(say):
     await say("低保怎么申请")
     reply = await say("要交什么钱吗")
     assert "免费" in reply.text or "元" in reply.text
+
+
+async def test_the_hall_said_last_is_the_one_wanted(say):
+    await say("预约下周二上午九点在张槎办社保卡")
+    reply = await say("哦不对，张槎太远了，我想去南庄那边")
+    assert "南庄镇行政服务中心" in reply.text and "请确认预约" in reply.text
+
+
+async def test_the_halls_asked_about_while_a_notice_is_on_screen(say, catalog):
+    await say("驾照到期怎么换")
+    reply = await say("噉禅城有边几个大厅？")
+    assert all(h.name in reply.text for h in catalog.halls.values())
+
+
+async def test_a_proxy_asked_in_words_of_booking(say):
+    await say("我身份证丢了 咋整啊")
+    reply = await say("能让我老公帮我去办不")
+    assert "请选择大厅" not in reply.text and ("代办" in reply.text or "本人" in reply.text)
