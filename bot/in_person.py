@@ -12,7 +12,9 @@ import re
 
 from catalog import Catalog, Item
 
+from .material_question import asked_material
 from .reply import Reply
+from .turn import Turn
 
 ASKED = re.compile(r"本人(?:去|来|到场|亲自|过去|过来|抱过去|到|要去|一定要)|亲自|代办|代领|替(?:他|她|我|人|佢)|"
                    r"(?:让|叫|请|找|等|畀|俾)(?:我)?(?:老公|老婆|爱人|家人|家里人|屋企人|女儿|儿子|子女|仔|女|亲戚|朋友|别人|"
@@ -25,6 +27,17 @@ PROXY = re.compile(r"代办|委托|受托|代理")
 
 def asks_in_person(text: str) -> bool:
     return ASKED.search(text) is not None
+
+
+def asked(turn: Turn) -> Item | None:
+    """The item whose in-person rule is asked about, if the message asks it (要带委托书吗 is a
+    material's question; 约明天让我老公去 a booking)."""
+    u = turn.u
+    item = turn.catalog.item(u.item or turn.state.item or "")
+    if item is None or not asks_in_person(turn.text) or asked_material(turn.text):
+        return None
+    booking_words = u.intent == "book_appointment" and bool(u.date or u.time or u.hall)
+    return item if u.intent in ("ask_guide", "out_of_scope", "book_appointment") and not booking_words else None
 
 
 def in_person_answer(item: Item, catalog: Catalog) -> str:

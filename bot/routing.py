@@ -11,7 +11,6 @@ from __future__ import annotations
 from intents import Intent
 
 from . import booking, checkin, guide, halls, hours, in_person, menu, progress, reminders, skills
-from .material_question import asked_material
 from .reply import Choice, Reply
 from .turn import Skill, Turn
 
@@ -94,16 +93,12 @@ async def answer(turn: Turn) -> Reply:
     u = turn.u
     if checkin.wants(turn) and (not u.item or checkin.code_in(turn.text)):  # 签到, 我排到几号了
         return await checkin.serve(turn)
-    if hours.asks_hours(u.text or turn.text) and not u.item and u.intent in ("ask_guide", "out_of_scope"):  # 几点开门
-        return await hours.answer_hours(turn)
-    item = turn.catalog.item(u.item or turn.state.item or "")
-    if (item and in_person.asks_in_person(turn.text) and not asked_material(turn.text)
-            and (u.intent in ("ask_guide", "out_of_scope") or u.intent == "book_appointment"
-                 and not (u.date or u.time or u.hall))):  # 要本人去吗, 能让我老公帮我去办不 (要带委托书吗: a material)
+    if about_the_halls(turn):  # 几点开门, 张槎大厅在哪里, 你们有哪几个大厅
+        return await (halls.answer_halls(turn) if halls.asked_about(turn) else hours.answer_hours(turn))
+    item = in_person.asked(turn)  # 要本人去吗, 能让我老公帮我去办不
+    if item is not None:
         turn.state.item = item.code
         return in_person.answer(item, turn.catalog)
-    if halls.asked_about(turn):  # 张槎大厅在哪里, 你们有哪几个大厅
-        return await halls.answer_halls(turn)
     if (u.intent == "ask_guide" and u.date and u.item and u.aspect in ("general", "location")
             and not u.booking_question):
         return await booking.book(turn)  # 礼拜日可唔可以去石湾办居住证: a visit on that day
