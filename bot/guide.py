@@ -173,6 +173,20 @@ def other_situation(turn: Turn, item: Item) -> Reply | None:
     return notice(item, state, "general", turn)
 
 
+def situation_told(turn: Turn) -> Reply | None:
+    """Words not understood that name a situation of the item under discussion, after something
+    else came between ("回到刚才的，我是租房的"): that situation's notice."""
+    state = turn.state
+    item = turn.catalog.item(state.item or "")
+    if item is None or not item.situations:
+        return None
+    situation = situation_in(turn.text, item, turn.assistant.nlu)
+    if situation is None:
+        return None
+    state.situation = situation
+    return notice(item, state, "general", turn)
+
+
 def own_words_after_notice(turn: Turn, item: Item) -> Reply:
     """After a notice, words not understood: a situation told in them ("我租屋住嘅") gets its
     notice; anything else, what can be asked about the item, with the offer again."""

@@ -108,6 +108,9 @@ async def answer(turn: Turn) -> Reply:
         return await guide.follow_up(turn, u.asks_about)
     if u.intent == "out_of_scope" and u.item:  # unsure of the intent, sure of the item: guide
         return await guide.ask_guide(turn)
+    told = guide.situation_told(turn) if not_understood(turn) else None
+    if told is not None:  # 回到刚才的，我是租房的
+        return told
     return await SKILLS[u.intent](turn)
 
 

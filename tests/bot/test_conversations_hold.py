@@ -244,3 +244,10 @@ async def test_the_same_time_said_again_at_the_confirmation_is_not_a_hall_questi
     await say("我要预约，明天上午，去区中心办退休金")
     reply = await say("九点钟吧，早点去人少")
     assert "请确认预约" in reply.text and "09:00" in reply.text
+
+
+async def test_a_situation_told_after_an_interruption(say):
+    await say("换身份证要带什么")
+    await say("等下，先帮我查下BJ20261203000777办到哪了")
+    reply = await say("好吧，回到身份证，我是外省户籍")
+    assert "外省户籍" in reply.text and "暂时答不了" not in reply.text
