@@ -43,7 +43,9 @@ def asked_about(turn: Turn) -> bool:
     if u.intent == "book_appointment" and not u.elsewhere:
         return False
     said = u.text or turn.text
-    return bool((u.hall or turn.inbound.hall) and asks_where(said) or asks_which(said)
+    # "在哪办" at a kiosk is about the item under discussion; with none, about the kiosk's own hall
+    here = u.hall or (turn.inbound.hall if not turn.state.item else None)
+    return bool(here and asks_where(said) or asks_which(said)
                 or u.elsewhere and (asks_which(said) or u.intent != "book_appointment"))
 
 

@@ -95,3 +95,8 @@ async def test_a_proxy_asked_in_words_of_booking(say):
     await say("我身份证丢了 咋整啊")
     reply = await say("能让我老公帮我去办不")
     assert "请选择大厅" not in reply.text and ("代办" in reply.text or "本人" in reply.text)
+
+
+async def test_where_at_a_kiosk_is_the_kiosks_hall_only_with_no_item(say):
+    reply = await say("在哪里", channel="robot")
+    assert "暂时答不了" not in reply.text
