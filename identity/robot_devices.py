@@ -17,18 +17,16 @@ ran it. A lost key is replaced with `add --rotate`.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 import secrets
 from datetime import datetime
 
-from cryptography.fernet import Fernet, InvalidToken
 from tortoise import fields
 from tortoise.models import Model
 
+from core.sealed import Sealer
+
 DEVICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-PLAIN, SEALED = "plain:", "fernet:"
 
 
 class DeviceKeyError(Exception):
@@ -50,23 +48,8 @@ class RobotDevice(Model):
     __repr__ = __str__  # never the key
 
 
-def _fernet(secret: str) -> Fernet:
-    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(secret.encode()).digest()))
-
-
-def seal_key(key: str, secret: str) -> str:
-    return SEALED + _fernet(secret).encrypt(key.encode()).decode() if secret else PLAIN + key
-
-
-def open_key(stored: str, secret: str) -> str:
-    if stored.startswith(PLAIN):
-        return stored.removeprefix(PLAIN)
-    if not secret:
-        raise DeviceKeyError("device key is encrypted and YIMEN_ROBOT_KEY_SECRET is not set")
-    try:
-        return _fernet(secret).decrypt(stored.removeprefix(SEALED).encode()).decode()
-    except InvalidToken:
-        raise DeviceKeyError("device key does not open with YIMEN_ROBOT_KEY_SECRET") from None
+SEALER = Sealer("YIMEN_ROBOT_KEY_SECRET", DeviceKeyError)
+seal_key, open_key = SEALER.seal, SEALER.open
 
 
 async def add_device(device_id: str, hall: str, *, secret: str, now: datetime, rotate: bool = False) -> str:

@@ -13,42 +13,25 @@ endpoint; `python main.py dept add DEPT` prints it once, on the last line of its
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import re
 import secrets
 from datetime import datetime
 
-from cryptography.fernet import Fernet, InvalidToken
+from core.sealed import Sealer
 
 from .models import Department
 
 DEPARTMENT_ID = re.compile(r"[a-z][a-z0-9_.-]{1,63}")
-PLAIN, SEALED = "plain:", "fernet:"
 
 
 class DepartmentKeyError(Exception):
     """A stored key cannot be opened (sealed, and YIMEN_DEPT_KEY_SECRET is missing or another)."""
 
 
-def _fernet(secret: str) -> Fernet:
-    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(b"yimen-dept\n" + secret.encode()).digest()))
-
-
-def seal_key(key: str, secret: str) -> str:
-    return SEALED + _fernet(secret).encrypt(key.encode()).decode() if secret else PLAIN + key
-
-
-def open_key(stored: str, secret: str) -> str:
-    if stored.startswith(PLAIN):
-        return stored.removeprefix(PLAIN)
-    if not secret:
-        raise DepartmentKeyError("department key is encrypted and YIMEN_DEPT_KEY_SECRET is not set")
-    try:
-        return _fernet(secret).decrypt(stored.removeprefix(SEALED).encode()).decode()
-    except InvalidToken:
-        raise DepartmentKeyError("department key does not open with YIMEN_DEPT_KEY_SECRET") from None
+SEALER = Sealer("YIMEN_DEPT_KEY_SECRET", DepartmentKeyError, purpose=b"yimen-dept\n")
+seal_key, open_key = SEALER.seal, SEALER.open
 
 
 def event_signature(key: str, timestamp: str, body: bytes) -> str:
