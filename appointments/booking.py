@@ -236,6 +236,10 @@ async def book_slot(citizen: str, item: Item, hall: Hall, slot_start: datetime, 
     except SlotFull:  # a twin of this request may have taken the last place itself
         if idempotency_key and (earlier := await _replay(citizen, item, idempotency_key)):
             return earlier
+        # or the place was held a moment by another request of this citizen for this item, which
+        # then lost to the first one: the citizen has the item booked, and that is the answer
+        if twin := await _refuse_if_booked(citizen, item, idempotency_key):
+            return twin
         raise
 
 
