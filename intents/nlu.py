@@ -39,6 +39,7 @@ from .phrases import (
     rank,
     situation_entries,
 )
+from .pinyin_input import PinyinInput, domain_words
 from .segmenter import boundaries, build_tokenizer, dictionary_words, read_general_words
 from .understanding import Aspect, Intent, Understanding
 
@@ -80,23 +81,38 @@ def _load(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
+def _strings(data: object) -> list[str]:
+    """Every string in a YAML tree."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for key, value in data.items() for s in (*_strings(key), *_strings(value))]
+    if isinstance(data, list | tuple):
+        return [s for value in data for s in _strings(value)]
+    return []
+
+
 def build_nlu(catalog: Catalog, data_dir: Path = DATA, *, learned: bool = True) -> Nlu:
     """Everything precomputed from the catalog and the lexicon files; with `learned`, the
     intent model trained on the labelled sets (learned.py) beside the rules."""
-    normalizer = build_normalizer(data_dir / "normalize.yaml")
     vocabulary = Vocabulary.from_data(_load(data_dir / "items.yaml"))
-    tokenizer = build_tokenizer(read_general_words())
+    general_words = read_general_words()
+    tokenizer = build_tokenizer(general_words)
     pinyin = Pinyin()
+    cue_data = _load(data_dir / "cues.yaml")
+    item_phrases = item_entries(catalog.items.values(), vocabulary)
+    hall_phrases = hall_entries(catalog.halls.values(), HALL_SUFFIXES)
+    typed_in_pinyin = PinyinInput.build(
+        general_words, domain_words([p for p, _, _ in item_phrases + hall_phrases], _strings(cue_data)))
+    normalizer = replace(build_normalizer(data_dir / "normalize.yaml"), pinyin_input=typed_in_pinyin)
 
     def normalise(text: str) -> str:
         return normalizer.clean(normalizer.prepare(text))
 
     situations = situation_entries(_load(data_dir / "life_situations.yaml"), set(catalog.items), "life_situations.yaml")
-    items = build_index(item_entries(catalog.items.values(), vocabulary), situations, vocabulary,
-                        normalise, tokenizer, pinyin)
-    halls = build_index(hall_entries(catalog.halls.values(), HALL_SUFFIXES), (), vocabulary,
-                        normalise, tokenizer, pinyin)
-    cues = CueBook.from_data(_load(data_dir / "cues.yaml"), vocabulary.canon.apply)
+    items = build_index(item_phrases, situations, vocabulary, normalise, tokenizer, pinyin)
+    halls = build_index(hall_phrases, (), vocabulary, normalise, tokenizer, pinyin)
+    cues = CueBook.from_data(cue_data, vocabulary.canon.apply)
     places = Places.from_file(data_dir / "places.yaml")
     nlu = Nlu(normalizer, vocabulary, tokenizer, pinyin, items, halls, cues, places, frozenset(catalog.items))
     if not learned:

@@ -14,6 +14,7 @@ import yaml
 from pypinyin import Style, lazy_pinyin
 
 from .numerals import digits_before
+from .pinyin_input import PinyinInput
 from .segmenter import read_general_words
 
 DATA = Path(__file__).parent / "data"
@@ -142,6 +143,7 @@ class Normalizer:
     cantonese: Replacements
     fillers: re.Pattern[str]
     sound_alike: SoundAlike | None = None
+    pinyin_input: PinyinInput | None = None  # given by build_nlu, which knows the domain's words
 
     def prepare(self, text: str) -> str:
         """Full-width → half-width, lower case, traditional → simplified."""
@@ -161,7 +163,10 @@ class Normalizer:
             elif ch.isspace() and out and out[-1].isascii() and out[-1].isalpha() and i + 1 < n \
                     and text[i + 1].isascii() and text[i + 1].isalpha():
                 out.append(" ")
-        text = self.cantonese.apply(self.typos.apply("".join(out)))
+        text = "".join(out)
+        if self.pinyin_input is not None:
+            text = self.pinyin_input.apply(text)
+        text = self.cantonese.apply(self.typos.apply(text))
         if self.sound_alike is not None:
             text = self.sound_alike.apply(text)
         return digits_before(text, "岁")
