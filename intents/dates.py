@@ -67,12 +67,17 @@ def _valid(year: int, month: int, day: int) -> date | None:
     return None
 
 
+RECENT_PAST = 61
+
+
 def _month_day(month: int | None, day: int | None, today: date) -> date | None:
-    """This year's, or next year's if already past; None if no such day."""
+    """This year's, or next year's if already past; None if no such day. A day past by at most
+    RECENT_PAST days stays this year's: 我11月30号约的 on December 2nd is two days ago, not
+    eleven months ahead (a booking for it is then refused as past, which is the truth)."""
     if month is None or day is None or not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
     this_year = _valid(today.year, month, day)
-    if this_year is not None and this_year >= today:
+    if this_year is not None and (this_year >= today or (today - this_year).days <= RECENT_PAST):
         return this_year
     if this_year is None and (month, day) == (2, 29):
         for year in range(today.year + 1, today.year + 5):

@@ -36,7 +36,8 @@ TODAY = date(2026, 11, 25)  # a Wednesday
     ("12-3", date(2026, 12, 3)),
     ("11月25号", date(2026, 11, 25)),
     ("1月5号", date(2027, 1, 5)),  # already past this year: next year
-    ("十一月二十号", date(2027, 11, 20)),
+    ("十一月二十号", date(2026, 11, 20)),  # five days ago: that day, not next year's
+    ("九月二十号", date(2027, 9, 20)),  # two months ago and more: next year's
     ("2027年1月5日", date(2027, 1, 5)),
     ("下个月2号", date(2026, 12, 2)),
     ("3号", date(2026, 12, 3)),  # already past this month: next month
