@@ -331,11 +331,17 @@ async def elsewhere_for_item(state: DialogState, slots: BookingSlots, item: Item
         return prefixed(await next_question(state, slots, assistant, now),
                         f"{why}，只有{offering[0].short_name}可以办理，已为您换成{offering[0].short_name}。")
     state.offer("book_hall", [h.code for h in offering])
-    kept = (f"（时间仍按{day_label(slots.day)}{f'{slots.time:%H:%M}' if slots.time else ''}）"
-            if slots.day else "")
+    kept = kept_time(slots, "仍按")
     names = "、".join(h.short_name for h in offering)
     return Reply(text=f"{hall.name}不受理“{item.name}”，可以办理的大厅有：{names}。请回复序号选择{kept}：",
                  choices=numbered([h.name for h in offering]))
+
+
+def kept_time(slots: BookingSlots, how: str = "") -> str:
+    """The day and time asked for, said while the hall is chosen: （时间仍按12月4日（周五）10:00）."""
+    if slots.day is None:
+        return ""
+    return f"（时间{how or '按'}{day_label(slots.day)}{f'{slots.time:%H:%M}' if slots.time else ''}）"
 
 
 def day_refused(day: date | None, now: datetime, rules: BookingRules) -> str | None:
@@ -391,7 +397,7 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
             slots.hall = hall.code
         else:
             state.offer("book_hall", [h.code for h in halls])
-            return Reply(text=f"预约“{item.short_name}”，请选择大厅，回复序号：",
+            return Reply(text=f"预约“{item.short_name}”{kept_time(slots)}，请选择大厅，回复序号：",
                          choices=numbered([h.name for h in halls]))
     if slots.day is None:
         return await offer_days(state, item, hall, assistant, now,

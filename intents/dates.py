@@ -187,12 +187,21 @@ def _first_unoverlapped(found: list[Found[T]]) -> Found[T] | None:
     return min(kept, key=lambda f: f.start) if kept else None
 
 
-_CHANGED_TO = re.compile(r"(?:改|换|调)(?:成|到|为|在)|还是|不如|那就")
+# what comes after these is the date meant: 明天没空，改成下周一 / 周五不行，后天同一时间吧
+_REFUSED = r"不行|没空|冇空|不方便|唔得|去不了|来不了|没时间"
+_CHANGED_TO = re.compile(rf"(?:改|换|调)(?:成|到|为|在)|还是|不如|那就|{_REFUSED}")
+_REFUSED_RIGHT_AFTER = re.compile(rf"(?:又|也|就|都|可能|恐怕|应该)?(?:{_REFUSED})")
+
+
+def date_spans(text: str, today: date) -> list[tuple[int, int]]:
+    """Where every date expression of `text` is, the one `find_date` chose or not."""
+    return [(f.start, f.end) for f in _candidates(text, today)]
 
 
 def find_date(text: str, today: date) -> Found[date | None] | None:
     """The first date expression in `text`, or the one said after a change ("明天没空，改成下周一");
-    its value is None when the date does not exist."""
+    None when the only date said is turned down ("明天不行"); its value is None when the date does
+    not exist."""
     found = _candidates(text, today)
     first = _first_unoverlapped(found)
     change = _CHANGED_TO.search(text, first.end) if first is not None else None
@@ -200,6 +209,8 @@ def find_date(text: str, today: date) -> Found[date | None] | None:
         later = _first_unoverlapped([f for f in found if f.start >= change.end()])
         if later is not None:
             return later
+    if first is not None and _REFUSED_RIGHT_AFTER.match(text, first.end):
+        return None  # 明天不行: the day said is the one not wanted
     return first
 
 

@@ -23,10 +23,10 @@ from catalog import Catalog
 from .answers import asks_to_reschedule, asks_whether_to_book, part_of_day, yes_or_no
 from .application_numbers import take_application_no
 from .cues import CueBook, bare_choice, choose_intent
-from .dates import Found, find_date, find_time
+from .dates import Found, date_spans, find_date, find_time
 from .learned import THRESHOLDS, WEAK, IntentModel, Thresholds, combine, shipped_model
 from .normalize import DATA, Normalizer, build_normalizer
-from .options import Option, Places, parts, pick_option
+from .options import Option, Places, parts, pick_by_sound, pick_option
 from .phrases import (
     DERIVED,
     Hit,
@@ -155,6 +155,7 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
 
     today = now.astimezone(SHANGHAI).date() if now is not None else None
     found_date = find_date(q, today) if today is not None else None
+    dates_said = date_spans(q, today) if today is not None else []
     found_time = find_time(q)
     words = dictionary_words(nlu.tokenizer, q)
 
@@ -217,7 +218,8 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
     if intent in NO_ITEM_INTENTS:
         item, candidates, ambiguous = None, (), False
         if intent == "out_of_scope" and (  # 今天天气怎么样 / 禅城区区长是谁: nothing to act on
-                "out_of_scope" in scores or _says_more(nlu, q, cue_spans, hall_hits, found_date, found_time)):
+                    "out_of_scope" in scores
+                or _says_more(nlu, q, cue_spans + dates_said, hall_hits, found_date, found_time)):
             hall, found_date, found_time = None, None, None
     elif intent != "ask_guide" and ranked and ranked[0][1] < ITEM_THRESHOLD_ASIDE:
         item = None  # 我带了身份证和户口本够了吗: materials, not the item
@@ -283,7 +285,10 @@ def pick_answer(nlu: Nlu, text: str, options: list[Option], *, whole: bool = Fal
     """Which offered option an answer in words names ("外省户籍", "我是投靠她"), or None."""
     said = normalised(nlu, text)
     read = [Option(o.code, tuple(part for p in o.phrases for part in _phrase_parts(nlu, p))) for o in options]
-    return pick_option(said, read, nlu.places, whole=whole)
+    picked = pick_option(said, read, nlu.places, whole=whole)
+    if picked is not None or whole:
+        return picked
+    return pick_by_sound(said, read, lambda t: nlu.pinyin.key(t)[1])  # 外身户籍: 外省户籍 mistyped
 
 
 def _phrase_parts(nlu: Nlu, phrase: str) -> tuple[str, ...]:

@@ -112,14 +112,17 @@ class SoundAlike:
         if len(pair) < 2 or not _is_han(pair):
             return 0
         word = table.get(_syllables(pair))
-        if word is None or word == pair or pair in self.dictionary or self._bound(text, i):
+        if word is None or word == pair or pair in self.dictionary:
             return 0
-        return 2
+        return 0 if self._bound(text, i, contested=word in self.words.values()) else 2
 
-    def _bound(self, text: str, i: int) -> bool:
+    def _bound(self, text: str, i: int, *, contested: bool = False) -> bool:
         """Whether the pair's first character makes a word with the one before it, or its
-        second with the one after."""
-        return (i > 0 and text[i - 1:i + 1] in self.dictionary) or (text[i + 1:i + 3] in self.dictionary)
+        second with the one after; with `contested` (a key word, not a greeting), not when that
+        one is taken by a word of its own with the next (驾找到期: 找到 is a word, but so is 到期,
+        and 驾照到期 is what was meant)."""
+        after = text[i + 1:i + 3] in self.dictionary and not (contested and text[i + 2:i + 4] in self.dictionary)
+        return (i > 0 and text[i - 1:i + 1] in self.dictionary) or after
 
 
 def _is_han(text: str) -> bool:

@@ -12,7 +12,7 @@ names the other option of two.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,6 +146,29 @@ def pick_option(
                 scores[option.code] += weight
             elif len(options) == 2:  # "不是广东的": the other one
                 scores[options[1].code if option.code == options[0].code else options[0].code] += weight
+    return _unique_best({c: s for c, s in scores.items() if s > 0})
+
+
+def pick_by_sound(text: str, options: Sequence[Option], sounds: Callable[[str], tuple[str, ...]]) -> str | None:
+    """The option whose own syllables (two in a row, said by no other option) the text sounds
+    like, for answers mistyped with the pinyin keyboard: 外身户籍 for 外省户籍, 头靠 for 投靠.
+    `sounds` gives the folded toneless syllables of a text (zh/z, sh/s, -ng/-n alike)."""
+    said = sounds(text)
+    if len(said) < 2:
+        return None
+    said_pairs = {said[i:i + 2] for i in range(len(said) - 1)}
+    pairs: dict[str, set[tuple[str, ...]]] = {}
+    for option in options:
+        own: set[tuple[str, ...]] = set()
+        for phrase in option.phrases:
+            syllables = sounds(phrase)
+            own |= {syllables[i:i + 2] for i in range(len(syllables) - 1)}
+        pairs[option.code] = own
+    seen: dict[tuple[str, ...], int] = {}
+    for own in pairs.values():
+        for pair in own:
+            seen[pair] = seen.get(pair, 0) + 1
+    scores = {code: float(sum(1 for p in own & said_pairs if seen[p] == 1)) for code, own in pairs.items()}
     return _unique_best({c: s for c, s in scores.items() if s > 0})
 
 
