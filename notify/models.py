@@ -105,3 +105,18 @@ class Campaign(Model):
 
     class Meta:
         table = "notify_campaigns"
+
+
+class TemplateRefusal(Model):
+    """The citizen refused a template's messages (subscribe_msg_change_event "reject", 43101, "failed:user
+    block"): no channel through that template is tried for them until they accept it again."""
+
+    id = fields.IntField(primary_key=True)
+    citizen = fields.CharField(max_length=128)
+    template_id = fields.CharField(max_length=64)
+    reason = fields.CharField(max_length=64)
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "notify_refusals"
+        unique_together = (("citizen", "template_id"),)
