@@ -63,5 +63,6 @@ def _kind_name(kind: str) -> str:
     names = {"appointment_reminder": "预约前一天提醒", "application_progress": "办件进度",
              "id_card_expiry": "身份证到期", "driving_licence_expiry": "驾驶证到期",
              "school_enrolment": "小学入学报名", "first_id_card": "首次申领身份证",
-             "retirement_age": "退休提醒", "elderly_allowance": "高龄津贴", "annual_report": "企业年报"}
+             "retirement_age": "退休提醒", "elderly_allowance": "高龄津贴", "annual_report": "企业年报",
+             "staff_campaign": "办事通知"}
     return names.get(kind, "办事提醒")

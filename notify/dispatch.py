@@ -30,7 +30,7 @@ from .policy import DAILY_CAP, LEASE, MAX_ATTEMPTS, allowed_from, backoff, day_s
 from .ratelimit import take_send_slot
 from .render import Message, render, rule_for, sent_kinds
 from .reports import final_refusal, refuse, refused
-from .rules import Channel, Rule, RulesFile
+from .rules import CampaignSend, Channel, Rule, RulesFile
 
 log = logging.getLogger(__name__)
 
@@ -129,13 +129,20 @@ API_OF: dict[str, str] = {"customer_service": "cgi-bin/message/custom/send",
                           "subscribe_long": "cgi-bin/message/subscribe/bizsend"}
 
 
+def consent_rule(rule: Rule, row: Outbox) -> Rule:
+    """A campaign's row needs consent for its campaign's topic (opt-in always), not the rule's."""
+    if isinstance(rule.trigger, CampaignSend):
+        return rule.model_copy(update={"topic": str(row.payload.get("topic") or rule.topic), "consent": "opt_in"})
+    return rule
+
+
 async def deliver(d: Dispatcher, row: Outbox, token: str, *, now: datetime) -> str:
     """One claimed row to its end or its next try; returns the outcome's name."""
     rule = rule_for(row, d.rules)
     if rule is None:
         await _settle(row, token, status="skipped", claim=None, error="no rule sends this kind")
         return "skipped"
-    if not consents_to(await subscribed_topics(row.citizen), rule):
+    if not consents_to(await subscribed_topics(row.citizen), consent_rule(rule, row)):
         await _settle(row, token, status="skipped", claim=None, error="no consent for this topic")
         return "skipped"
     if quiet(now):
