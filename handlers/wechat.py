@@ -184,6 +184,9 @@ async def answer(app: web.Application, message: Message) -> str:
         if message.msg_type == "event":  # the platform's reports: nothing to say
             if (message.event or "").lower() == "unsubscribe":
                 log.info("wechat unsubscribe from %s", masked_openid(message.openid))
+            elif acts(message):  # a menu button without words (scan-code, an unknown key) still opens the window
+                citizen = await app[followers_key].citizen(message.openid)
+                await note_message(app[redis_key], citizen.id, clock.now())
             return SUCCESS
         return passive(message, UNSUPPORTED, clock.now().timestamp())
     client, memory, assistant, joins = app[wechat_key], app[memory_key], app[assistant_key], app[joins_key]

@@ -24,8 +24,9 @@ from wechat import Message
 REPORTS = ("subscribe_msg_popup_event", "subscribe_msg_change_event", "subscribe_msg_sent_event",
            "templatesendjobfinish")
 REPORT_TTL = 3 * 24 * 3600  # the platform retries a callback within seconds; three days is ample
-# Events in which the citizen acts: like a message, they open the 48-hour customer-service window.
-ACTS = ("subscribe", "scan", "click", "view", "location")
+# Events that, like a message, open the 48-hour customer-service window (the platform's list: following,
+# scanning a QR code, the click and scan-code menu buttons; not VIEW links, not LOCATION reports).
+ACTS = ("subscribe", "scan", "click", "scancode_push", "scancode_waitmsg")
 
 # Keys of the official account's custom menu, as the words a citizen would have typed.
 MENU_KEYS = {"GUIDE": "办事指南", "BOOK": "预约", "PROGRESS": "查进度", "MINE": "我的预约"}

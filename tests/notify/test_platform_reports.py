@@ -146,3 +146,13 @@ async def test_a_malformed_list_is_ignored_politely(wechat):  # noqa: F811
             b"<TemplateId>\xe4\xb8\xad</TemplateId><ErrorCode>x</ErrorCode></List></SubscribeMsgSentEvent></xml>")
     await post(wechat, body)
     await subscribe("c1", ["all"], now=wechat.client.server.app[clock_key].now())  # the database still works
+
+
+async def test_a_menu_tap_opens_the_window_and_a_location_report_does_not(wechat):  # noqa: F811
+    from tests.wechat.callback import event
+    app = wechat.client.server.app
+    await wechat.send(event("LOCATION", openid="o-located", Latitude=23.0, Longitude=113.1, Precision=30.0))
+    await wechat.send(event("scancode_waitmsg", openid="o-scanner", EventKey="SCAN_1"))
+    located = await Citizen.get_or_none(oa_openid="o-located")
+    assert located is None or not await within_window(app[redis_key], located.id, app[clock_key].now())
+    assert await within_window(app[redis_key], await citizen_of("o-scanner"), app[clock_key].now())
