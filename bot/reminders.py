@@ -31,8 +31,15 @@ def _names(topics: list[str]) -> str:
     return "、".join(TOPIC_NAMES.get(t, t) for t in topics)
 
 
+KIOSK = ("自助机不知道您是谁，查不到也开不了您个人的提醒。\n请在微信里打开本公众号或小程序，说“我有什么提醒”查看，"
+         "说“提醒我”开启。")
+
+
 async def reminders(turn: Turn) -> Reply:
-    await note_message(turn.assistant.redis, turn.citizen, turn.now)
+    if turn.inbound.channel == "robot":  # a kiosk conversation is anonymous: no citizen's reminders there
+        return Reply.plain(KIOSK)
+    if turn.inbound.channel == "wechat":  # the official account's 48 hours (the app's chat is not that window)
+        await note_message(turn.assistant.redis, turn.citizen, turn.now)
     if LISTING.search(turn.text) or turn.u.intent not in ("subscribe_reminder", "unsubscribe_reminder"):
         return await listing(turn)
     topics = topics_in(turn)
@@ -55,13 +62,14 @@ async def listing(turn: Turn) -> Reply:
     rows = await pending_of(turn.citizen)
     if not rows:
         return Reply.plain("您现在没有待发送的提醒。\n想开启证件到期等提醒，回复“提醒我”即可。")
-    lines = [f"{n}. {r.due_at.month}月{r.due_at.day}日 {_kind_name(r.kind)}" for n, r in enumerate(rows, 1)]
+    lines = [f"{n}. {r.due_at.month}月{r.due_at.day}日 {kind_name(r.kind)}" for n, r in enumerate(rows, 1)]
     return Reply.plain("您待发送的提醒：\n" + "\n".join(lines) + "\n不想收了，回复“不要再提醒了”。")
 
 
-def _kind_name(kind: str) -> str:
+def kind_name(kind: str) -> str:
     names = {"appointment_reminder": "预约前一天提醒", "application_progress": "办件进度",
              "id_card_expiry": "身份证到期", "driving_licence_expiry": "驾驶证到期",
              "school_enrolment": "小学入学报名", "first_id_card": "首次申领身份证",
-             "retirement_age": "退休提醒", "elderly_allowance": "高龄津贴", "annual_report": "企业年报"}
+             "retirement_age": "退休提醒", "elderly_allowance": "高龄津贴", "annual_report": "企业年报",
+             "staff_campaign": "办事通知"}
     return names.get(kind, "办事提醒")

@@ -300,9 +300,13 @@ OPENAPI_PATH = "/api/staff/v1/openapi.json"
 
 
 async def get_openapi(request: web.Request) -> web.Response:
+    from .staff_notify import OPERATIONS as PUSH_OPERATIONS  # that module builds on this one's staff headers
+
     return web.json_response(openapi_document(
-        OPERATIONS, title="Yimen staff API: applications", bearer="YIMEN_STAFF_TOKEN",
-        description="Every change is written in the application's audit trail, which cannot be edited."))
+        OPERATIONS + PUSH_OPERATIONS, title="Yimen staff API: applications, campaigns, dead letters",
+        bearer="YIMEN_STAFF_TOKEN",
+        description="Every change is written in the application's audit trail, which cannot be edited; "
+                    "campaign and dead-letter changes in the staff audit (notify_staff_actions)."))
 
 
 routes = [web.route(op.method, op.path, op.handler) for op in OPERATIONS]

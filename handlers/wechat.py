@@ -31,6 +31,7 @@ from bot import Inbound, Kind, Reply, respond
 from core.remembered import Memory
 from core.settings import Settings
 from identity import Followers, UnionidJoins
+from notify import note_message
 from wechat import (
     SUCCESS,
     Article,
@@ -46,7 +47,7 @@ from wechat import (
     encrypt_reply,
     masked_openid,
     news_reply,
-    parse_fields,
+    parse_document,
     read_message,
     text_reply,
 )
@@ -54,7 +55,7 @@ from wechat import (
 from .keys import assistant_key, clock_key, memory_key, redis_key, settings_key, wechat_key
 from .once import Spawn, answer_once, message_key
 from .problems import problem_response
-from .wechat_events import greeting, menu_words
+from .wechat_events import acts, greeting, is_report, menu_words, record_report
 from .wechat_pushes import Extras, Outgoing, push
 from .wechat_texts import wechat_texts
 
@@ -141,14 +142,15 @@ async def read_body(request: web.Request) -> bytes:
 
 
 def open_message(settings: Settings, query: Mapping[str, str], body: bytes, *, encrypted: bool) -> Message:
-    fields = parse_fields(body)
+    fields, items = parse_document(body)
     if encrypted:
         encrypt = fields.get("Encrypt", "").strip()
         if not encrypt:
             raise MalformedMessage("missing_field", "missing Encrypt")
         check_msg_signature(settings.wechat_token, query, encrypt)
-        fields = parse_fields(decrypt_message(encrypt, settings.wechat_aes_key_bytes, settings.wechat_appid))
-    return read_message(fields)
+        fields, items = parse_document(decrypt_message(encrypt, settings.wechat_aes_key_bytes,
+                                                       settings.wechat_appid))
+    return read_message(fields, items)
 
 
 async def remember_nonce(memory: Memory, timestamp: str, nonce: str, identity: str, window: int) -> None:
@@ -169,12 +171,22 @@ SORRY = "抱歉，系统开小差了。请稍后再发一次，或回复“转�
 async def answer(app: web.Application, message: Message) -> str:
     """The passive reply XML, or `success`."""
     catalog, clock = app[assistant_key].catalog, app[clock_key]
+    if is_report(message):
+        try:
+            citizen = await app[followers_key].citizen(message.openid)
+            await record_report(message, citizen.id, app[memory_key], now=clock.now())
+        except Exception:  # WeChat gets `success` either way; its retry of this report records it then
+            log.exception("wechat %s from %s not recorded", message.event, masked_openid(message.openid))
+        return SUCCESS
     welcome = greeting(message, catalog)
     inbound = inbound_for(message) if welcome is None else None
     if welcome is None and inbound is None:
         if message.msg_type == "event":  # the platform's reports: nothing to say
             if (message.event or "").lower() == "unsubscribe":
                 log.info("wechat unsubscribe from %s", masked_openid(message.openid))
+            elif acts(message):  # a menu button without words (scan-code, an unknown key) still opens the window
+                citizen = await app[followers_key].citizen(message.openid)
+                await note_message(app[redis_key], citizen.id, clock.now())
             return SUCCESS
         return passive(message, UNSUPPORTED, clock.now().timestamp())
     client, memory, assistant, joins = app[wechat_key], app[memory_key], app[assistant_key], app[joins_key]
@@ -182,9 +194,11 @@ async def answer(app: web.Application, message: Message) -> str:
     spawn = spawner(app)
 
     async def produce() -> Reply:
+        citizen = await followers.citizen(message.openid)
+        if acts(message):  # customer-service messages may follow for 48 hours
+            await note_message(app[redis_key], citizen.id, clock.now())
         if inbound is None:
             return welcome or Reply.plain("")
-        citizen = await followers.citizen(message.openid)
         if joins.due(citizen):
             spawn(joins.join(message.openid))
         return await respond(replace(inbound, user=citizen.id), assistant, now=clock.now())

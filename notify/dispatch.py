@@ -29,7 +29,8 @@ from .models import DEAD, Outbox
 from .policy import DAILY_CAP, LEASE, MAX_ATTEMPTS, allowed_from, backoff, day_start, judge, next_morning, quiet
 from .ratelimit import take_send_slot
 from .render import Message, render, rule_for, sent_kinds
-from .rules import Channel, Rule, RulesFile
+from .reports import final_refusal, refuse, refused
+from .rules import CampaignSend, Channel, Rule, RulesFile
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,10 @@ async def _wait(row: Outbox, token: str, until: datetime, why: str) -> None:
 
 
 async def _channel(d: Dispatcher, rule: Rule, row: Outbox, *, now: datetime) -> Channel | None:
+    blocked = rule.template_id is not None and await refused(row.citizen, rule.template_id)
     for channel in rule.channels:
+        if blocked and channel != "customer_service":
+            continue  # the citizen refused this template: 43101 would come back
         if channel == "customer_service" and await within_window(d.redis, row.citizen, now):
             return channel
         if channel == "subscribe_once" and rule.template_id and await spend_grant(row.citizen, rule.template_id,
@@ -125,13 +129,20 @@ API_OF: dict[str, str] = {"customer_service": "cgi-bin/message/custom/send",
                           "subscribe_long": "cgi-bin/message/subscribe/bizsend"}
 
 
+def consent_rule(rule: Rule, row: Outbox) -> Rule:
+    """A campaign's row needs consent for its campaign's topic (opt-in always), not the rule's."""
+    if isinstance(rule.trigger, CampaignSend):
+        return rule.model_copy(update={"topic": str(row.payload.get("topic") or rule.topic), "consent": "opt_in"})
+    return rule
+
+
 async def deliver(d: Dispatcher, row: Outbox, token: str, *, now: datetime) -> str:
     """One claimed row to its end or its next try; returns the outcome's name."""
     rule = rule_for(row, d.rules)
     if rule is None:
         await _settle(row, token, status="skipped", claim=None, error="no rule sends this kind")
         return "skipped"
-    if not consents_to(await subscribed_topics(row.citizen), rule):
+    if not consents_to(await subscribed_topics(row.citizen), consent_rule(rule, row)):
         await _settle(row, token, status="skipped", claim=None, error="no consent for this topic")
         return "skipped"
     if quiet(now):
@@ -158,6 +169,8 @@ async def deliver(d: Dispatcher, row: Outbox, token: str, *, now: datetime) -> s
         _, msgid = await _call(d, channel, openid, rule, message)
     except PlatformError as exc:
         verdict = judge(exc.errcode, f"errcode {exc.errcode} ({exc.errmsg[:80]})")
+        if exc.errcode == 43101 and rule.template_id:
+            await refuse(row.citizen, rule.template_id, "43101 on send", now=now)
         return await _failed(row, token, rule, channel, attempts, verdict.retry, verdict.reason, now=now)
     except PlatformUnavailable as exc:
         if delivered_maybe(exc, API_OF[channel]):
@@ -204,15 +217,22 @@ async def dispatch_due(d: Dispatcher, *, now: datetime, batch: int = BATCH) -> D
     return report
 
 
-async def dead_letters(limit: int = 100) -> list[Outbox]:
+async def dead_letters(limit: int = 100, *, before: int | None = None) -> list[Outbox]:
     """Rows that will not go by themselves (failed, unknown), newest first, for staff."""
-    return await Outbox.filter(status__in=list(DEAD)).order_by("-id").limit(limit)
+    query = Outbox.filter(status__in=list(DEAD))
+    if before is not None:
+        query = query.filter(id__lt=before)
+    return await query.order_by("-id").limit(limit)
 
 
 async def resend(row_id: int, *, now: datetime) -> bool:
-    """Staff decided a dead letter should go again (e.g. they checked an unknown one did not arrive)."""
+    """Staff decided a dead letter should go again (e.g. they checked an unknown one did not arrive).
+    Never a refusal (43101, user block): False, as for a row that is not a dead letter."""
+    row = await Outbox.get_or_none(id=row_id, status__in=list(DEAD))
+    if row is None or final_refusal(row):
+        return False
     return await Outbox.filter(id=row_id, status__in=list(DEAD)).update(
-        status="pending", due_at=now, attempts=0, error="resent by staff") > 0
+        status="pending", due_at=now, attempts=0, delivery=None, error="resent by staff") > 0
 
 
 async def record_delivery(msgid: str, status: str) -> bool:

@@ -9,8 +9,9 @@ from tortoise.models import Model
 # pending → claimed (a dispatcher holds it under a lease) → sending (the platform call has begun)
 #   → sent | skipped (no consent, no channel) | failed (dead letter) | unknown (dead letter: the worker
 #   stopped during the call, so whether the platform got it is not known; never resent by itself)
-# cancelled: withdrawn by the change that queued it (a booking cancelled)
-STATUSES = ("pending", "claimed", "sending", "sent", "skipped", "failed", "unknown", "cancelled")
+# cancelled: withdrawn by the change that queued it (a booking cancelled, a campaign cancelled)
+# dropped: a dead letter staff gave up on (audited in notify_staff_actions)
+STATUSES = ("pending", "claimed", "sending", "sent", "skipped", "failed", "unknown", "cancelled", "dropped")
 DEAD = ("failed", "unknown")
 
 
@@ -93,15 +94,51 @@ class SubscribeGrant(Model):
 
 
 class Campaign(Model):
-    """A staff push to a segment of consenting citizens: counted and sampled before it is scheduled."""
+    """A staff push to a segment of consenting citizens: counted and previewed as a draft, then scheduled
+    (its outbox rows written at once, due at `send_at` moved out of the quiet hours), watched, cancelled."""
 
     id = fields.IntField(primary_key=True)
-    rule = fields.CharField(max_length=64)  # the rule whose message and channel it uses
-    segment: fields.JSONField[dict[str, Any]] = fields.JSONField()
+    item = fields.CharField(max_length=64)  # the catalog item the message leads to
+    topic = fields.CharField(max_length=32)  # the consent it needs: a yes to this topic (or to all)
+    message = fields.CharField(max_length=300)
+    segment: fields.JSONField[dict[str, Any]] = fields.JSONField()  # notify/campaigns.py Segment
     status = fields.CharField(max_length=16, default="draft")  # draft | scheduled | cancelled
     send_at = fields.DatetimeField(null=True)
-    queued = fields.IntField(default=0)
+    queued = fields.IntField(default=0)  # outbox rows written when scheduled
+    created_by = fields.CharField(max_length=64)
     created_at = fields.DatetimeField()
+    cancelled_at = fields.DatetimeField(null=True)
 
     class Meta:
-        table = "notify_campaigns"
+        table = "campaigns"
+
+
+class StaffAction(Model):
+    """The audit of what staff did to pushes: a campaign created, scheduled, cancelled; a dead letter
+    retried or dropped. Written beside the change, never edited."""
+
+    id = fields.IntField(primary_key=True)
+    at = fields.DatetimeField()
+    staff = fields.CharField(max_length=64)
+    action = fields.CharField(max_length=24)  # campaign_created, campaign_scheduled, …, retried, dropped
+    outbox = fields.IntField(null=True)
+    campaign = fields.IntField(null=True)
+    note = fields.CharField(max_length=300, default="")
+
+    class Meta:
+        table = "notify_staff_actions"
+
+
+class TemplateRefusal(Model):
+    """The citizen refused a template's messages (subscribe_msg_change_event "reject", 43101, "failed:user
+    block"): no channel through that template is tried for them until they accept it again."""
+
+    id = fields.IntField(primary_key=True)
+    citizen = fields.CharField(max_length=128)
+    template_id = fields.CharField(max_length=64)
+    reason = fields.CharField(max_length=64)
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "notify_refusals"
+        unique_together = (("citizen", "template_id"),)

@@ -7,6 +7,7 @@ Each rule names its trigger, the item, a Chinese message and the channels to try
     yearly_window          inside a yearly window, for those whose fact is `min_age`..`max_age` on `age_on`
     day_before_appointment the outbox row appointments/ writes for the day before a visit
     stage_change           the outbox row progress/ writes when an application moves (by status)
+    campaign               the outbox rows a staff campaign writes (notify/campaigns.py): its text, its item
 
 The time triggers are pure functions of dates here (tested from tables of dates); notify/scan.py
 turns them into index range queries. February 29 is reached on March 1 in a common year.
@@ -39,6 +40,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "yearly_window": frozenset({"item_name", "year", "window_to"}),
     "day_before_appointment": frozenset({"item_name", "hall_name", "time", "code"}),
     "stage_change": frozenset({"item_name", "number", "stage", "promised_on", "missing"}),
+    "campaign": frozenset({"item_name", "text"}),
 }
 
 
@@ -89,7 +91,13 @@ class StageChange(Strict):
     statuses: tuple[Literal["in_progress", "supplement", "completed", "rejected"], ...]
 
 
-Trigger = Annotated[AgeReached | DateWithinDays | YearlyWindow | DayBeforeAppointment | StageChange,
+class CampaignSend(Strict):
+    """A staff campaign's rows: the topic whose consent they need is the campaign's, in the row's payload."""
+
+    kind: Literal["campaign"]
+
+
+Trigger = Annotated[AgeReached | DateWithinDays | YearlyWindow | DayBeforeAppointment | StageChange | CampaignSend,
                     Field(discriminator="kind")]
 TimeTrigger = AgeReached | DateWithinDays | YearlyWindow
 

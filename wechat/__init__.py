@@ -14,7 +14,7 @@ from .errors import (
     StaleTimestamp,
     WeChatError,
 )
-from .messages import Message, masked_openid, parse_fields, read_message
+from .messages import Message, masked_openid, parse_document, parse_fields, read_message
 from .replies import SUCCESS, Article, news_reply, text_reply
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "masked_openid",
     "news_reply",
     "open_wechat",
+    "parse_document",
     "parse_fields",
     "read_message",
     "sign",

@@ -7,7 +7,7 @@ body fails at its DOCTYPE), external references and entities; a tree builder cap
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
@@ -23,6 +23,7 @@ from .errors import MalformedMessage
 # pic_sysphoto's <xml><SendPicsInfo><PicList><item><PicMd5Sum> (samples in tests/data/wechat/).
 MAX_DEPTH = 5
 MAX_FIELD = 16 * 1024  # no field of a message is longer (a text is at most 2048 bytes)
+MAX_ITEMS = 20  # <List> entries read from a subscribe-message event (a pop-up offers at most a few templates)
 
 
 class DepthLimitedBuilder(TreeBuilder):
@@ -43,6 +44,12 @@ class DepthLimitedBuilder(TreeBuilder):
 
 def parse_fields(body: bytes) -> dict[str, str]:
     """The top-level fields of a `<xml>…</xml>` document, as text (nested elements are skipped)."""
+    return parse_document(body)[0]
+
+
+def parse_document(body: bytes) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """The top-level fields, and the `<List>` entries one level down (the subscribe-message events'
+    <SubscribeMsgPopupEvent>/<SubscribeMsgChangeEvent>/<SubscribeMsgSentEvent><List>…</List></…>)."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -66,7 +73,9 @@ def parse_fields(body: bytes) -> dict[str, str]:
             if len(value) > MAX_FIELD:
                 raise MalformedMessage("field_too_long", f"{child.tag} is longer than {MAX_FIELD} characters")
             fields[child.tag] = value
-    return fields
+    items = [{leaf.tag: (leaf.text or "").strip()[:MAX_FIELD] for leaf in entry if len(leaf) == 0}
+             for wrapper in root for entry in wrapper if entry.tag == "List"]
+    return fields, items[:MAX_ITEMS]
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,7 @@ class Message:
     msg_id: str | None = None
     event: str | None = None  # as sent: subscribe, SCAN, CLICK, …
     fields: Mapping[str, str] = field(default_factory=dict, repr=False)
+    items: tuple[Mapping[str, str], ...] = field(default=(), repr=False)  # <List> entries of subscribe events
 
     @property
     def identity(self) -> str:
@@ -94,7 +104,7 @@ REQUIRED = ("ToUserName", "FromUserName", "CreateTime", "MsgType")
 USER = re.compile(r"[A-Za-z0-9_-]{1,64}")  # openids and gh_ ids
 
 
-def read_message(fields: Mapping[str, str]) -> Message:
+def read_message(fields: Mapping[str, str], items: Sequence[Mapping[str, str]] = ()) -> Message:
     missing = [name for name in REQUIRED if not fields.get(name, "").strip()]
     if missing:
         raise MalformedMessage("missing_field", f"missing {', '.join(missing)}")
@@ -119,4 +129,5 @@ def read_message(fields: Mapping[str, str]) -> Message:
         msg_id=msg_id,
         event=event,
         fields=dict(fields),
+        items=tuple(dict(i) for i in items),
     )

@@ -2,7 +2,6 @@
 
 Planned, as their issues land (not served yet; see the README, "The mini-program API"):
     POST /api/v1/uploads, GET /api/v1/uploads/{id}, POST /api/v1/prechecks
-    GET/POST /api/v1/subscriptions, DELETE /api/v1/subscriptions/{id}
 """
 
 from __future__ import annotations
@@ -60,6 +59,15 @@ from .models import (
     SlotsQuery,
 )
 from .openapi import Operation, openapi_document
+from .subscriptions import (
+    SubscriptionForm,
+    SubscriptionList,
+    SubscriptionOut,
+    SubscriptionPath,
+    delete_subscription,
+    get_subscriptions,
+    post_subscription,
+)
 
 OPENAPI_PATH = "/api/v1/openapi.json"
 
@@ -111,6 +119,18 @@ OPERATIONS: list[Operation] = [
               "Rate the service after 办结 (好差评), once", "applications", {201: RatingOut},
               errors=(400, 404, 422), body=RatingForm, path_params=ApplicationPath, auth=True,
               description="422 `bad_transition` before 办结 or when rated already; 1-2 opens a follow-up for staff"),
+    Operation("GET", "/api/v1/subscriptions", "my_subscriptions", get_subscriptions,
+              "My reminder topics, the topics offered, my pending reminders", "reminders", {200: SubscriptionList},
+              auth=True),
+    Operation("POST", "/api/v1/subscriptions", "subscribe", post_subscription,
+              "Say yes to a topic's reminders (提醒我), with wx.requestSubscribeMessage's grants", "reminders",
+              {201: SubscriptionOut, 200: SubscriptionOut}, errors=(400, 409, 422), body=SubscriptionForm,
+              auth=True, idempotent=True,
+              description="Takes effect at once; 201, or 200 for the same Idempotency-Key again"),
+    Operation("DELETE", "/api/v1/subscriptions/{id}", "unsubscribe", delete_subscription,
+              "Withdraw (不要再提醒了): at once", "reminders", {204: None}, errors=(404,),
+              path_params=SubscriptionPath, auth=True,
+              description="Another citizen's id answers 404 like one that does not exist"),
 ]
 
 async def get_openapi(request: web.Request) -> web.Response:

@@ -50,6 +50,10 @@ class FakePlatform:
     issued: int = 0
     pushes: list[dict[str, Any]] = field(default_factory=list)  # accepted template and subscribe messages
     refused: set[str] = field(default_factory=set)  # openids that refused subscribe messages (43101)
+    # After accepting this many pushes, the next accepted one is kept but answered only after `hang_for`
+    # seconds: the caller is killed (or times out) while the platform has the message.
+    hang_after: int | None = None
+    hang_for: float = 60.0
 
     def fail(self, path: str, *kinds: str) -> None:
         assert all(k in FAILURES for k in kinds), kinds
@@ -149,6 +153,8 @@ async def push_send(request: web.Request) -> web.Response:
     if request.path.endswith("bizsend") and message["touser"] in platform.refused:
         return answer({"errcode": 43101, "errmsg": "user refuse to accept the msg"})
     platform.pushes.append({**message, "api": request.path.strip("/")})
+    if platform.hang_after is not None and len(platform.pushes) == platform.hang_after + 1:
+        await asyncio.sleep(platform.hang_for)
     return answer({"errcode": 0, "errmsg": "ok", "msgid": 1000 + len(platform.pushes)})
 
 

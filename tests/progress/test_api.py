@@ -194,9 +194,14 @@ async def test_every_endpoint_is_in_an_openapi_document(client):
     staff = await (await client.get("/api/staff/v1/openapi.json")).json()
     assert set(staff["paths"]) == {"/api/staff/v1/applications", "/api/staff/v1/applications/{number}/changes",
                                    "/api/staff/v1/applications/{number}", "/api/staff/v1/complaints",
-                                   "/api/staff/v1/complaints/{id}/reply", "/api/staff/v1/figures"}
+                                   "/api/staff/v1/complaints/{id}/reply", "/api/staff/v1/figures",
+                                   "/api/staff/v1/campaigns", "/api/staff/v1/campaigns/{id}",
+                                   "/api/staff/v1/campaigns/{id}/preview", "/api/staff/v1/campaigns/{id}/schedule",
+                                   "/api/staff/v1/campaigns/{id}/cancel", "/api/staff/v1/dead-letters",
+                                   "/api/staff/v1/dead-letters/{id}/retry", "/api/staff/v1/dead-letters/{id}/drop"}
     served = {(r.method, r.resource.canonical) for r in client.app.router.routes() if r.resource is not None}
     documented = {(m.upper(), p) for doc in (citizen, dept, staff) for p, ops in doc["paths"].items() for m in ops}
     ours = {(m, p) for m, p in served if m != "HEAD" and not p.endswith("openapi.json")
-            and ("applications" in p or "/api/dept/" in p or "complaints" in p)}
+            and ("applications" in p or "/api/dept/" in p or "complaints" in p or "campaigns" in p
+            or "dead-letters" in p)}
     assert ours <= documented
