@@ -2,7 +2,7 @@
 
 * sharpness: the 99.9th percentile of the Laplacian's magnitude over the grey range (contrast-free),
   on the image scaled to a 1000-pixel long side. Sharp print reads 1.2-2.0, a 1.5-pixel blur 0.3.
-* darkness: the 95th percentile of brightness (a white card or page reads above 200).
+* darkness: the 95th percentile of brightness (a white card or page reads above 200, too dark below 125).
 * glare: a compact blown-out patch (pure white cells) on a document that is not white itself.
 * resolution: too few pixels, or the text the engine found too small to read reliably.
 * cut off: text that touches the frame (text.py decides with the OCR boxes).
@@ -21,7 +21,7 @@ MEASURE_SIDE = 1000
 BLUR_BELOW = 0.3
 SOFT_BELOW = 0.5  # soft: blurred when the engine is unsure of what it read as well
 UNSURE_SCORE = 0.85
-DARK_BELOW = 100
+DARK_BELOW = 125
 MIN_SHORT_SIDE = 300
 MIN_TEXT_HEIGHT = 11.0  # pixels, the median height of the lines read
 EDGE_MARGIN = 0.01  # of the side: a line of text this close to the frame is cut
@@ -51,19 +51,27 @@ def measure(image: Image.Image) -> Measures:
 
 
 def _glare(a: np.ndarray) -> bool:
-    """A blown-out patch: 3-35 % of 40x40 cells pure white, compact, on a document that is not white."""
-    if float(np.median(a)) > 200:
-        return False  # a white page or card: white is its paper, not glare
+    """A blown-out patch: 2-25 % of 40x40 cells pure white (a white page is more: its paper), compact,
+    and ringed by bright cells (the halo of a reflection; a white card on a dark desk has a dark ring)."""
     rows, cols = a.shape[0] // 40, a.shape[1] // 40
     if rows < 4 or cols < 4:
         return False
-    cells = a[: rows * 40, : cols * 40].reshape(rows, 40, cols, 40).min(axis=(1, 3)) >= 250
-    share = float(cells.mean())
-    if not 0.03 <= share <= 0.35:
+    blocks = a[: rows * 40, : cols * 40].reshape(rows, 40, cols, 40)
+    white = blocks.min(axis=(1, 3)) >= 250
+    share = float(white.mean())
+    if not 0.02 <= share <= 0.25:
         return False
-    ys, xs = np.nonzero(cells)
+    ys, xs = np.nonzero(white)
     spread = (ys.max() - ys.min() + 1) * (xs.max() - xs.min() + 1)
-    return bool(spread <= 2.5 * len(ys))
+    if spread > 2 * len(ys):
+        return False
+    grown = white.copy()
+    grown[1:, :] |= white[:-1, :]
+    grown[:-1, :] |= white[1:, :]
+    grown[:, 1:] |= white[:, :-1]
+    grown[:, :-1] |= white[:, 1:]
+    ring = blocks.mean(axis=(1, 3))[grown & ~white]
+    return bool(ring.size) and float((ring < 150).mean()) < 0.1
 
 
 def is_blurred(m: Measures, boxes: list[Box]) -> bool:

@@ -263,6 +263,16 @@ def dark(image: Image.Image) -> Image.Image:
     return image.point(lambda v: int(v * 0.18))
 
 
+def glare(image: Image.Image) -> Image.Image:
+    """A lamp's reflection: a blown-out patch with a soft halo over the middle of the card."""
+    light = Image.new("L", image.size, 0)
+    cx, cy = image.width // 2, image.height // 2 - 40
+    draw = ImageDraw.Draw(light)
+    for r in range(200, 0, -4):
+        draw.ellipse((cx - r * 1.4, cy - r, cx + r * 1.4, cy + r), fill=min(255, int(255 * (1.6 - r / 200))))
+    return Image.composite(Image.new("RGB", image.size, (255, 255, 255)), image, light)
+
+
 def blurred(image: Image.Image) -> Image.Image:
     return image.filter(ImageFilter.GaussianBlur(5))
 
@@ -287,6 +297,7 @@ def make_all(folder: Path, today: date = date(2026, 12, 3)) -> dict[str, Path]:
         "id_front_mismatch_birth.jpg": jpeg(id_front(birth=date(1985, 3, 9))),
         "id_front_blurred.jpg": jpeg(blurred(front)),
         "id_front_dark.jpg": jpeg(dark(front)),
+        "id_front_glare.jpg": jpeg(glare(front)),
         "id_front_cropped.jpg": jpeg(cropped(front)),
         "id_front_small.jpg": jpeg(front.resize((240, 162))),
         "id_front_gps.jpg": with_gps(front),
