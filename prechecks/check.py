@@ -80,6 +80,8 @@ def check_image(image: Image.Image, due: Due, *, private_metadata: bool = False)
         notes.append(message("strip_exif", kind))
     if not any(c != "strip_exif" for c in codes):
         notes.insert(0, message("pass_other" if kind == "other" else "pass", kind))
+        if any(n == message("mismatch_sex", kind) for n in notes):
+            notes[0] = message("pass_but", kind)
     return Result(kind, ordered(codes), fields, tuple(notes))
 
 
@@ -108,6 +110,8 @@ def check_fields(kind: Kind, fields: dict[str, str | None], due: Due, *,
     elif kind == "licence" and trust_numbers:
         codes = check_licence(fields)
     notes = []
+    if kind in ("id_front", "hukou") and trust_numbers and idcard.sex_disagrees(fields):
+        notes.append(message("mismatch_sex", kind))
     for code in codes:
         if code in ("expired", "expiring_soon"):
             until = chinese_date(fields["valid_until"] or "")

@@ -1,7 +1,8 @@
 """The resident ID card: both sides read into the contract's fields, and checked.
 
 Front: name, sex, nation, birth (ISO), address, id_number. The number's check character (GB 11643,
-MOD 11-2) → bad_checksum; the printed birth date or sex against the number → mismatch_birth.
+MOD 11-2) → bad_checksum; the printed birth date against the number → mismatch_birth; the printed
+sex against it: a message only.
 Back: issuing_authority, valid_from, valid_until (ISO, or 长期); expired, or expiring before `deadline`.
 """
 
@@ -69,12 +70,17 @@ def check_front(fields: dict[str, str | None]) -> list[str]:
     if not idnumbers.checksum_ok(number) or idnumbers.birth_of(number) is None:
         codes.append("bad_checksum")
     encoded = idnumbers.birth_of(number)
-    printed_birth, printed_sex = fields.get("birth"), fields.get("sex")
+    printed_birth = fields.get("birth")
     if encoded is not None and printed_birth and printed_birth != encoded.isoformat():
         codes.append("mismatch_birth")
-    elif printed_sex and idnumbers.sex_of(number) not in (None, printed_sex) and "mismatch_birth" not in codes:
-        codes.append("mismatch_birth")  # the contract has one code for the number against what is printed
     return codes
+
+
+def sex_disagrees(fields: dict[str, str | None]) -> bool:
+    """The printed sex against the number's 17th digit. The contract has no code for it, so the citizen
+    is told in a message and the verdict stays what the other checks say."""
+    number, printed = fields.get("id_number"), fields.get("sex")
+    return bool(number and printed and idnumbers.checksum_ok(number) and idnumbers.sex_of(number) != printed)
 
 
 def read_back(rows: list[Row]) -> dict[str, str | None]:
