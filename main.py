@@ -1,4 +1,4 @@
-"""Yimen's command line: serve, worker, chat, nlu, catalog, robot, dept, wechat, bench."""
+"""Yimen's command line: serve, worker, chat, nlu, catalog, precheck, robot, dept, wechat, bench."""
 
 from __future__ import annotations
 
@@ -69,6 +69,23 @@ def cmd_catalog(args: argparse.Namespace) -> None:
     from handlers.parts import MODEL_MODULES
 
     sys.exit(run_catalog(args.action, Path(args.file) if args.file else None, settings_or_exit(), MODEL_MODULES))
+
+
+def cmd_precheck(args: argparse.Namespace) -> None:
+    from datetime import date
+
+    from core.clock import SystemClock
+    from prechecks.cli import UnknownItem, due_for, run_precheck
+
+    try:
+        today = date.fromisoformat(args.now) if args.now else SystemClock().now().date()
+    except ValueError:
+        sys.exit(f"yimen: --now {args.now!r} is not an ISO date such as 2026-12-03")
+    try:
+        due = due_for(today, args.item)
+    except UnknownItem as exc:
+        sys.exit(f"yimen: --item: {exc}")
+    sys.exit(run_precheck(args.files, due, sys.stdout))
 
 
 def cmd_robot(args: argparse.Namespace) -> None:
@@ -150,6 +167,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("action", choices=["check", "load"])
     s.add_argument("file", nargs="?", help="default: the shipped catalog/data/catalog.yaml")
     s.set_defaults(run=cmd_catalog)
+
+    s = sub.add_parser("precheck", help="pre-check material files (photos, PDFs): one JSON line per file")
+    s.add_argument("--now", help="ISO date validity is judged on (default: today in Asia/Shanghai)")
+    s.add_argument("--item", help="catalog item code: an ID card must stay valid until its promised completion")
+    s.add_argument("files", nargs="+", metavar="FILE")
+    s.set_defaults(run=cmd_precheck)
 
     s = sub.add_parser("robot", help="register a hall's voice robot (prints its key once), list or remove them")
     s.add_argument("action", choices=["add", "list", "remove"])
