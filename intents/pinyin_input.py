@@ -61,10 +61,10 @@ class PinyinInput:
             if key not in scored or scored[key][1] < logp:
                 scored[key] = (word, logp)
 
-        for ch, freq in chars.items():
-            offer(ch, freq * CHAR_DISCOUNT)
-        for word, freq in general:
-            offer(word, freq)
+        for ch, weight in chars.items():
+            offer(ch, weight * CHAR_DISCOUNT)
+        for word, count in general:
+            offer(word, count)
         for word in domain:
             if len(word) >= 2 and _HAN.fullmatch(word):
                 offer(word, DOMAIN_FREQUENCY)
