@@ -97,9 +97,21 @@ def continues(turn: Turn) -> bool:
         return True
     if u.intent == "thanks":
         return False
-    answered = state.awaiting == "book_item" or state.awaiting == "book_hall" and hall_named(turn) is not None
+    # the item asked for, not a question about another item (对了，办护照要带什么材料)
+    answered = (state.awaiting == "book_item" and u.aspect in (None, "general")
+                or state.awaiting == "book_hall" and hall_named(turn) is not None)
     return answered or (u.intent in ("out_of_scope", "ask_guide") and bool(u.item) and u.aspect in (None, "general")
                         and not paused)
+
+
+def takes_up_again(turn: Turn) -> bool:
+    """A booking set aside for a question is taken up again ("好，继续刚才的预约，上午十点"),
+    whatever the other question left on screen."""
+    slots, u = turn.state.booking, turn.u
+    if slots is None or not slots.paused or slots.dropped:
+        return False
+    said = re.search(r"继续|接着约|接着预约|还是约", turn.text) is not None
+    return said or u.intent == "book_appointment" or bool(u.date or u.time)
 
 
 def whether_to_book(turn: Turn) -> Reply:

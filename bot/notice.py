@@ -157,6 +157,8 @@ def section(aspect: str, item: Item, catalog: Catalog, situation: str | None, he
         return location_text(item, catalog, here)
     if aspect == "duration":
         return duration_text(item)
+    if aspect == "fee" and item.amounts and item.free:  # 每个月发多少钱: the amounts first, then the cost
+        return "\n".join([*(f"· {a}" for a in item.amounts), f"办理费用：{item.fee}"])
     if aspect == "fee":
         return "\n".join([item.fee, *(f"· {a}" for a in item.amounts)])
     if aspect == "online":
@@ -214,6 +216,11 @@ def spoken_gist(item: Item, catalog: Catalog, situation: str | None, here: Hall 
     return f"{item.short_name}，{where_spoken(item, catalog, here)}。要带{bring}。{duration}，{cost}。"
 
 
+def heading_for(aspect: str, item: Item) -> str:
+    """收费标准, or 金额标准 for a free item with amounts: it pays out (allowances, pensions)."""
+    return MORE_LABELS["fee"] if aspect == "fee" and item.amounts and item.free else HEADINGS[aspect]
+
+
 def one_time_notice(
     item: Item,
     catalog: Catalog,
@@ -234,13 +241,13 @@ def one_time_notice(
     choices = numbered_more(more)
     ending = MORE if more else ASK_MORE
     if aspect in HEADINGS and brief:
-        heading, body = HEADINGS[aspect], section(aspect, item, catalog, situation, here)
+        heading, body = heading_for(aspect, item), section(aspect, item, catalog, situation, here)
         tail = ending if more else f"想看要带的材料、地点和时限，回复“{item.short_name}”；办理请回复“预约”。"
         speech = f"{item.short_name}，{where_spoken(item, catalog, here)}。" if aspect == "location" else ""
         return Reply(text=f"{title}{heading}：\n{body}\n\n{tail}", choices=choices, sections=((heading, body),),
                      speech=speech)
     if aspect in HEADINGS:
-        asked = (HEADINGS[aspect], section(aspect, item, catalog, situation, here))
+        asked = (heading_for(aspect, item), section(aspect, item, catalog, situation, here))
         core = sorted(CORE, key=lambda a: here is None or a != "location")  # at a kiosk, this hall first
         rest = [(HEADINGS[a], brief_section(a, item, catalog, situation, here)) for a in core if a != aspect]
         lines = [f"{title}{asked[0]}：\n{asked[1]}", *(f"{h}：{b}" if "\n" not in b else f"{h}：\n{b}"

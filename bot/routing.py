@@ -43,6 +43,9 @@ async def route(turn: Turn) -> Reply:
     if state.awaiting in ("item", "situation", "notice_more") and about_the_halls(turn):  # 禅城有哪些大厅
         state.settle()
         return await answer(turn)
+    if state.awaiting in ("item", "situation", "notice_more") and booking.takes_up_again(turn):
+        state.settle()  # 好，继续刚才的预约: the guide's question gives way
+        return await booking.book(turn)
     if state.awaiting in ("item", "situation", "notice_more"):  # numbered choices of the guide on screen
         answered = guide.answer_choice(turn)
         if answered is not None:

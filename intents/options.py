@@ -151,7 +151,7 @@ def pick_option(
 
 def pick_by_sound(text: str, options: Sequence[Option], sounds: Callable[[str], tuple[str, ...]]) -> str | None:
     """The option whose own syllables (two in a row, said by no other option) the text sounds
-    like, for answers mistyped with the pinyin keyboard: 外身户籍 for 外省户籍, 头靠 for 投靠.
+    like, for answers mistyped with the pinyin keyboard: 外身户籍 for 外省户籍.
     `sounds` gives the folded toneless syllables of a text (zh/z, sh/s, -ng/-n alike)."""
     said = sounds(text)
     if len(said) < 2:
@@ -169,7 +169,8 @@ def pick_by_sound(text: str, options: Sequence[Option], sounds: Callable[[str], 
         for pair in own:
             seen[pair] = seen.get(pair, 0) + 1
     scores = {code: float(sum(1 for p in own & said_pairs if seen[p] == 1)) for code, own in pairs.items()}
-    return _unique_best({c: s for c, s in scores.items() if s > 0})
+    # two pairs at least (three syllables): one pair is often an everyday word (一下 for 以下)
+    return _unique_best({c: s for c, s in scores.items() if s >= 2})
 
 
 def _unique_best(scores: dict[str, float]) -> str | None:
