@@ -61,7 +61,7 @@ async def route(turn: Turn) -> Reply:
     if hours.asks_again(turn):  # 那周六呢
         return await hours.answer_hours(turn)
     if state.awaiting == "staff_wait" and skills.still_waiting(turn):  # 好的，我等一下
-        return skills.waiting_for_staff()
+        return skills.waiting_for_staff(turn)
     if state.awaiting in ("cancel_pick", "cancel_confirm"):
         answered = await booking.answer_cancel(turn)
         if answered is not None:

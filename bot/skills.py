@@ -50,6 +50,8 @@ def still_waiting(turn: Turn) -> bool:
         u.answer == "yes" or WAITING.search(turn.text) is not None)
 
 
-def waiting_for_staff() -> Reply:
-    return Reply.plain("好的，请稍等。人工客服上班时间（周一至周五 9:00-17:30）会在这里回复您，一般当天就有答复。\n"
+def waiting_for_staff(turn: Turn | None = None) -> Reply:
+    thanked = turn is not None and turn.u.intent == "thanks"  # 好，唔该晒: thanks answered too
+    lead = "不客气！" if thanked else "好的，请稍等。"
+    return Reply.plain(f"{lead}人工客服上班时间（周一至周五 9:00-17:30）会在这里回复您，一般当天就有答复。\n"
                        "等待期间您也可以直接问我办事问题。")

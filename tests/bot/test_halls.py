@@ -49,6 +49,12 @@ async def test_waiting_for_a_person_is_answered(say):
     assert "身份证" in other.text and "请稍等" not in other.text  # a real question is answered
 
 
+async def test_thanks_while_waiting_for_a_person_are_answered(say):
+    await say("转人工")
+    reply = await say("好，多谢")
+    assert "不客气" in reply.text and "人工客服" in reply.text
+
+
 async def test_a_proxy_may_go_with_what_the_item_asks_of_them(say):
     await say("高龄津贴怎么领")
     reply = await say("他腿脚不方便能不能我替他去办啊")

@@ -28,6 +28,10 @@ NORMALIZER = build_normalizer()
     ("唔该帮我约听日", "请帮我约明天"),
     ("被炒鱿鱼了", "被辞退了"),
     ("联系电话", "联系电话"),  # 系 inside a Mandarin word stays
+    ("这周吴下午", "这周五下午"),  # a weekday typed by sound
+    ("下礼拜山去", "下礼拜三去"),
+    ("再那里办", "在哪里办"),  # 再 for 在, asked at the end
+    ("我在那里办过", "我在那里办过"),  # told, not asked
     ("老人八十五岁", "老人85岁"),
 ])
 def test_clean(text: str, expected: str) -> None:
