@@ -247,8 +247,8 @@ class DatabaseMemory:
 
     async def _commit(self, batch: dict[str, tuple[str, float] | None]) -> None:
         now = self._clock()
-        puts = [[key, kept[0], kept[1]] for key, kept in batch.items() if kept is not None]
-        gone = [[key] for key, kept in batch.items() if kept is None]
+        puts: list[list[object]] = [[key, kept[0], kept[1]] for key, kept in batch.items() if kept is not None]
+        gone: list[list[object]] = [[key] for key, kept in batch.items() if kept is None]
         purge = now >= self.next_purge
         if purge:
             self.next_purge = now + PURGE_EVERY
