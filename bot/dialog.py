@@ -8,7 +8,8 @@ what the turn made of it (a turn that fails keeps nothing). Two keepers:
 - `RedisDialogs` (with REDIS_URL, shared by every process): two round trips a turn, one Lua
   script that takes the lock and reads the state, one that writes the state and lets go.
 - `LocalDialogs` (the embedded default, one process by design): the lock and the state in this
-  process' memory, no Redis call at all. The in-process Redis dies with the process too, so a
+  process' memory, no Redis call at all and no JSON: the state object itself is kept, and a turn
+  works on a copy of it (so a failing turn keeps nothing). The in-process Redis dies with the process too, so a
   restart forgets exactly what it forgot before: a half-done conversation starts over.
 """
 
@@ -21,7 +22,7 @@ import time as clock
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Any, Literal, Protocol, get_args
 
@@ -130,6 +131,11 @@ class DialogState:
     def settle(self) -> None:
         self.awaiting, self.options, self.pending, self.retries = None, [], None, 0
 
+    def copy(self) -> DialogState:
+        """A state of its own: what a turn changes in it leaves this one as it was (every field but
+        the options and the booking is immutable, and a booking's slots are)."""
+        return replace(self, options=list(self.options), booking=replace(self.booking) if self.booking else None)
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["booking"] = self.booking.to_json() if self.booking else None
@@ -222,7 +228,7 @@ class LocalDialogs:
 
     def __init__(self, *, size: int = MAX_LOCAL_DIALOGS, clock: Callable[[], float] = clock.monotonic) -> None:
         self._size, self._clock = size, clock
-        self._states: OrderedDict[str, tuple[str, float]] = OrderedDict()  # key → (state JSON, forgotten at)
+        self._states: OrderedDict[str, tuple[DialogState, float]] = OrderedDict()  # key → (state, forgotten at)
         self._locks: dict[str, tuple[asyncio.Lock, list[int]]] = {}  # key → (lock, [turns holding or waiting])
 
     @asynccontextmanager
@@ -234,15 +240,18 @@ class LocalDialogs:
         lock, users = entry
         users[0] += 1
         try:
+            if users[0] > 1:  # another turn of this citizen holds the lock or waits: wait, not forever
+                try:
+                    async with asyncio.timeout(LOCK_TIMEOUT):
+                        await lock.acquire()
+                except TimeoutError:
+                    raise LockError("Unable to acquire lock within the time specified") from None
+            else:
+                await lock.acquire()  # this turn alone: free, taken at once
             try:
-                async with asyncio.timeout(LOCK_TIMEOUT):
-                    await lock.acquire()
-            except TimeoutError:
-                raise LockError("Unable to acquire lock within the time specified") from None
-            try:
-                state = _state_of(self._load(key))
+                state = self._load(key)
                 yield state
-                self._save(key, _dump(state))
+                self._save(key, state)
             finally:
                 lock.release()
         finally:
@@ -250,14 +259,14 @@ class LocalDialogs:
             if not users[0]:
                 del self._locks[key]
 
-    def _load(self, key: str) -> str | None:
+    def _load(self, key: str) -> DialogState:
         kept = self._states.get(key)
         if kept is None or kept[1] <= self._clock():
-            return None
-        return kept[0]
+            return DialogState()
+        return kept[0].copy()
 
-    def _save(self, key: str, raw: str) -> None:
-        self._states[key] = (raw, self._clock() + STATE_TTL)
+    def _save(self, key: str, state: DialogState) -> None:
+        self._states[key] = (state, self._clock() + STATE_TTL)
         self._states.move_to_end(key)
         if len(self._states) > self._size:
             self._states.popitem(last=False)

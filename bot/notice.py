@@ -221,6 +221,14 @@ def heading_for(aspect: str, item: Item) -> str:
     return MORE_LABELS["fee"] if aspect == "fee" and item.amounts and item.free else HEADINGS[aspect]
 
 
+MAX_RENDERED = 4096  # notices kept rendered: items × situations × aspects × halls asked from, in practice
+
+# (item, aspect, situation, brief, hall, more) → (catalog, item, hall, the notice): the objects it was
+# rendered from are kept with it and checked by identity, so a catalog loaded afresh renders afresh.
+NoticeKey = tuple[str, str, str | None, bool, str | None, tuple[str, ...]]
+_rendered: dict[NoticeKey, tuple[Catalog, Item, Hall | None, Reply]] = {}
+
+
 def one_time_notice(
     item: Item,
     catalog: Catalog,
@@ -236,7 +244,23 @@ def one_time_notice(
     `brief`: the citizen has had the notice already; a follow-up gets just its answer.
     `here`: the hall the message came from (a kiosk's own), told first.
     `more`: the aspects offered by number (more_options); none: the citizen is told to ask.
+
+    A function of its arguments only (the catalog's models are frozen; nothing reads the clock),
+    so each notice is rendered once per process and the same Reply (frozen) given again.
     """
+    key = (item.code, aspect, situation, brief, here.code if here is not None else None, tuple(more))
+    kept = _rendered.get(key)
+    if kept is not None and kept[0] is catalog and kept[1] is item and kept[2] is here:
+        return kept[3]
+    reply = _render_notice(item, catalog, aspect=aspect, situation=situation, brief=brief, here=here, more=more)
+    if len(_rendered) >= MAX_RENDERED:
+        del _rendered[next(iter(_rendered))]  # the oldest first
+    _rendered[key] = (catalog, item, here, reply)
+    return reply
+
+
+def _render_notice(item: Item, catalog: Catalog, *, aspect: str, situation: str | None, brief: bool,
+                   here: Hall | None, more: Sequence[str]) -> Reply:
     title = f"【{item.name}】"
     choices = numbered_more(more)
     ending = MORE if more else ASK_MORE

@@ -71,10 +71,12 @@ class Nlu:
     # Memos of this Nlu (fresh for every Nlu, `replace` included): what it read once, it reads again.
     understood: dict[tuple[str, date | None], Understanding] = field(init=False, repr=False, compare=False)
     phrases_read: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)  # options' phrases
+    picked: dict[tuple[str, tuple[Option, ...], bool], str | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "understood", {})
         object.__setattr__(self, "phrases_read", {})
+        object.__setattr__(self, "picked", {})
 
 
 def _load(path: Path) -> dict:
@@ -282,13 +284,21 @@ def normalised(nlu: Nlu, text: str) -> str:
 
 
 def pick_answer(nlu: Nlu, text: str, options: list[Option], *, whole: bool = False) -> str | None:
-    """Which offered option an answer in words names ("外省户籍", "我是投靠她"), or None."""
+    """Which offered option an answer in words names ("外省户籍", "我是投靠她"), or None. A function
+    of the text and the options only, so read once per (text, options) (bounded like `understood`)."""
+    key = (text, tuple(options), whole)
+    memo = nlu.picked
+    if key in memo:
+        return memo[key]
     said = normalised(nlu, text)
     read = [Option(o.code, tuple(part for p in o.phrases for part in _phrase_parts(nlu, p))) for o in options]
     picked = pick_option(said, read, nlu.places, whole=whole)
-    if picked is not None or whole:
-        return picked
-    return pick_by_sound(said, read, lambda t: nlu.pinyin.key(t)[1])  # 外身户籍: 外省户籍 mistyped
+    if picked is None and not whole:
+        picked = pick_by_sound(said, read, lambda t: nlu.pinyin.key(t)[1])  # 外身户籍: 外省户籍 mistyped
+    if len(memo) >= MEMO_SIZE:
+        del memo[next(iter(memo))]  # the oldest first
+    memo[key] = picked
+    return picked
 
 
 def _phrase_parts(nlu: Nlu, phrase: str) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wechatpy.replies import ArticlesReply, TextReply
+from wechatpy.replies import ArticlesReply
 
 SUCCESS = "success"  # "received, nothing to say (now)": WeChat neither retries nor shows an error
 
@@ -26,7 +26,10 @@ def cdata_safe(value: str) -> str:
 
 
 def text_reply(*, account: str, openid: str, create_time: int, content: str) -> str:
-    return TextReply(source=account, target=openid, time=create_time, content=cdata_safe(content)).render()
+    """wechatpy's TextReply.render(), byte for byte, without building the reply object."""
+    return (f"<xml>\n<MsgType><![CDATA[text]]></MsgType>\n<Content><![CDATA[{cdata_safe(content)}]]></Content>\n"
+            f"<FromUserName><![CDATA[{account}]]></FromUserName>\n<ToUserName><![CDATA[{openid}]]></ToUserName>\n"
+            f"<CreateTime>{int(create_time)}</CreateTime>\n</xml>")
 
 
 def news_reply(*, account: str, openid: str, create_time: int, articles: list[Article]) -> str:

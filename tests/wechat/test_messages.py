@@ -62,3 +62,64 @@ def test_replies_survive_a_cdata_terminator():
     assert parse(xml.encode())["Content"] == "a]]>b<c>&d"
     news = news_reply(account="gh_1", openid="o_1", create_time=1, articles=[Article("t]]>", "d", "https://x/?a=1&b=2")])
     assert "<ArticleCount>1</ArticleCount>" in news
+
+
+def _parsed(body: bytes) -> dict[str, str] | str:
+    try:
+        return parse_fields(body)
+    except MalformedMessage as exc:
+        return exc.code
+
+
+def _by_the_parser(body: bytes) -> dict[str, str] | str:
+    from wechat import messages
+
+    flat = messages._flat_fields
+    messages._flat_fields = lambda text: None  # type: ignore[assignment]
+    try:
+        return _parsed(body)
+    finally:
+        messages._flat_fields = flat
+
+
+@pytest.mark.parametrize("body", [
+    TEXT,
+    b"  <xml>\n <A><![CDATA[]]></A>\t<B></B><C>12</C>\n</xml>\n",
+    b"<xml><A><![CDATA[x]]></A><A><![CDATA[second]]></A></xml>",  # the first of two wins
+    b"<xml><A><![CDATA[a&b <c> ]] ] > &amp;]]></A></xml>",  # markup inside CDATA is text
+    b"<xml><A><![CDATA[a]]><![CDATA[b]]></A></xml>",  # two sections: the parser's business
+    b"<xml><A><![CDATA[a]]>b]]></A></xml>",
+    b"<xml><A>a &amp; b</A></xml>",
+    b"<xml><A>line\r\nnext</A></xml>",
+    b"<xml><A><![CDATA[line\r\nnext]]></A></xml>",
+    b"<xml><A>bad\x01char</A></xml>",
+    b"<xml><A x=\"1\">v</A></xml>",
+    b"<xml><A>v</B></xml>",
+    b"<xml><A>v</A>",
+    b"<xml><A>v</A></xml>trailing",
+    b"<xml><A>v</A><!-- c --></xml>",
+    b"<xml><A><B>nested</B></A><C>kept</C></xml>",
+    b"<?xml version=\"1.0\" encoding=\"utf-8\"?><xml><A>v</A></xml>",
+    b"\xef\xbb\xbf<xml><A>v</A></xml>",
+    b"<xml>\xe3\x80\x80<A>v</A></xml>",  # an ideographic space is no XML whitespace
+    b"<xml><A>" + b"x" * (16 * 1024 + 1) + b"</A></xml>",
+    b"<xml></xml>",
+    b"<xml/>",
+    b"<XML><A>v</A></XML>",
+    b"",
+])
+def test_the_fast_scanner_reads_every_document_as_the_xml_parser_does(body: bytes):
+    assert _parsed(body) == _by_the_parser(body)
+
+
+def test_the_platforms_layout_takes_the_fast_scanner_and_a_reply_is_wechatpys_byte_for_byte():
+    from wechatpy.replies import TextReply
+
+    from wechat import messages
+
+    assert messages._flat_fields(TEXT.decode()) == parse_fields(TEXT)
+    for content in ("换身份证要带什么", "a]]>b", "", "多行\n\n文本 <b>&amp;"):
+        ours = text_reply(account="gh_1", openid="o_1", create_time=1700000000, content=content)
+        theirs = TextReply(source="gh_1", target="o_1", time=1700000000,
+                           content=content.replace("]]>", "]]]]><![CDATA[>")).render()
+        assert ours == theirs
