@@ -14,10 +14,13 @@ from core.settings import Settings
 from prechecks.models import PrecheckRecord, VaultUse
 from tests.prechecks.conftest import documents  # noqa: F401  (the session's generated documents)
 
+STAFF_TOKEN = "staff-token-0123456789abcdef"
+
 
 @pytest.fixture
 def settings(settings: Settings, tmp_path: Path) -> Settings:
-    return dataclasses.replace(settings, uploads_dir=str(tmp_path / "uploads"), precheck_workers=1)
+    return dataclasses.replace(settings, uploads_dir=str(tmp_path / "uploads"), precheck_workers=1,
+                               staff_token=STAFF_TOKEN)
 
 
 def form(data: bytes, item: str | None = None, name: str = "photo.jpg") -> aiohttp.FormData:
@@ -106,3 +109,21 @@ async def test_prechecks_are_in_the_openapi_document(client):
     post = doc["paths"]["/api/v1/prechecks"]["post"]
     assert "multipart/form-data" in post["requestBody"]["content"] and "413" in post["responses"]
     assert "delete" in doc["paths"]["/api/v1/prechecks/{id}"]
+
+
+async def test_staff_override_is_kept_with_the_staff_id(client, login, documents):  # noqa: F811
+    me = await login("mini-s")
+    blurred = await (await upload(client, me["headers"], documents["id_front_blurred.jpg"], "passport")).json()
+    assert blurred["verdict"] != "pass" and blurred["in_vault"] is False
+    staff = {"Authorization": f"Bearer {STAFF_TOKEN}", "X-Staff-Id": "w-017"}
+    path = f"/api/staff/v1/prechecks/{blurred['id']}/override"
+    assert (await client.post(path, json={"verdict": "pass", "reason": "原件"}, headers=me["headers"])).status == 401
+    done = await client.post(path, json={"verdict": "pass", "reason": "原件已在窗口核验"}, headers=staff)
+    assert done.status == 200, await done.text()
+    assert (await done.json())["staff_id"] == "w-017"
+    record = await PrecheckRecord.get(id=blurred["id"])
+    assert (record.override_verdict, record.override_staff, record.accepted) == ("pass", "w-017", True)
+    assert (await client.post("/api/staff/v1/prechecks/999/override", json={"verdict": "pass", "reason": "xx"},
+                              headers=staff)).status == 404
+    doc = await (await client.get("/api/staff/v1/openapi.json", headers=staff)).json()
+    assert "post" in doc["paths"]["/api/staff/v1/prechecks/{id}/override"]
