@@ -15,6 +15,7 @@ from .reply import Reply
 from .routing import route
 from .turn import Turn
 
+CHECKING = "收到，正在核对…核对结果稍后发给您；还有其他材料可以接着发。"
 MAX_TEXT = 500  # nobody asks a question longer than this; the rest is noise
 
 
@@ -22,6 +23,10 @@ async def respond(inbound: Inbound, assistant: Assistant, *, now: datetime) -> R
     """Answer one message."""
     # Lone surrogates (JSON allows "\ud800") cannot be encoded: they become "?" before anything reads them.
     text = inbound.text.encode("utf-8", "replace").decode("utf-8").strip()
+    if inbound.kind == "image" and inbound.media_id:
+        async with assistant.dialogs.turn(inbound.channel, inbound.user) as state:
+            if state.item in assistant.catalog.items:  # after 帮我预审…: the channel checks it off the reply path
+                return Reply.plain(CHECKING)
     if inbound.kind in ("image", "video"):
         return Reply.plain("收到您发来的文件。材料预审请先告诉我要办什么事，如“办护照要带什么”，"
                            "我把需要核对的材料清单发给您。")

@@ -40,6 +40,7 @@ class Settings:
     robot_timestamp_window: int = 300  # seconds a signed robot request stays acceptable
     dept_timestamp_window: int = 300  # seconds a signed department event stays acceptable
     uploads_dir: str = "var/uploads"
+    precheck_workers: int = 2  # processes of the pre-check pool (OCR); spawned on the first file
     api_rate_per_ip: int = 120  # mini-program API requests a minute from one address
     api_rate_per_citizen: int = 60  # ... and from one signed-in citizen
     robot_tts: str = ""  # "espeak-ng": robot replies carry a WAV of the speech; empty: text only
@@ -126,6 +127,7 @@ class Settings:
             robot_timestamp_window=int(number("YIMEN_ROBOT_TIMESTAMP_WINDOW", cls.robot_timestamp_window)),
             dept_timestamp_window=int(number("YIMEN_DEPT_TIMESTAMP_WINDOW", cls.dept_timestamp_window)),
             uploads_dir=text("YIMEN_UPLOADS_DIR", cls.uploads_dir),
+            precheck_workers=int(number("YIMEN_PRECHECK_WORKERS", cls.precheck_workers)),
             api_rate_per_ip=int(number("YIMEN_API_RATE_PER_IP", cls.api_rate_per_ip)),
             api_rate_per_citizen=int(number("YIMEN_API_RATE_PER_CITIZEN", cls.api_rate_per_citizen)),
             robot_tts=env.get("YIMEN_ROBOT_TTS", "").strip(),

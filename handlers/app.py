@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 from aiohttp import web
@@ -15,12 +16,23 @@ from core.jobs import declare_jobs, running_jobs
 from core.redis import open_redis
 from core.remembered import DatabaseMemory, RedisMemory
 from core.settings import Settings
+from prechecks import PrecheckPool
 from wechat import open_wechat
 
-from . import dept_events, health, miniapp, robot, staff_appointments, staff_notify, staff_progress
+from . import dept_events, health, miniapp, robot, staff_appointments, staff_notify, staff_prechecks, staff_progress
 from . import wechat as wechat_channel
 from .headers import secure_headers
-from .keys import assistant_key, catalog_key, clock_key, jobs_key, memory_key, redis_key, settings_key, wechat_key
+from .keys import (
+    assistant_key,
+    catalog_key,
+    clock_key,
+    jobs_key,
+    memory_key,
+    precheck_pool_key,
+    redis_key,
+    settings_key,
+    wechat_key,
+)
 from .limits import RefusedHere, refusal_limit_middleware, refused_here_key
 from .parts import MODEL_MODULES, TASKS
 from .problems import body_limit_middleware, problem_middleware
@@ -66,6 +78,13 @@ async def wechat_ctx(app: web.Application) -> AsyncIterator[None]:
         yield
 
 
+async def precheck_pool_ctx(app: web.Application) -> AsyncIterator[None]:
+    """The pre-check processes: spawned when the first file comes (each loads its OCR engine once)."""
+    pool = app[precheck_pool_key] = PrecheckPool(app[settings_key].precheck_workers)
+    yield
+    await asyncio.get_running_loop().run_in_executor(None, pool.close)
+
+
 def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Application:
     app = web.Application(
         middlewares=[body_limit_middleware, problem_middleware, refusal_limit_middleware, *miniapp.middlewares],
@@ -75,10 +94,10 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Applica
     app[clock_key] = clock or SystemClock()
     if settings.redis_url is None:  # one process: it knows whom it refused (handlers/limits.py)
         app[refused_here_key] = RefusedHere()
-    app.cleanup_ctx.extend([database_ctx, redis_ctx, jobs_ctx, assistant_ctx, wechat_ctx,
+    app.cleanup_ctx.extend([database_ctx, redis_ctx, jobs_ctx, assistant_ctx, wechat_ctx, precheck_pool_ctx,
                             wechat_channel.background_ctx])
     booking_rules(settings.booking)  # a bad YIMEN_BOOKING_* fails here, at start
     app.add_routes(health.routes + wechat_channel.routes + staff_appointments.routes + staff_progress.routes)
-    app.add_routes(dept_events.routes + staff_notify.routes)
+    app.add_routes(dept_events.routes + staff_notify.routes + staff_prechecks.routes)
     app.add_routes(miniapp.routes + robot.routes)
     return app

@@ -9,6 +9,7 @@ from core.clock import Clock
 from core.jobs import Jobs
 from core.remembered import Memory
 from core.settings import Settings
+from prechecks import PrecheckPool
 from wechat import WeChatClient
 
 settings_key = web.AppKey("settings", Settings)
@@ -19,3 +20,4 @@ catalog_key = web.AppKey("catalog", Catalog)
 assistant_key = web.AppKey("assistant", Assistant)
 wechat_key = web.AppKey("wechat", WeChatClient)
 jobs_key = web.AppKey("jobs", Jobs)
+precheck_pool_key = web.AppKey("precheck_pool", PrecheckPool)  # OCR off the event loop

@@ -21,6 +21,7 @@ MODEL_MODULES = (
     "progress.models",
     "identity.citizens",
     "identity.robot_devices",
+    "prechecks.models",
     "core.remembered",
 )
 

@@ -99,6 +99,10 @@ PROBLEMS: dict[type[Exception], Callable[[Any], Problem]] = {
 INTERNAL = (500, "internal", "系统开小差了，请稍后再试。")
 
 TOO_LARGE = (413, "too_large", "请求内容太大，请缩短后再试。")
+UPLOAD_MAX = 10 * 1024 * 1024
+# The routes that take a file, with their own limit instead of the app's client_max_size.
+UPLOAD_LIMITS = {("POST", "/api/v1/prechecks"): UPLOAD_MAX}
+UPLOAD_TOO_LARGE = (413, "file_too_large", "文件太大（超过10MB），未予处理。请压缩照片或只拍需要的那一页后重新上传。")
 
 
 class ApiError(web.HTTPException):
@@ -131,14 +135,19 @@ def api_error(status: int, code: str, message: str, headers: Mapping[str, str] |
 @web.middleware
 async def body_limit_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """A body over the app's client_max_size is 413 at every door, before any login is checked:
-    at once when Content-Length says so, else when a handler's read runs past the limit."""
+    at once when Content-Length says so, else when a handler's read runs past the limit. An upload
+    route (UPLOAD_LIMITS) gets its own limit and its own reason."""
+    upload = UPLOAD_LIMITS.get((request.method, request.path))
+    if upload is not None:
+        request = request.clone(client_max_size=upload)
+    too_large = TOO_LARGE if upload is None else UPLOAD_TOO_LARGE
     declared = request.content_length
     if declared is not None and declared > request.client_max_size:
-        return problem_response(*TOO_LARGE)
+        return problem_response(*too_large)
     try:
         return await handler(request)
     except web.HTTPRequestEntityTooLarge:
-        return problem_response(*TOO_LARGE)
+        return problem_response(*too_large)
 
 
 @web.middleware

@@ -301,9 +301,11 @@ OPENAPI_PATH = "/api/staff/v1/openapi.json"
 
 async def get_openapi(request: web.Request) -> web.Response:
     from .staff_notify import OPERATIONS as PUSH_OPERATIONS  # that module builds on this one's staff headers
+    from .staff_prechecks import OPERATIONS as PRECHECK_OPERATIONS
 
     return web.json_response(openapi_document(
-        OPERATIONS + PUSH_OPERATIONS, title="Yimen staff API: applications, campaigns, dead letters",
+        OPERATIONS + PUSH_OPERATIONS + PRECHECK_OPERATIONS,
+        title="Yimen staff API: applications, campaigns, dead letters, pre-checks",
         bearer="YIMEN_STAFF_TOKEN",
         description="Every change is written in the application's audit trail, which cannot be edited; "
                     "campaign and dead-letter changes in the staff audit (notify_staff_actions)."))

@@ -56,6 +56,7 @@ from .keys import assistant_key, clock_key, memory_key, redis_key, settings_key,
 from .once import Spawn, answer_once, message_key
 from .problems import problem_response
 from .wechat_events import acts, greeting, is_report, menu_words, record_report
+from .wechat_prechecks import check_photo
 from .wechat_pushes import Extras, Outgoing, push
 from .wechat_texts import wechat_texts
 
@@ -201,7 +202,10 @@ async def answer(app: web.Application, message: Message) -> str:
             return welcome or Reply.plain("")
         if joins.due(citizen):
             spawn(joins.join(message.openid))
-        return await respond(replace(inbound, user=citizen.id), assistant, now=clock.now())
+        reply = await respond(replace(inbound, user=citizen.id), assistant, now=clock.now())
+        if inbound.kind == "image" and inbound.media_id:  # checked off the reply path (wechat_prechecks.py)
+            spawn(check_photo(app, message.openid, citizen.id, inbound.media_id))
+        return reply
 
     async def deliver_late(reply: Reply) -> None:
         await push(client, message.openid, outgoing(reply))

@@ -5,6 +5,7 @@ Synchronous and CPU-bound: the command calls it directly, the server through poo
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -47,6 +48,19 @@ def check_file(data: bytes, due: Due) -> Result:
     except Refusal as refusal:
         return Result("other", (refusal.code,), {}, (message(refusal.code, "other"),))
     return check_image(decoded.image, due, private_metadata=decoded.had_private_metadata)
+
+
+def check_upload(data: bytes, due: Due) -> tuple[Result, bytes | None]:
+    """The result and the copy to keep: the decoded image re-encoded (no EXIF, no GPS, a PDF's page 1);
+    None for a refused file, which is not kept."""
+    try:
+        decoded = decode(data)
+    except Refusal as refusal:
+        return Result("other", (refusal.code,), {}, (message(refusal.code, "other"),)), None
+    result = check_image(decoded.image, due, private_metadata=decoded.had_private_metadata)
+    kept = io.BytesIO()
+    decoded.image.save(kept, "JPEG", quality=90)
+    return result, kept.getvalue()
 
 
 def check_image(image: Image.Image, due: Due, *, private_metadata: bool = False) -> Result:

@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
 from multiprocessing import get_context
 
-from .check import Due, check_file
+from .check import Due, check_file, check_upload
 from .decode import MAX_BYTES
 from .messages import message
 from .result import Result
@@ -41,6 +41,12 @@ class PrecheckPool:
         if len(data) > MAX_BYTES:
             return Result("other", ("refuse_bomb",), {}, (message("refuse_bomb", "other"),))
         return await asyncio.get_running_loop().run_in_executor(self._executor, check_file, data, due)
+
+    async def check_upload(self, data: bytes, due: Due) -> tuple[Result, bytes | None]:
+        """The result and the stripped copy to keep (check.check_upload)."""
+        if len(data) > MAX_BYTES:
+            return Result("other", ("refuse_bomb",), {}, (message("refuse_bomb", "other"),)), None
+        return await asyncio.get_running_loop().run_in_executor(self._executor, check_upload, data, due)
 
     async def warm_up(self) -> None:
         """Start every worker and load its engine now, not on the first citizen's file."""

@@ -47,16 +47,17 @@ def fingerprint(request: web.Request, scope: str, body: bytes) -> str:
 
 
 async def idempotent(
-    request: web.Request, scope: str, produce: Callable[[], Awaitable[web.Response]]
+    request: web.Request, scope: str, produce: Callable[[], Awaitable[web.Response]], *, content: bytes | None = None
 ) -> web.Response:
     """Run `produce` once per (scope, Idempotency-Key); without the header, just run it.
-    `scope` is the signed-in citizen: two citizens' keys never meet."""
+    `scope` is the signed-in citizen: two citizens' keys never meet. `content` stands for the body when
+    the bytes differ between retries of the same request (a multipart body's random boundary)."""
     key = idempotency_key(request)
     if key is None:
         return await produce()
     memory = request.app[memory_key]
     slot = f"idem:{scope}:{hashlib.sha256(key.encode()).hexdigest()}"
-    mark = fingerprint(request, scope, await request.read())
+    mark = fingerprint(request, scope, await request.read() if content is None else content)
     first = await claim(memory, slot, mark, ttl=PENDING_TTL)
     if first is None:
         try:

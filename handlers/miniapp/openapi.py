@@ -23,7 +23,8 @@ REF = "#/components/schemas/{model}"
 STATUS_TEXT = {
     200: "OK", 201: "Created", 204: "No content", 400: "Malformed request (not JSON, bad header)",
     401: "Not signed in, or the token has expired", 403: "Not yours", 404: "No such resource",
-    409: "Conflict (or the same Idempotency-Key still in progress)", 422: "Input does not fit the schema",
+    409: "Conflict (or the same Idempotency-Key still in progress)", 413: "Too large (an upload: over 10 MB)",
+    422: "Input does not fit the schema",
     429: "Rate limited; see Retry-After", 502: "The WeChat platform refused", 503: "The WeChat platform is unreachable",
 }
 NO_STORE = {"schema": {"type": "string", "const": "no-store"}, "description": "personal data: never cached"}
@@ -41,6 +42,7 @@ class Operation:
     responses: Mapping[int, type[BaseModel] | None]  # None: no body (204 only)
     errors: Sequence[int] = ()
     body: type[BaseModel] | None = None
+    multipart: Mapping[str, Any] | None = None  # a multipart/form-data body's JSON Schema (an upload)
     query: type[BaseModel] | None = None
     path_params: type[BaseModel] | None = None
     headers: type[BaseModel] | None = None  # request headers the operation reads (a department's signature)
@@ -108,6 +110,8 @@ def openapi_document(operations: Sequence[Operation], *, title: str = "Yimen min
             spec["parameters"] = params
         if op.body is not None:
             spec["requestBody"] = {"required": True, "content": _json(refs[(op.body, "validation")])}
+        if op.multipart is not None:
+            spec["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": op.multipart}}}
         responses: dict[str, Any] = {}
         for status, model in op.responses.items():
             answer: dict[str, Any] = {"description": STATUS_TEXT.get(status, "OK")}

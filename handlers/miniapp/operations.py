@@ -1,7 +1,6 @@
 """Every operation of the API under /api/v1: the routes, and the source of the OpenAPI document.
 
-Planned, as their issues land (not served yet; see the README, "The mini-program API"):
-    POST /api/v1/uploads, GET /api/v1/uploads/{id}, POST /api/v1/prechecks
+Pre-review uploads are POST /api/v1/prechecks (multipart), not a separate /uploads resource.
 """
 
 from __future__ import annotations
@@ -59,6 +58,15 @@ from .models import (
     SlotsQuery,
 )
 from .openapi import Operation, openapi_document
+from .prechecks import (
+    MULTIPART_SCHEMA,
+    PrecheckAnswer,
+    PrecheckList,
+    PrecheckPath,
+    delete_precheck,
+    get_prechecks,
+    post_precheck,
+)
 from .subscriptions import (
     SubscriptionForm,
     SubscriptionList,
@@ -131,7 +139,20 @@ OPERATIONS: list[Operation] = [
               "Withdraw (不要再提醒了): at once", "reminders", {204: None}, errors=(404,),
               path_params=SubscriptionPath, auth=True,
               description="Another citizen's id answers 404 like one that does not exist"),
+    Operation("POST", "/api/v1/prechecks", "precheck", post_precheck,
+              "Pre-review one material file (预审): the result, and the item's checklist and notice", "prechecks",
+              {201: PrecheckAnswer, 200: PrecheckAnswer}, errors=(400, 413, 422), multipart=MULTIPART_SCHEMA,
+              auth=True, idempotent=True,
+              description="201 checked and kept; 200 a refused file (`refuse_*` code, Chinese message, nothing "
+                          "kept) or the same Idempotency-Key again. 413 `file_too_large` over 10 MB"),
+    Operation("GET", "/api/v1/prechecks", "my_prechecks", get_prechecks, "My checked files, newest first (masked)",
+              "prechecks", {200: PrecheckList}, auth=True),
+    Operation("DELETE", "/api/v1/prechecks/{id}", "delete_precheck", delete_precheck,
+              "Delete a checked file (the kept copy and its row): out of the vault at once", "prechecks",
+              {204: None}, errors=(404,), path_params=PrecheckPath, auth=True,
+              description="Another citizen's id answers 404 like one that does not exist"),
 ]
+
 
 async def get_openapi(request: web.Request) -> web.Response:
     """The document for the operations this app serves (a module not registered is left out)."""
