@@ -17,7 +17,7 @@ from core.remembered import DatabaseMemory, RedisMemory
 from core.settings import Settings
 from wechat import open_wechat
 
-from . import dept_events, health, miniapp, robot, staff_appointments, staff_progress
+from . import console, dept_events, health, miniapp, robot, staff_appointments, staff_progress
 from . import wechat as wechat_channel
 from .headers import secure_headers
 from .keys import assistant_key, catalog_key, clock_key, jobs_key, memory_key, redis_key, settings_key, wechat_key
@@ -81,4 +81,5 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Applica
     app.add_routes(health.routes + wechat_channel.routes + staff_appointments.routes + staff_progress.routes)
     app.add_routes(dept_events.routes)
     app.add_routes(miniapp.routes + robot.routes)
+    console.setup_console(app)
     return app

@@ -21,6 +21,8 @@ MODEL_MODULES = (
     "progress.models",
     "identity.citizens",
     "identity.robot_devices",
+    "identity.staff",
+    "identity.staff_actions",
     "core.remembered",
 )
 
