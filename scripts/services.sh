@@ -1,7 +1,7 @@
 #!/bin/sh
 # Start the real PostgreSQL and Redis servers the tests use, on loopback, under var/services.
 # Prints the environment the tests read; does nothing for a server whose binaries are missing.
-#   scripts/services.sh install            Debian's postgresql, redis-server and wrk, when missing (root)
+#   scripts/services.sh install            Debian's postgresql, redis-server, wrk and chromium, when missing (root)
 #   eval "$(scripts/services.sh start)"    scripts/services.sh stop
 #   scripts/services.sh stop-started       only the servers `start` started (`make test` ends with it);
 #                                          one that was already running is left running
@@ -22,6 +22,7 @@ install() {
     command -v redis-server >/dev/null 2>&1 || need="$need redis-server"
     [ -n "$PG_BIN" ] || need="$need postgresql"
     command -v wrk >/dev/null 2>&1 || need="$need wrk"  # the load tool of bench record (and its test)
+    [ -x /usr/bin/chromium ] || need="$need chromium"  # the browser of the console's tests (tests/e2e/)
     [ -z "$need" ] && return 0
     if ! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
         echo "services.sh: please install$need (Debian packages)" >&2
