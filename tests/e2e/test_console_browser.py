@@ -98,3 +98,25 @@ async def test_log_in_serve_the_queue_and_answer_a_handoff(live, browser, clock,
 
     await context.close()
     assert problems == []
+
+
+async def test_every_page_of_an_admin_renders_without_a_console_error(live, browser, clock):
+    await add_staff("ada", "admin", PASSWORD, hall=None, now=clock.now())
+    base = str(live.make_url("/")).rstrip("/")
+    page = await (await browser.new_context(viewport=SIZES["desktop"], locale="zh-CN")).new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    await page.goto(f"{base}/console/login")
+    await page.get_by_label("账号").fill("ada")
+    await page.get_by_label("密码").fill(PASSWORD)
+    await page.get_by_role("button", name="登录").click()
+    await page.wait_for_url("**/console/dashboard")
+    assert await page.locator("svg").count() == 1  # bookings per day; no bookings yet, so no item chart
+    for name in ("今日排队", "预约", "转人工", "办件", "概览"):
+        await page.get_by_role("link", name=name, exact=True).click()
+        await page.wait_for_load_state()
+        assert await page.locator("h1").inner_text() == name
+    await page.keyboard.press("Tab")  # the first stop is the skip link
+    assert await page.evaluate("document.activeElement.textContent") == "跳到正文"
+    assert problems == []
