@@ -1,4 +1,4 @@
-"""Yimen's command line: serve, worker, chat, nlu, catalog, precheck, robot, dept, wechat, bench."""
+"""Yimen's command line: serve, worker, chat, nlu, catalog, precheck, robot, dept, staff, wechat, bench."""
 
 from __future__ import annotations
 
@@ -120,6 +120,37 @@ def cmd_dept(args: argparse.Namespace) -> None:
     sys.exit(asyncio.run(run()))
 
 
+def read_password() -> str:
+    """From a prompt (twice, not echoed) on a terminal, else one line of stdin. Never a default."""
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != first:
+            sys.exit("yimen: the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_staff(args: argparse.Namespace) -> None:
+    from core.clock import SystemClock
+    from core.db import open_database
+    from handlers.parts import MODEL_MODULES
+    from identity.cli import run_staff_command
+
+    settings = settings_or_exit()
+    if args.action == "add" and not args.role:
+        sys.exit("yimen: staff add needs --role admin|supervisor|clerk|reviewer")
+    password = read_password() if args.action == "add" and args.name else None
+
+    async def run() -> int:
+        async with open_database(settings.database_url, MODEL_MODULES):
+            return await run_staff_command(args.action, args.name, args.role, args.hall, password, sys.stdout,
+                                           SystemClock().now())
+
+    sys.exit(asyncio.run(run()))
+
+
 def cmd_wechat(args: argparse.Namespace) -> None:
     from wechat.menu import run_menu
 
@@ -186,6 +217,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("department_id", nargs="?", metavar="DEPT")
     s.add_argument("--rotate", action="store_true", help="give an existing department a new key")
     s.set_defaults(run=cmd_dept)
+
+    s = sub.add_parser("staff", help="console accounts: add (password from a prompt or stdin), token, list")
+    s.add_argument("action", choices=["add", "token", "list"])
+    s.add_argument("name", nargs="?", metavar="NAME")
+    s.add_argument("--role", choices=["admin", "supervisor", "clerk", "reviewer"])
+    s.add_argument("--hall", help="the hall's code: the account sees only that hall (default: every hall)")
+    s.set_defaults(run=cmd_staff)
 
     s = sub.add_parser("wechat", help="the official account: `wechat menu show|publish` (wechat/menu.yaml)")
     s.add_argument("what", choices=["menu"])

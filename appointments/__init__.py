@@ -21,6 +21,7 @@ from .booking import (
 )
 from .closures import DayChange, set_day_exception
 from .codes import normalise_code
+from .counts import bookings_per_day, bookings_per_item
 from .errors import (
     AlreadyBooked,
     BookingNotFound,
@@ -46,7 +47,7 @@ from .errors import (
     TooLate,
     WrongHall,
 )
-from .noshows import mark_no_shows, suspended_until
+from .noshows import mark_no_show, mark_no_shows, suspended_until
 from .queue import Ticket, call_next, check_in, estimated_wait, hall_day, mark_served
 from .rules import BookingRules, booking_rules, explain_rules, hours_text
 from .schedule import (
@@ -69,7 +70,9 @@ __all__ = [
     "Suspended", "TooEarly", "TooFar", "TooLate", "WrongHall",
     "STATUS_NAMES", "Booking", "BookingRefused", "BookingRules", "DayChange", "DayPlan", "DaySlots", "FreeSlot",
     "OpenDay", "RefusalCode", "Ticket", "book_slot", "booking_by_code", "booking_rules", "bookings_of", "call_next",
-    "cancel_booking", "check_in", "check_slot", "day_kind", "day_label", "day_plan", "day_slots", "estimated_wait",
-    "explain_rules", "hall_day", "hours_text", "list_free_slots", "list_open_days", "mark_no_shows", "mark_served",
+    "bookings_per_day", "bookings_per_item", "cancel_booking", "check_in", "check_slot", "day_kind", "day_label",
+    "day_plan", "day_slots", "estimated_wait",
+    "explain_rules", "hall_day", "hours_text", "list_free_slots", "list_open_days", "mark_no_show", "mark_no_shows",
+    "mark_served",
     "no_shows_task", "normalise_code", "reschedule_booking", "set_day_exception", "suspended_until", "when_text",
 ]

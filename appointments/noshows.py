@@ -35,3 +35,11 @@ async def suspended_until(citizen: str, now: datetime, rules: BookingRules) -> d
     (latest,) = starts[0]
     until = latest.astimezone(SHANGHAI).date() + timedelta(days=rules.suspension_days)
     return until if now.astimezone(SHANGHAI).date() < until else None
+
+
+async def mark_no_show(code: str, *, now: datetime) -> bool:
+    """Staff at the window: the citizen did not come (booked, or checked in and called, and gone).
+
+    True when it was marked; False when the booking had already ended (served, cancelled, no-show)."""
+    return await BookingRow.filter(code=code, status__in=("booked", "checked_in", "called")).update(
+        status="no_show", active_key=None, no_show_at=now) > 0

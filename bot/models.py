@@ -18,3 +18,18 @@ class Handoff(Model):
 
     class Meta:
         table = "handoffs"
+
+
+class HandoffReply(Model):
+    """A staff member's answer to a handoff, kept for the citizen (and sent on by the outbox)."""
+
+    id = fields.IntField(primary_key=True)
+    handoff: fields.ForeignKeyRelation[Handoff] = fields.ForeignKeyField(
+        "models.Handoff", related_name="replies", on_delete=fields.RESTRICT)
+    handoff_id: int
+    staff = fields.CharField(max_length=32)
+    text = fields.TextField()
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "handoff_replies"

@@ -47,6 +47,7 @@ class Settings:
     robot_key_secret: str = field(default="", repr=False)  # encrypts robot device keys at rest; empty: stored as-is
     dept_key_secret: str = field(default="", repr=False)  # encrypts department keys at rest; empty: stored as-is
     staff_token: str = field(default="", repr=False)  # bearer token of the staff API (20-200); empty: staff API off
+    console_tls: bool = False  # the console is served behind TLS: its cookies are Secure
     refusals_per_ip: int = 20  # refused /wechat and /robot requests a minute from one address, then 429
     trusted_proxies: tuple[Network, ...] = ()  # peers whose X-Forwarded-For is believed
     keepalive_timeout: float = 15.0  # seconds an idle keep-alive connection is held
@@ -111,6 +112,12 @@ class Settings:
             except ValueError:
                 raise SettingsError(f"{name}: expected a number, got {raw!r}") from None
 
+        def flag(name: str) -> bool:
+            raw = env.get(name, "").strip().lower()
+            if raw not in ("", "0", "1", "true", "false", "yes", "no"):
+                raise SettingsError(f"{name}: 1/true/yes or 0/false/no, got {raw!r}")
+            return raw in ("1", "true", "yes")
+
         return cls(
             wechat_token=text("WECHAT_TOKEN", cls.wechat_token),
             wechat_appid=text("WECHAT_APPID", cls.wechat_appid),
@@ -134,6 +141,7 @@ class Settings:
             robot_key_secret=env.get("YIMEN_ROBOT_KEY_SECRET", "").strip(),
             dept_key_secret=env.get("YIMEN_DEPT_KEY_SECRET", "").strip(),
             staff_token=text("YIMEN_STAFF_TOKEN", ""),
+            console_tls=flag("YIMEN_CONSOLE_TLS"),
             refusals_per_ip=int(number("YIMEN_REFUSALS_PER_IP", cls.refusals_per_ip)),
             trusted_proxies=networks(env.get("YIMEN_TRUSTED_PROXIES", "")),
             keepalive_timeout=float(number("YIMEN_KEEPALIVE_TIMEOUT", cls.keepalive_timeout, float)),

@@ -19,7 +19,17 @@ from core.settings import Settings
 from prechecks import PrecheckPool
 from wechat import open_wechat
 
-from . import dept_events, health, miniapp, robot, staff_appointments, staff_notify, staff_prechecks, staff_progress
+from . import (
+    console,
+    dept_events,
+    health,
+    miniapp,
+    robot,
+    staff_appointments,
+    staff_notify,
+    staff_prechecks,
+    staff_progress,
+)
 from . import wechat as wechat_channel
 from .headers import secure_headers
 from .keys import (
@@ -100,4 +110,5 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Applica
     app.add_routes(health.routes + wechat_channel.routes + staff_appointments.routes + staff_progress.routes)
     app.add_routes(dept_events.routes + staff_notify.routes + staff_prechecks.routes)
     app.add_routes(miniapp.routes + robot.routes)
+    console.setup_console(app)
     return app

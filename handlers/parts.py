@@ -22,6 +22,8 @@ MODEL_MODULES = (
     "identity.citizens",
     "identity.robot_devices",
     "prechecks.models",
+    "identity.staff",
+    "identity.staff_actions",
     "core.remembered",
 )
 

@@ -1,8 +1,8 @@
 """The staff's appointment API under /api/staff/v1 (hall console, check-in scanner, caller).
 
-Auth: `Authorization: Bearer <YIMEN_STAFF_TOKEN>`, compared in constant time. One shared token
-for now (kept in the environment, never in the database); with the setting empty the staff API
-answers 401 to everyone. Per-person staff accounts come with the console issue. Booking refusals
+Auth: `Authorization: Bearer <token>`: a staff account's own API token (`python main.py staff token
+NAME`; the database keeps its SHA-256), or the shared YIMEN_STAFF_TOKEN (kept in the environment,
+compared in constant time; empty: no shared token). Without either the staff API answers 401. Booking refusals
 answer as in the citizen API (handlers/problems.py), and bookings in the same JSON.
 
     GET  /api/staff/v1/halls/{hall}/days/{date}               the day's plan and bookings
@@ -37,6 +37,7 @@ from appointments import (
 )
 from catalog import Catalog, Hall
 from core.privacy import mask_citizen_id
+from identity import Staff, staff_of_api_token
 
 from .citizens import bearer_token
 from .keys import catalog_key, clock_key, settings_key
@@ -65,11 +66,19 @@ class StaffBookingForm(BookingForm):
     citizen: Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[\x21-\x7e]+$")]
 
 
-def require_staff(request: web.Request) -> None:
+staff_account_key = web.RequestKey("staff_account", Staff)  # the account behind a per-account token
+
+
+async def require_staff(request: web.Request) -> None:
+    """The shared YIMEN_STAFF_TOKEN, or a staff account's own API token (`python main.py staff token NAME`)."""
     expected = request.app[settings_key].staff_token
     given = bearer_token(request) or ""
-    if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+    if expected and hmac.compare_digest(given.encode(), expected.encode()):
+        return
+    staff = await staff_of_api_token(given) if given.startswith("ym_") else None
+    if staff is None:
         raise api_error(401, "unauthorized", "需要工作人员登录。")
+    request[staff_account_key] = staff
 
 
 def path_day(request: web.Request) -> date:
@@ -95,7 +104,7 @@ def hall_in_path(request: web.Request) -> Hall:
 
 
 async def get_hall_day(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     hall, day = hall_in_path(request), path_day(request)
     plan = await day_plan(hall, day, rules_of(request))
     catalog = request.app[catalog_key]
@@ -107,7 +116,7 @@ async def get_hall_day(request: web.Request) -> web.Response:
 
 
 async def put_day_exception(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     hall, day = hall_in_path(request), path_day(request)
     form = await read_json(request, ExceptionForm)
     now = request.app[clock_key].now()
@@ -122,14 +131,14 @@ async def put_day_exception(request: web.Request) -> web.Response:
 
 
 async def post_check_in(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     form = await read_json(request, CheckInForm)
     ticket = await check_in(form.code, hall=form.hall, now=request.app[clock_key].now(), rules=rules_of(request))
     return web.json_response(ticket_json(ticket, request.app[catalog_key]))
 
 
 async def post_call_next(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     hall = hall_in_path(request)
     group = request.match_info["group"]
     if group not in ("A", "B"):
@@ -141,13 +150,13 @@ async def post_call_next(request: web.Request) -> web.Response:
 
 
 async def post_served(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     ticket = await mark_served(path_code(request), now=request.app[clock_key].now(), rules=rules_of(request))
     return web.json_response(ticket_json(ticket, request.app[catalog_key]))
 
 
 async def post_staff_booking(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     key = idempotency_key(request)
     form = await read_json(request, StaffBookingForm)
     catalog = request.app[catalog_key]
@@ -158,7 +167,7 @@ async def post_staff_booking(request: web.Request) -> web.Response:
 
 
 async def post_no_shows(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     marked = await mark_no_shows(request.app[clock_key].now(), rules_of(request))
     return web.json_response({"marked": marked})
 

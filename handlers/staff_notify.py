@@ -1,7 +1,7 @@
 """The staff's push API under /api/staff/v1: campaigns and dead letters (console screens come later).
 
 Auth and `X-Staff-Id` as the rest of the staff API (handlers/staff_progress.py); every change is
-written in the staff audit (notify_staff_actions). The operations are in the staff OpenAPI document.
+written in the staff audit (staff_actions). The operations are in the staff OpenAPI document.
 
     POST /api/staff/v1/campaigns {item, topic, message, segment}   a draft, with its count → 201
     GET  /api/staff/v1/campaigns/{id}                               the campaign and its progress
@@ -177,7 +177,7 @@ async def _campaign(request: web.Request) -> Campaign:
 
 
 async def post_campaign(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     actor = staff_actor(request)
 
     async def produce() -> web.Response:
@@ -196,21 +196,21 @@ async def post_campaign(request: web.Request) -> web.Response:
 
 
 async def get_campaign(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     campaign = await _campaign(request)
     count = len(await segment_citizens(campaign)) if campaign.status == "draft" else None
     return model_response(await CampaignOut.of(campaign, count=count))
 
 
 async def get_preview(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     campaign = await _campaign(request)
     count, message = await preview(campaign, shipped_rules(), request.app[catalog_key])
     return model_response(PreviewOut(count=count, text=message.text, data=message.data))
 
 
 async def post_schedule(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     actor = staff_actor(request)
     campaign = await _campaign(request)
 
@@ -227,7 +227,7 @@ async def post_schedule(request: web.Request) -> web.Response:
 
 
 async def post_cancel(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     actor = staff_actor(request)
     campaign = await _campaign(request)
 
@@ -242,7 +242,7 @@ async def post_cancel(request: web.Request) -> web.Response:
 
 
 async def get_letters(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     query = read_query(request, LettersQuery)
     rows = await dead_letters(query.limit, before=query.before)
     return model_response(LetterList(letters=[LetterOut.of(r) for r in rows]))
@@ -253,7 +253,7 @@ def _letter_id(request: web.Request) -> int:
 
 
 async def post_retry(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     actor = staff_actor(request)
     row_id = _letter_id(request)
 
@@ -269,7 +269,7 @@ async def post_retry(request: web.Request) -> web.Response:
 
 
 async def post_drop(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     actor = staff_actor(request)
     row_id = _letter_id(request)
 

@@ -48,7 +48,7 @@ class OverrideOut(BaseModel):
 
 
 async def post_override(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     actor = staff_actor(request)
     record_id = read_path(request, OverridePath, not_found=NOT_FOUND).id
 

@@ -52,7 +52,7 @@ from .miniapp.models import Lenient
 from .miniapp.openapi import Operation, openapi_document
 from .miniapp.responses import model_response
 from .problems import api_error
-from .staff_appointments import require_staff
+from .staff_appointments import require_staff, staff_account_key
 from .validation import BeijingTime, Strict, read_json, read_path, read_query
 
 STAFF_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
@@ -179,6 +179,10 @@ class ComplaintList(BaseModel):
 
 
 def staff_actor(request: web.Request) -> Actor:
+    """The account behind a per-account token; with the shared token, X-Staff-Id (default "staff")."""
+    account = request.get(staff_account_key)
+    if account is not None:
+        return Actor("staff", account.name)
     given = request.headers.get("X-Staff-Id")
     if given is None:
         return Actor("staff", "staff")
@@ -197,7 +201,7 @@ def number_in_path(request: web.Request) -> str:
 
 
 async def post_application(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     actor = staff_actor(request)
 
     async def receive() -> web.Response:
@@ -214,7 +218,7 @@ async def post_application(request: web.Request) -> web.Response:
 
 
 async def post_change(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     actor = staff_actor(request)
     number = number_in_path(request)
     form = await read_json(request, ChangeForm)
@@ -229,7 +233,7 @@ async def post_change(request: web.Request) -> web.Response:
 
 
 async def get_application(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     number = number_in_path(request)
     try:
         app, trail = await application_of(number), await trail_of(number)
@@ -240,20 +244,20 @@ async def get_application(request: web.Request) -> web.Response:
 
 
 async def get_flagged(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     query = read_query(request, FlaggedQuery)
     apps = await flagged_applications(query.flag)
     return model_response(FlaggedList(applications=[staff_out(a, request) for a in apps]))
 
 
 async def get_complaints(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     query = read_query(request, ComplaintsQuery)
     return model_response(ComplaintList(complaints=[ComplaintOut.of(t) for t in await complaints(query.status)]))
 
 
 async def post_reply(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     actor = staff_actor(request)
     complaint = read_path(request, ComplaintPath, not_found=("not_found", "没有这个投诉编号，请核对后再试。")).id
     form = await read_json(request, ReplyForm)
@@ -262,7 +266,7 @@ async def post_reply(request: web.Request) -> web.Response:
 
 
 async def get_figures(request: web.Request) -> web.Response:
-    require_staff(request)
+    await require_staff(request)
     found = await figures(request.app[clock_key].now())
     return model_response(FiguresList(figures=[FiguresOut.model_validate(f, from_attributes=True) for f in found]))
 
@@ -308,7 +312,7 @@ async def get_openapi(request: web.Request) -> web.Response:
         title="Yimen staff API: applications, campaigns, dead letters, pre-checks",
         bearer="YIMEN_STAFF_TOKEN",
         description="Every change is written in the application's audit trail, which cannot be edited; "
-                    "campaign and dead-letter changes in the staff audit (notify_staff_actions)."))
+                    "campaign and dead-letter changes in the staff audit (staff_actions)."))
 
 
 routes = [web.route(op.method, op.path, op.handler) for op in OPERATIONS]

@@ -12,7 +12,7 @@
     cancel(campaign, ...)                    rows not yet sending are withdrawn
 
 Only the citizens who consented are ever targeted: the official account's broadcast (群发) is never used.
-Every step is written in the staff audit (notify_staff_actions).
+Every step is written in the staff audit (staff_actions).
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ from tortoise.transactions import in_transaction
 from appointments.models import BookingRow
 from catalog import Catalog
 from identity.citizens import Citizen
+from identity.staff_actions import record_action
 from progress.models import ApplicationRow
 
 from .consent import ALL
-from .models import Campaign, LifeFact, Outbox, StaffAction, Subscription
+from .models import Campaign, LifeFact, Outbox, Subscription
 from .policy import allowed_from
 from .render import Message, render
 from .rules import CampaignSend, Rule, RulesFile
@@ -75,7 +76,10 @@ def campaign_rule(rules: RulesFile) -> Rule:
 
 async def audit(staff: str, action: str, *, now: datetime, campaign: int | None = None, outbox: int | None = None,
                 note: str = "") -> None:
-    await StaffAction.create(at=now, staff=staff, action=action, campaign=campaign, outbox=outbox, note=note[:300])
+    """In the one staff audit trail (identity/staff_actions.py), the campaign or outbox row as the target."""
+    target = f"campaign:{campaign}" if campaign is not None else f"outbox:{outbox}"
+    await record_action(staff, "staff", action, target=target, now=now,
+                        details={"campaign": campaign, "outbox": outbox, "note": note[:300]})
 
 
 async def create(*, item: str, topic: str, message: str, segment: Segment, staff: str, now: datetime) -> Campaign:

@@ -3,7 +3,7 @@
     retry(row_id, staff=..., now=...)          back to pending now; never a refusal (43101, user block)
     drop(row_id, staff=..., reason=..., now=)  given up for good (status dropped)
 
-Both are written in the staff audit (notify_staff_actions) in the same transaction as the change.
+Both are written in the staff audit (staff_actions) in the same transaction as the change.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from tortoise.models import Model
 #   → sent | skipped (no consent, no channel) | failed (dead letter) | unknown (dead letter: the worker
 #   stopped during the call, so whether the platform got it is not known; never resent by itself)
 # cancelled: withdrawn by the change that queued it (a booking cancelled, a campaign cancelled)
-# dropped: a dead letter staff gave up on (audited in notify_staff_actions)
+# dropped: a dead letter staff gave up on (audited in staff_actions)
 STATUSES = ("pending", "claimed", "sending", "sent", "skipped", "failed", "unknown", "cancelled", "dropped")
 DEAD = ("failed", "unknown")
 
@@ -111,22 +111,6 @@ class Campaign(Model):
 
     class Meta:
         table = "campaigns"
-
-
-class StaffAction(Model):
-    """The audit of what staff did to pushes: a campaign created, scheduled, cancelled; a dead letter
-    retried or dropped. Written beside the change, never edited."""
-
-    id = fields.IntField(primary_key=True)
-    at = fields.DatetimeField()
-    staff = fields.CharField(max_length=64)
-    action = fields.CharField(max_length=24)  # campaign_created, campaign_scheduled, …, retried, dropped
-    outbox = fields.IntField(null=True)
-    campaign = fields.IntField(null=True)
-    note = fields.CharField(max_length=300, default="")
-
-    class Meta:
-        table = "notify_staff_actions"
 
 
 class TemplateRefusal(Model):

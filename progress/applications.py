@@ -181,6 +181,13 @@ async def applications_of(citizen: str) -> list[Application]:
     return [Application.of(r) for r in await ApplicationRow.filter(citizen=citizen).order_by("-created_at", "-id")]
 
 
+async def applications_at(hall: str | None, *, status: str | None = None, limit: int = 200) -> list[Application]:
+    """A hall's applications (every hall's with None), the latest first; open ones only unless a status is given."""
+    query = ApplicationRow.all() if hall is None else ApplicationRow.filter(hall=hall)
+    query = query.filter(status__in=["in_progress", "supplement"]) if status is None else query.filter(status=status)
+    return [Application.of(r) for r in await query.order_by("-created_at", "-id").limit(limit)]
+
+
 async def trail_of(number: str) -> list[TrailLine]:
     """The audit trail of an application, oldest first (read-only: there is no way to edit it)."""
     row = await find_application(number)

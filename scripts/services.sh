@@ -1,7 +1,8 @@
 #!/bin/sh
 # Start the real PostgreSQL and Redis servers the tests use, on loopback, under var/services.
 # Prints the environment the tests read; does nothing for a server whose binaries are missing.
-#   scripts/services.sh install            Debian's postgresql, redis-server, wrk and fonts-wqy-zenhei, when missing (root)
+#   scripts/services.sh install            Debian's postgresql, redis-server, wrk, fonts-wqy-zenhei and chromium,
+#                                          when missing (root)
 #   eval "$(scripts/services.sh start)"    scripts/services.sh stop
 #   scripts/services.sh stop-started       only the servers `start` started (`make test` ends with it);
 #                                          one that was already running is left running
@@ -24,6 +25,7 @@ install() {
     command -v wrk >/dev/null 2>&1 || need="$need wrk"  # the load tool of bench record (and its test)
     # the CJK font the pre-check tests render their card-like documents with (tests/prechecks/)
     [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need="$need fonts-wqy-zenhei"
+    [ -x /usr/bin/chromium ] || need="$need chromium"  # the browser of the console's tests (tests/e2e/)
     [ -z "$need" ] && return 0
     if ! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
         echo "services.sh: please install$need (Debian packages)" >&2

@@ -13,8 +13,9 @@ from core.clock import SHANGHAI
 from core.settings import Settings
 from handlers.keys import catalog_key, redis_key
 from identity import citizen_for_oa
+from identity.staff_actions import StaffAction
 from notify import Dispatcher, dispatch_due, record_date_fact, shipped_rules, subscribe, unsubscribe
-from notify.models import Outbox, StaffAction
+from notify.models import Outbox
 from progress import Actor, open_application
 from tests.conftest import NOV_25_10AM
 from tests.fakes.wechat_platform import APP_ID, SECRET, FakePlatform, wechat_platform  # noqa: F401
@@ -90,7 +91,7 @@ async def test_a_campaign_is_counted_previewed_scheduled_out_of_quiet_hours_and_
     assert all(p["api"] == "cgi-bin/message/subscribe/bizsend" for p in wechat_platform.pushes)  # never 群发
     shown = await (await client.get(f"/api/staff/v1/campaigns/{cid}", headers=STAFF)).json()
     assert shown["progress"]["status"] == {"sent": 2, "skipped": 1}
-    assert [a.action for a in await StaffAction.filter(campaign=cid).order_by("id")] == [
+    assert [a.action for a in await StaffAction.filter(target=f"campaign:{cid}").order_by("id")] == [
         "campaign_created", "campaign_scheduled"]
 
 
@@ -158,7 +159,8 @@ async def test_dead_letters_are_listed_retried_or_dropped_and_audited_never_a_re
     assert (await client.post(f"/api/staff/v1/dead-letters/{unknown.id}/retry", json={},
                               headers=STAFF)).status == 409
     assert (await client.post(f"/api/staff/v1/dead-letters/{busy.id}/drop", json={}, headers=STAFF)).status == 422
-    audit = [(a.action, a.outbox, a.staff) for a in await StaffAction.filter(outbox__isnull=False).order_by("id")]
+    audit = [(a.action, a.details["outbox"], a.staff)
+             for a in await StaffAction.filter(target__startswith="outbox:").order_by("id")]
     assert audit == [("retried", busy.id, "s-042"), ("dropped", unknown.id, "s-042")]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from core.clock import SHANGHAI
@@ -203,6 +204,23 @@ async def test_every_endpoint_is_in_an_openapi_document(client):
     served = {(r.method, r.resource.canonical) for r in client.app.router.routes() if r.resource is not None}
     documented = {(m.upper(), p) for doc in (citizen, dept, staff) for p, ops in doc["paths"].items() for m in ops}
     ours = {(m, p) for m, p in served if m != "HEAD" and not p.endswith("openapi.json")
+            and not p.startswith("/console")  # the staff console: pages, not an API
             and ("applications" in p or "/api/dept/" in p or "complaints" in p or "campaigns" in p
-            or "dead-letters" in p)}
+                 or "dead-letters" in p or "prechecks" in p)}
     assert ours <= documented
+
+
+SAMPLE_PARTS = {"number": "YM20261125000001", "id": "1", "date": "2026-11-25", "hall": "district_center"}
+
+
+async def test_every_staff_route_refuses_a_caller_without_a_token(client):
+    """A handler that forgets to await the staff check would answer anyone: each route is tried bare."""
+    routes = {(r.method, r.resource.canonical) for r in client.app.router.routes()
+              if r.resource is not None and r.resource.canonical.startswith("/api/staff/")
+              and not r.resource.canonical.endswith("openapi.json") and r.method != "HEAD"}
+    assert len(routes) >= 15
+    for method, path in sorted(routes):
+        url = re.sub(r"\{(\w+)\}", lambda m: SAMPLE_PARTS.get(m[1], "A1B2C3D4"), path)
+        for headers in ({}, {"Authorization": "Bearer wrong-token"}):
+            response = await client.request(method, url, json={}, headers=headers)
+            assert response.status == 401, (method, path, headers, await response.text())

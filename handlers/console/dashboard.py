@@ -1,0 +1,52 @@
+"""The dashboard (supervisors, admins): bookings per day, the items booked most, the figures of
+supervision (即办率, average working days, satisfaction), and the questions that needed a person.
+
+    GET /console/dashboard?hall=
+
+What the bot could not answer is not recorded yet as such; the citizens who asked for a person
+(handoffs of reason `human`) are what exists, and are listed with their question.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import aiohttp_jinja2
+from aiohttp import web
+
+from appointments import bookings_per_day, bookings_per_item
+from bot.handoff import list_handoffs
+from core.clock import SHANGHAI
+from progress import figures
+
+from ..keys import catalog_key, clock_key
+from .access import hall_for, halls_of, page_context, page_visit
+from .charts import bar_chart, column_chart
+
+DAYS_BACK, DAYS_AHEAD = 13, 7
+
+
+async def get_dashboard(request: web.Request) -> web.StreamResponse:
+    visit = await page_visit(request, "dashboard")
+    code = request.query.get("hall")
+    hall = hall_for(request, visit.staff, code) if code or visit.staff.hall else None
+    catalog = request.app[catalog_key]
+    now = request.app[clock_key].now()
+    today = now.astimezone(SHANGHAI).date()
+    first, last = today - timedelta(days=DAYS_BACK), today + timedelta(days=DAYS_AHEAD)
+    per_day = await bookings_per_day(first, last, hall.code if hall else None)
+    days = column_chart([(f"{d.month}/{d.day}", n) for d, n in per_day], "每日预约量")
+    items = [((i.short_name if (i := catalog.item(code)) else code), n)
+             for code, n in await bookings_per_item(first, last, hall.code if hall else None)]
+    top_items = bar_chart(items, "预约最多的事项")
+    found = [f for f in await figures(now) if hall is None or f.hall == hall.code]
+    rows = [{"hall": (h.short_name if (h := catalog.hall(f.hall)) else f.hall),
+             "item": (i.short_name if (i := catalog.item(f.item)) else f.item), "figures": f} for f in found]
+    waiting = await list_handoffs()
+    asked = [h for h in waiting if h.reason == "human"]
+    return aiohttp_jinja2.render_template("dashboard.html", request, await page_context(
+        request, visit, "dashboard", title="概览", hall=hall, halls=halls_of(request, visit.staff), days=days,
+        top_items=top_items, figures=rows, asked=asked, waiting=len(waiting), first=first, last=last))
+
+
+routes = [web.get("/console/dashboard", get_dashboard)]
