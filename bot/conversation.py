@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 
-from intents import understand_memoised
+from intents import Understanding, understand_memoised
 
 from .assistant import Assistant
 from .dialog import DialogState
@@ -17,6 +18,27 @@ from .turn import Turn
 
 CHECKING = "收到，正在核对…核对结果稍后发给您；还有其他材料可以接着发。"
 MAX_TEXT = 500  # nobody asks a question longer than this; the rest is noise
+
+# Questions whose answer often comes first, then a remark: 那明天上午九点半可以吗，我老人家早上精神好
+ANSWERS_FIRST = frozenset({"book_hall", "book_date", "book_time", "book_confirm", "book_move", "situation"})
+CLAUSES = re.compile(r"[，,。.！!？?；;、\s]+")
+
+
+def answer_in_a_clause(assistant: Assistant, text: str, now: datetime) -> Understanding | None:
+    """A message not understood as a whole whose first understood clause answers the question on
+    screen (a day, a time, a hall, a yes): that clause's understanding."""
+    clauses = [c for c in CLAUSES.split(text) if c]
+    if len(clauses) < 2:
+        return None
+    for clause in clauses:
+        u = understand_memoised(assistant.nlu, clause, now)
+        if u.intent != "out_of_scope" or answers_anything(u):
+            return u
+    return None
+
+
+def answers_anything(u: Understanding) -> bool:
+    return bool(u.date or u.time or u.hall or u.answer or u.number is not None)
 
 
 async def respond(inbound: Inbound, assistant: Assistant, *, now: datetime) -> Reply:
@@ -45,5 +67,7 @@ async def respond(inbound: Inbound, assistant: Assistant, *, now: datetime) -> R
 
 async def converse(text: str, state: DialogState, inbound: Inbound, assistant: Assistant, now: datetime) -> Reply:
     u = understand_memoised(assistant.nlu, text, now)
+    if u.intent == "out_of_scope" and state.awaiting in ANSWERS_FIRST and not answers_anything(u):
+        u = answer_in_a_clause(assistant, text, now) or u
     turn = Turn(text=text, u=u, state=state, inbound=inbound, assistant=assistant, now=now)
     return await route(turn)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from catalog import Catalog, Hall, Item
-from intents import Nlu, Option, Understanding, pick_answer
+from intents import Nlu, Option, Understanding, pick_answer, understand_memoised
 
 from .dialog import DialogState
 from .in_person import answer as in_person_answer
 from .in_person import asks_in_person
-from .material_question import answer_material, asked_material
+from .material_question import answer_material, asked_material, lists_material
 from .notice import HEADINGS, MORE_LABELS, material_line, more_options, one_time_notice
 from .reply import Choice, Reply
 from .turn import Turn
@@ -173,9 +174,38 @@ def other_situation(turn: Turn, item: Item) -> Reply | None:
     return notice(item, state, "general", turn)
 
 
-def situation_told(turn: Turn) -> Reply | None:
-    """Words not understood that name a situation of the item under discussion, after something
-    else came between ("回到刚才的，我是租房的"): that situation's notice."""
+# 我是买房子的, 哦，我是外省户口, 她户口是湖南的: the citizen says who they are, not what to do
+OWN_CASE = re.compile(r"^(?:哦|噢|喔|嗯|呃|那|啊|好的?|对|系|是)?[，,。\s]*"
+                      r"(?:我|我们|我家|他|她|孩子|小孩|老人)(?:是|系|属于|就是|算|都是|户口是|户口在|户籍是|的户口)")
+
+
+def tells_own_case(turn: Turn) -> bool:
+    """The message describes the citizen's case (我是…) while an item with situations is under
+    discussion: a situation of that item, not a new item, unless it names no situation of it."""
+    return OWN_CASE.search(turn.text) is not None and turn.u.intent in ("ask_guide", "out_of_scope")
+
+
+def material_of_current(turn: Turn) -> Reply | None:
+    """要带户口本吗 while 低保 is under discussion: the material asked about belongs to that item, even
+    though its name (户口簿) alone points the NLU to another (户口迁入) — unless the rest of the
+    message names an item of its own."""
+    u, state = turn.u, turn.state
+    item = turn.catalog.item(state.item or "")
+    if item is None or u.intent != "ask_guide" or u.aspect != "materials" or u.item == item.code:
+        return None
+    thing = asked_material(turn.text)
+    if not thing or not lists_material(item, thing):
+        return None
+    rest = understand_memoised(turn.assistant.nlu, turn.text.replace(thing, ""), turn.now)
+    if rest.item is not None or rest.candidates:
+        return None
+    return guide_item(item, state, "materials", turn.text, turn)
+
+
+def situation_told(turn: Turn, aspect: str = "general") -> Reply | None:
+    """Words that name a situation of the item under discussion, after something else came
+    between ("回到刚才的，我是租房的"), or in the citizen's own words ("我是买房子的"): that
+    situation's notice."""
     state = turn.state
     item = turn.catalog.item(state.item or "")
     if item is None or not item.situations:
@@ -184,7 +214,7 @@ def situation_told(turn: Turn) -> Reply | None:
     if situation is None:
         return None
     state.situation = situation
-    return notice(item, state, "general", turn)
+    return notice(item, state, aspect, turn)
 
 
 def own_words_after_notice(turn: Turn, item: Item) -> Reply:

@@ -13,7 +13,8 @@ from .notice import hours_text
 from .reply import Reply
 from .turn import Turn
 
-WHERE = re.compile(r"在哪|在那里|在那儿|地址|怎么去|怎么走|(?<![早晚快一几])点去|点行|喺边|系边|在边|位置|哪条路|电话")
+WHERE = re.compile(r"在哪|在什么地方|在啥地方|什么位置|"
+                   r"在那里|在那儿|地址|怎么去|怎么走|(?<![早晚快一几])点去|点行|喺边|系边|在边|位置|哪条路|电话")
 WHICH = re.compile(r"(?:哪|边)(?:几|些|啲)(?:个|间)?(?:大厅|服务中心|地方|办事大厅)|几个(?:大厅|服务中心)"
                    r"|大厅有(?:哪|边)|服务(?:哪|边)|管(?:哪|边)|负责(?:哪|边)|(?:是|系)你(?:们|哋)管|归你(?:们|哋)|你(?:们|哋)(?:也)?管")
 
@@ -47,6 +48,22 @@ def asked_about(turn: Turn) -> bool:
     here = u.hall or (turn.inbound.hall if not turn.state.item else None)
     return bool(here and asks_where(said) or asks_which(said)
                 or u.elsewhere and (asks_which(said) or u.intent != "book_appointment"))
+
+
+def item_at_hall(turn: Turn) -> Reply | None:
+    """A hall named and nothing else, with an item under discussion (我住在南庄): whether that hall
+    handles the item, its card, and the way to book there."""
+    u, catalog = turn.u, turn.catalog
+    item, hall = catalog.item(turn.state.item or ""), catalog.hall(u.hall or "")
+    if item is None or hall is None or u.item or u.intent != "out_of_scope" or u.date or u.time:
+        return None
+    halls = catalog.halls_for(item)
+    if any(h.code == hall.code for h in halls):
+        return Reply.plain(f"{hall.short_name}可以办【{item.name}】。\n{hall_card(hall)}\n"
+                           f"下一步：回复“预约{hall.short_name}”约时间，或问“要带什么”。")
+    where = "、".join(h.short_name for h in halls)
+    return Reply.plain(f"{hall.short_name}不办理【{item.name}】，请到{where}办理。\n"
+                       f"下一步：回复“预约”约时间，或问“{halls[0].short_name}在哪”看地址。")
 
 
 async def answer_halls(turn: Turn) -> Reply:

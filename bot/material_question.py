@@ -44,6 +44,11 @@ def _names(material: Material, thing: str) -> bool:
     return any(thing[i:i + n] in name for n in (4, 3, 2) for i in range(len(thing) - n + 1))
 
 
+def lists_material(item: Item, thing: str) -> bool:
+    """Whether `thing` is one of the item's materials, in any situation."""
+    return any(_names(m, thing) for m in item.materials)
+
+
 def answer_material(item: Item, situation: str | None, thing: str) -> str | None:
     """The answer about `thing` for the item (and situation), or None when the question is unclear."""
     if not thing:

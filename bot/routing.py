@@ -8,6 +8,7 @@ again with help. Nothing in progress is dropped without saying so.
 
 from __future__ import annotations
 
+from core.clock import SHANGHAI
 from intents import Intent
 
 from . import booking, checkin, guide, halls, hours, in_person, menu, progress, reminders, skills
@@ -43,6 +44,14 @@ async def route(turn: Turn) -> Reply:
     if state.awaiting in ("item", "situation", "notice_more") and about_the_halls(turn):  # 禅城有哪些大厅
         state.settle()
         return await answer(turn)
+    kept = guide.material_of_current(turn)
+    if kept is not None:  # 要带户口本吗 (低保 under discussion)
+        state.settle()
+        return kept
+    at_hall = halls.item_at_hall(turn) if not booking.in_booking(state) else None
+    if at_hall is not None:  # 我住在南庄 (低保 under discussion)
+        state.settle()
+        return at_hall
     if state.awaiting in ("item", "situation", "notice_more") and booking.takes_up_again(turn):
         state.settle()  # 好，继续刚才的预约: the guide's question gives way
         return await booking.book(turn)
@@ -103,7 +112,7 @@ async def answer(turn: Turn) -> Reply:
         turn.state.item = item.code
         return in_person.answer(item, turn.catalog)
     if (u.intent == "ask_guide" and u.date and u.item and u.aspect in ("general", "location")
-            and not u.booking_question):
+            and not u.booking_question and u.date >= turn.now.astimezone(SHANGHAI).date()):  # not 昨天 (what happened)
         return await booking.book(turn)  # 礼拜日可唔可以去石湾办居住证: a visit on that day
     if u.booking_question:  # 要预约吗: the answer, and the way to book
         return booking.whether_to_book(turn)
@@ -111,8 +120,9 @@ async def answer(turn: Turn) -> Reply:
         return await guide.follow_up(turn, u.asks_about)
     if u.intent == "out_of_scope" and u.item:  # unsure of the intent, sure of the item: guide
         return await guide.ask_guide(turn)
-    told = guide.situation_told(turn) if not_understood(turn) else None
-    if told is not None:  # 回到刚才的，我是租房的
+    own_case = guide.tells_own_case(turn) and u.item != turn.state.item
+    told = guide.situation_told(turn, u.aspect or "general") if not_understood(turn) or own_case else None
+    if told is not None:  # 回到刚才的，我是租房的; 我是买房子的 (公积金 under discussion)
         return told
     return await SKILLS[u.intent](turn)
 

@@ -32,8 +32,9 @@ async def subscribe(citizen: str, topics: Iterable[str], *, now: datetime, via: 
         await Subscription.update_or_create({"active": True, "changed_at": now, "via": via}, citizen=citizen,
                                             topic=topic)
         changed.append(topic)
-    if ALL in changed:  # a yes to everything replaces earlier noes to single topics
-        await Subscription.filter(citizen=citizen, active=False).exclude(topic=ALL).delete()
+    if ALL in changed:  # a yes to everything replaces earlier noes to single topics (rows kept: ids stay valid)
+        await Subscription.filter(citizen=citizen, active=False).exclude(topic=ALL).update(
+            active=True, changed_at=now, via=via)
     return changed
 
 
@@ -43,8 +44,9 @@ async def unsubscribe(citizen: str, topics: Iterable[str], *, now: datetime, via
         await Subscription.update_or_create({"active": False, "changed_at": now, "via": via}, citizen=citizen,
                                             topic=topic)
         changed.append(topic)
-    if ALL in changed:
-        await Subscription.filter(citizen=citizen).exclude(topic=ALL).delete()
+    if ALL in changed:  # a no to everything: every single topic too
+        await Subscription.filter(citizen=citizen, active=True).exclude(topic=ALL).update(
+            active=False, changed_at=now, via=via)
     return changed
 
 

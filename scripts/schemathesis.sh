@@ -111,7 +111,7 @@ include-operation-id = ["my_appointment", "cancel", "reschedule"]
 parameters = {{ "path.code" = "{booking["code"]}" }}
 
 [[operations]]
-include-operation-id = ["book", "reschedule", "chat"]
+include-operation-id = ["book", "reschedule", "chat", "subscribe", "precheck"]
 checks.positive_data_acceptance.expected-statuses = {REFUSED_OK}
 ''')
 PYEOF
@@ -130,7 +130,7 @@ status=0
 if [ "$status" -eq 0 ]; then
     # A refusal of a well-formed request (a stage that does not fit, a time outside 2000-2099, an
     # Idempotency-Key used with another body) is a documented 422, as for the citizens' API.
-    printf '[[operations]]\ninclude-operation-id = ["receive_application", "change_application", "reply_to_complaint"]\n%s\n' \
+    printf '[[operations]]\ninclude-operation-id = ["receive_application", "change_application", "reply_to_complaint", "create_campaign", "schedule_campaign", "cancel_campaign", "retry_dead_letter", "drop_dead_letter", "override_precheck"]\n%s\n' \
         'checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]' \
         >"$WORK/staff.toml"
     (cd "$WORK" && "$PY" -m schemathesis.cli --config-file "$WORK/staff.toml" run "$BASE/api/staff/v1/openapi.json" \

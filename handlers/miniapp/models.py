@@ -68,7 +68,9 @@ class CitizenOut(BaseModel):
 
 
 class SearchQuery(Lenient):
-    q: str = Field(min_length=1, max_length=100, examples=["身份证"], description="what the citizen typed")
+    # at least one character that is not blank (spaces, NBSP and the like are stripped first)
+    q: str = Field(min_length=1, max_length=100, pattern=r"[^\s\x1c-\x1f\x85]", examples=["身份证"],
+                   description="what the citizen typed")
     limit: int = Field(default=5, ge=1, le=20)
 
 

@@ -38,9 +38,9 @@ from .responses import model_response
 
 NOT_FOUND = ("not_found", "没有找到这份材料，请刷新后再试。")
 BAD_FORM = ("bad_form", "请用 multipart/form-data 上传一个文件（字段名 file），可附 item（事项编号）。")
-MAX_PARTS = 4
+MAX_PARTS = 16
 MULTIPART_SCHEMA: dict[str, Any] = {
-    "type": "object", "required": ["file"],
+    "type": "object", "required": ["file"], "maxProperties": MAX_PARTS,  # other fields are ignored
     "properties": {"file": {"type": "string", "contentMediaType": "application/octet-stream",
                             "description": "one photo (JPEG, PNG, WebP…) or PDF, at most 10 MB; its type is read "
                                            "from its content, never from its name"},
