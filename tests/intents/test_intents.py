@@ -60,6 +60,9 @@ def test_ask_guide(ask, text: str, intent: str, item: str | None, aspect: str | 
     ("今天天气怎么样", "out_of_scope"),
     ("帮我写作业", "out_of_scope"),
     ("广州塔怎么去", "out_of_scope"),
+    ("公交几点收班", "out_of_scope"),  # a bus of its own; 坐公交过去 to a hall is how one comes
+    ("石湾的大厅在什么地方，我坐公交过去", "ask_guide"),
+    ("你们能做些什么", "greet"),
     ("你好", "greet"),
     ("在吗", "greet"),
     ("您好，有人吗", "greet"),

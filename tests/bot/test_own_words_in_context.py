@@ -1,0 +1,45 @@
+"""Answers in the citizen's own words read against what is under discussion: the first clause of
+an answer with a remark after it, the citizen's own case as a situation of the item, a hall named
+for the item, a material asked about that also names another item."""
+
+from __future__ import annotations
+
+
+async def test_a_day_and_time_first_then_a_remark_answer_the_date_question(say):
+    offered = await say("我想约下周一去区中心办社保卡")
+    assert "请选择" in offered.text or "可以约" in offered.text or "请确认" in offered.text
+    await say("还是换个日子吧")
+    reply = await say("那后天上午九点半可以吗，我老人家早上精神好")
+    assert "请确认预约" in reply.text and "09:30" in reply.text
+    done = await say("可以可以，就这样，确认")
+    assert "预约码" in done.text
+
+
+async def test_the_citizens_own_case_is_a_situation_of_the_item_under_discussion(say):
+    await say("公积金怎么取")
+    reply = await say("我是买房子的")
+    assert "住房公积金提取" in reply.text and "买房" in reply.text and "不动产转移" not in reply.text
+
+
+async def test_a_situation_told_after_an_aside_question(say):
+    await say("换身份证要带啥")
+    await say("你们几点下班啊")
+    reply = await say("哦，我是外省户口")
+    assert "居民身份证换领" in reply.text and "外省" in reply.text
+
+
+async def test_a_hall_named_for_the_item_under_discussion(say):
+    await say("低保要去哪里办")
+    reply = await say("我住在南庄")
+    assert "南庄" in reply.text and "禅港中路9号" in reply.text and "最低生活保障" in reply.text
+
+
+async def test_a_material_asked_about_belongs_to_the_item_under_discussion(say):
+    await say("低保要去哪里办")
+    reply = await say("要带户口本吗")
+    assert "最低生活保障" in reply.text and "户口簿" in reply.text and "哪一项" not in reply.text
+
+
+async def test_a_day_in_the_past_tells_what_happened_it_books_nothing(say):
+    reply = await say("我钱包昨天在公交上被偷了，身份证也在里面")
+    assert "挂失补领" in reply.text and "请选择大厅" not in reply.text and "预约" not in reply.text.split("\n")[0]
