@@ -198,10 +198,10 @@ def date_spans(text: str, today: date) -> list[tuple[int, int]]:
     return [(f.start, f.end) for f in _candidates(text, today)]
 
 
-def find_date(text: str, today: date) -> Found[date | None] | None:
+def find_date(text: str, today: date, *, turned_down: bool = False) -> Found[date | None] | None:
     """The first date expression in `text`, or the one said after a change ("明天没空，改成下周一");
-    None when the only date said is turned down ("明天不行"); its value is None when the date does
-    not exist."""
+    None when the only date said is turned down ("明天不行"), unless `turned_down` (a cancellation
+    names the day it gives up: 我明天去不了了，取消吧); its value is None when the date does not exist."""
     found = _candidates(text, today)
     first = _first_unoverlapped(found)
     change = _CHANGED_TO.search(text, first.end) if first is not None else None
@@ -209,7 +209,7 @@ def find_date(text: str, today: date) -> Found[date | None] | None:
         later = _first_unoverlapped([f for f in found if f.start >= change.end()])
         if later is not None:
             return later
-    if first is not None and _REFUSED_RIGHT_AFTER.match(text, first.end):
+    if first is not None and not turned_down and _REFUSED_RIGHT_AFTER.match(text, first.end):
         return None  # 明天不行: the day said is the one not wanted
     return first
 

@@ -210,13 +210,17 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         intent = nlu.cues.social_in_text(cleaned) or intent  # 你好 我是老人家 不太会用 有人在吗
     intent = second_opinion(nlu, intent, q, cued="out_of_scope" in scores)
     candidates = tuple((code, min(100.0, round(score, 1))) for code, score, _ in ranked[:MAX_CANDIDATES])
-    if item is None and hall is None and intent in ("out_of_scope", "ask_guide") and not application_no:
+    off_topic = intent == "out_of_scope" and "out_of_scope" in scores  # 社保局旁边有什么好吃的
+    if item is None and hall is None and intent in ("out_of_scope", "ask_guide") and not application_no \
+            and not off_topic:
         family = _topic(nlu, q)  # 社保, 驾照: which of its items?
         if family:
             intent, candidates = "ask_guide", tuple((c, 100.0) for c in family[:MAX_CANDIDATES + 1])
             item, ambiguous = (family[0], False) if len(family) == 1 else (None, True)
     if intent == "out_of_scope" and reschedule and (found_date or found_time):
         intent = "book_appointment"  # 明天没空，改成下周一上午10点: another time for a booking
+    if intent == "cancel_appointment" and found_date is None and dates_said and today is not None:
+        found_date = find_date(q, today, turned_down=True)  # 我明天去不了了，取消吧: that day's booking
     if intent in NO_ITEM_INTENTS:
         item, candidates, ambiguous = None, (), False
         if intent == "out_of_scope" and (  # 今天天气怎么样 / 禅城区区长是谁: nothing to act on

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, time
+from datetime import UTC, date, time, timedelta
 
 import pytest
 
@@ -63,6 +63,7 @@ def test_ask_guide(ask, text: str, intent: str, item: str | None, aspect: str | 
     ("公交几点收班", "out_of_scope"),  # a bus of its own; 坐公交过去 to a hall is how one comes
     ("石湾的大厅在什么地方，我坐公交过去", "ask_guide"),
     ("你们能做些什么", "greet"),
+    ("社保局旁边有什么好吃的", "out_of_scope"),  # a bare topic word does not make food a service
     ("你好", "greet"),
     ("在吗", "greet"),
     ("您好，有人吗", "greet"),
@@ -140,3 +141,9 @@ def test_now_in_another_zone_is_read_in_shanghai(nlu) -> None:
     late_utc = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)  # already the 26th in Shanghai
     assert understand(nlu, "明天", late_utc).date == date(2026, 11, 27)
     assert NOW.utcoffset().total_seconds() == 8 * 3600
+
+
+def test_a_day_turned_down_is_no_booking_date_but_names_the_booking_cancelled(ask) -> None:
+    assert ask("明天不行").date is None
+    u = ask("我明天去不了了，把预约取消了吧")
+    assert u.intent == "cancel_appointment" and u.date == NOW.date() + timedelta(days=1)

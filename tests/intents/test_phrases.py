@@ -47,6 +47,7 @@ def test_fold_syllable() -> None:
     ("包包在地铁上被人偷了，身份证在里面", "id_card_replacement"),  # the card inside what was lost
     ("我家狗狗想上个牌", "dog_registration"),
     ("想开个小饭馆", "food_business_license"),
+    ("睇医生自己俾咗钱 点样报销", "medical_reimbursement"),
     ("别人把我的房子登记到他名下了", "property_objection"),
     ("我被辞退了，政府这边能帮什么", "unemployment_benefit"),  # 能帮什么 asks about help, not the assistant
 ])
