@@ -309,8 +309,8 @@ async def book(turn: Turn) -> Reply:
         if answer == "yes":
             return await confirm(state, slots, assistant, citizen=turn.citizen, message_id=turn.inbound.message_id,
                                  now=now)
-        if answer == "no" and not (u.date or u.time or u.hall):
-            slots.start = slots.time = None
+        if answer == "no" and not (u.date or u.time or u.hall or u.item and u.item != slots.item):
+            slots.start = slots.time = None  # 不对 alone: another time; 不对，我是要办年检: another item
             state.settle()
     asking = state.awaiting not in (None, "book_confirm") and bool(state.options)
     if asking and u.answer == "yes" and number is None and len(state.options) == 1:  # "好": the one offered
@@ -438,7 +438,7 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
         state.offer("book_time", [s.start.isoformat() for s in offered])
         asked = f"{slots.time:%H:%M}{why_not_then(day, slots, free, now)}，" if slots.time else ""
         return Reply(
-            text=f"{asked}{day_label(day)}{hall.short_name}还可以约这些时间，请回复序号，或直接说时间：",
+            text=f"{asked}{day_label(day)}{hall.short_name}办“{item.short_name}”还可以约这些时间，请回复序号，或直接说时间：",
             choices=numbered([f"{s.start:%H:%M}-{s.end:%H:%M}（剩{s.places_left}个号）" for s in offered]),
         )
     slots.start = start

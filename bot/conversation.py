@@ -21,6 +21,8 @@ MAX_TEXT = 500  # nobody asks a question longer than this; the rest is noise
 
 # Questions whose answer often comes first, then a remark: 那明天上午九点半可以吗，我老人家早上精神好
 ANSWERS_FIRST = frozenset({"book_hall", "book_date", "book_time", "book_confirm", "book_move", "situation"})
+HERE = re.compile(r"(?:在|去|来|到)?(?:这里|这儿|这边|呢度|呢边|本厅|你们这|你哋度)(?:办|约|预约|的大厅)?"
+                  r"(?=办|约|预约|$|吗|可以|行|得)|本厅")
 CLAUSES = re.compile(r"[，,。.！!？?；;、\s]+")
 
 
@@ -69,5 +71,7 @@ async def converse(text: str, state: DialogState, inbound: Inbound, assistant: A
     u = understand_memoised(assistant.nlu, text, now)
     if u.intent == "out_of_scope" and state.awaiting in ANSWERS_FIRST and not answers_anything(u):
         u = answer_in_a_clause(assistant, text, now) or u
+    if u.hall is None and inbound.hall and HERE.search(u.text or text):  # a kiosk's 在这里办: its own hall
+        u = replace(u, hall=inbound.hall)
     turn = Turn(text=text, u=u, state=state, inbound=inbound, assistant=assistant, now=now)
     return await route(turn)

@@ -4,6 +4,10 @@ for the item, a material asked about that also names another item."""
 
 from __future__ import annotations
 
+from bot import respond
+from bot.inbound import Inbound
+from tests.conftest import NOV_25_10AM
+
 
 async def test_a_day_and_time_first_then_a_remark_answer_the_date_question(say):
     offered = await say("我想约下周一去区中心办社保卡")
@@ -43,3 +47,10 @@ async def test_a_material_asked_about_belongs_to_the_item_under_discussion(say):
 async def test_a_day_in_the_past_tells_what_happened_it_books_nothing(say):
     reply = await say("我钱包昨天在公交上被偷了，身份证也在里面")
     assert "挂失补领" in reply.text and "请选择大厅" not in reply.text and "预约" not in reply.text.split("\n")[0]
+
+
+async def test_here_at_a_kiosk_is_its_own_hall(assistant):
+    inbound = Inbound(channel="robot", user="kiosk-visitor", kind="voice", message_id="m-here",
+                      text="帮我约明天上午十点在这里办居住证", hall="zhangcha")
+    reply = await respond(inbound, assistant, now=NOV_25_10AM)
+    assert "张槎" in reply.text and "请选择大厅" not in reply.text
