@@ -180,9 +180,20 @@ OWN_CASE = re.compile(r"^(?:哦|噢|喔|嗯|呃|那|啊|好的?|对|系|是)?[�
 
 
 def tells_own_case(turn: Turn) -> bool:
-    """The message describes the citizen's case (我是…) while an item with situations is under
-    discussion: a situation of that item, not a new item, unless it names no situation of it."""
-    return OWN_CASE.search(turn.text) is not None and turn.u.intent in ("ask_guide", "out_of_scope")
+    """The message describes the citizen's case (我是…) in a situation of the item under discussion:
+    that situation, not the item the NLU reads. When the NLU reads an item of its own, the case must
+    be said in the situation's own words (我是买房子的: 买房子), not only by elimination among the
+    options (孩子没有佛山户口 is no 本区户籍 situation: another item, 积分入学)."""
+    u, state = turn.u, turn.state
+    if OWN_CASE.search(turn.text) is None or u.intent not in ("ask_guide", "out_of_scope") or u.item == state.item:
+        return False
+    item = turn.catalog.item(state.item or "")
+    if item is None or not item.situations:
+        return False
+    if u.item is None:
+        return True
+    said = u.text or turn.text
+    return any(phrase in said for s in item.situations for phrase in s.phrases() if len(phrase) >= 2)
 
 
 def material_of_current(turn: Turn) -> Reply | None:

@@ -36,6 +36,13 @@ def served(catalog: Catalog) -> str:
     return f"一门服务禅城区的{len(catalog.halls)}个大厅，任一综合窗口都能办：\n{lines}"
 
 
+def asks_again(turn: Turn) -> bool:
+    """Right after a hall's address: "张槎的呢" — another hall, nothing else."""
+    u = turn.u
+    return (turn.state.awaiting == "hall_card" and bool(u.hall) and not u.item and not u.date
+            and u.intent in ("out_of_scope", "ask_guide") and len(u.text) <= 10)
+
+
 def asked_about(turn: Turn) -> bool:
     """A question about a hall or the halls, not about an item."""
     u = turn.u
@@ -74,6 +81,8 @@ async def answer_halls(turn: Turn) -> Reply:
                            f"{served(catalog)}\n下一步：要在禅城办，回复“预约”加要办的事。")
     hall = catalog.hall(u.hall or turn.inbound.hall or "")
     said = u.text or turn.text
-    if hall is not None and asks_where(said) and not asks_which(said):
+    if hall is not None and (asks_where(said) or turn.state.awaiting == "hall_card") and not asks_which(said):
+        if turn.state.booking is None:
+            turn.state.offer("hall_card", [])
         return Reply.plain(f"{hall_card(hall)}\n下一步：回复“预约”加要办的事，如“预约明天去{hall.short_name}办护照”。")
     return Reply.plain(f"{served(catalog)}\n下一步：问“某某大厅在哪”看电话和时间，或回复“预约”加要办的事。")

@@ -57,11 +57,22 @@ def all_hours(catalog: Catalog) -> str:
     return text + "；周日和法定节假日不办公。"
 
 
+# 那我礼拜六上午去张槎那边行不行: whether the hall is open then, asked as a visit
+ASKS_IF_OPEN = re.compile(r"行不行|行吗|可以吗|可不可以|可唔可以|得唔得|得不得|能不能去|能去吗"
+                          r"|开不开|开门吗|开唔开|有没有开|上班吗")
+
+
 def asks_again(turn: Turn) -> bool:
-    """Right after the hours: "那周六呢", "张槎呢" — another day or hall, nothing else."""
+    """Right after the hours: "那周六呢", "张槎呢" — another day or hall, nothing else; or whether
+    a visit then would find the hall open ("那我礼拜六上午去张槎那边行不行")."""
     u = turn.u
-    return (turn.state.awaiting == "hours" and bool(u.date or u.hall) and not u.item
-            and u.intent in ("out_of_scope", "ask_guide") and len(u.text) <= 10)
+    if turn.state.awaiting != "hours" or not (u.date or u.hall) or u.item:
+        return False
+    if u.intent not in ("out_of_scope", "ask_guide", "book_appointment"):
+        return False
+    if ASKS_IF_OPEN.search(u.text or turn.text) is not None and len(u.text) <= 24:
+        return True
+    return u.intent != "book_appointment" and len(u.text) <= 10
 
 
 async def answer_hours(turn: Turn) -> Reply:
@@ -77,6 +88,9 @@ async def answer_hours(turn: Turn) -> Reply:
             day += f"是{holiday_name(u.date) or '法定节假日'}假期，"
         if hall is not None:
             head = f"{day}{hall.short_name}{'开放' if opened else '不办公'}。"
+            others = [h.short_name for h in catalog.halls.values() if h.code != hall.code and open_on(h, u.date)]
+            if not opened and others:  # 周六的张槎: closed, but the district centre opens
+                head += f"这天开放的有{'、'.join(others)}。"
         else:
             head = f"{day}开放的大厅：{'、'.join(opened)}。" if opened else f"{day}各大厅都不办公。"
         body = hall_hours(hall) if hall else all_hours(catalog)

@@ -69,6 +69,8 @@ async def route(turn: Turn) -> Reply:
         state.settle()
     if hours.asks_again(turn):  # 那周六呢
         return await hours.answer_hours(turn)
+    if halls.asks_again(turn):  # 张槎的呢 (after 祖庙大厅在哪)
+        return await halls.answer_halls(turn)
     if state.awaiting == "staff_wait" and skills.still_waiting(turn):  # 好的，我等一下
         return skills.waiting_for_staff(turn)
     if state.awaiting in ("cancel_pick", "cancel_confirm"):
@@ -120,7 +122,7 @@ async def answer(turn: Turn) -> Reply:
         return await guide.follow_up(turn, u.asks_about)
     if u.intent == "out_of_scope" and u.item:  # unsure of the intent, sure of the item: guide
         return await guide.ask_guide(turn)
-    own_case = guide.tells_own_case(turn) and u.item != turn.state.item
+    own_case = guide.tells_own_case(turn)
     told = guide.situation_told(turn, u.aspect or "general") if not_understood(turn) or own_case else None
     if told is not None:  # 回到刚才的，我是租房的; 我是买房子的 (公积金 under discussion)
         return told
