@@ -18,10 +18,25 @@ def settings_or_exit() -> Settings:
         sys.exit(f"yimen: setting {exc}")
 
 
+def use_multiprocess_metrics(workers: int) -> None:
+    """Several web processes: prometheus-client's multiprocess mode in var/metrics, emptied for this run,
+    unless PROMETHEUS_MULTIPROC_DIR names one (shared with the workers, as scripts/run-scaled.sh does).
+    Set before prometheus_client is first imported."""
+    import os
+
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR", "").strip():
+        directory = Path("var/metrics").resolve()
+        directory.mkdir(parents=True, exist_ok=True)
+        for old in directory.glob("*.db"):  # a past run's counts
+            old.unlink()
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
+
+
 def cmd_serve(args: argparse.Namespace) -> None:
+    settings = settings_or_exit()
+    use_multiprocess_metrics(args.workers)
     from handlers.serve import ServeError, serve
 
-    settings = settings_or_exit()
     try:
         sys.exit(serve(settings, args.host or settings.host, args.port or settings.port, args.workers))
     except ServeError as exc:
@@ -32,8 +47,8 @@ def cmd_worker(args: argparse.Namespace) -> None:
     from core.privacy import configure_logging
     from handlers.worker import run_worker
 
-    configure_logging()
     settings = settings_or_exit()
+    configure_logging(log_format=settings.log_format)
     if settings.redis_url is None:
         sys.exit("yimen: setting REDIS_URL: a worker needs the shared Redis; without it `serve` runs the jobs itself")
     asyncio.run(run_worker(settings, scheduler=args.scheduler))
