@@ -1,4 +1,4 @@
-"""Yimen's command line: serve, worker, chat, nlu, catalog, precheck, robot, dept, staff, wechat, bench."""
+"""Yimen's command line: serve, worker, chat, nlu, catalog, precheck, robot, dept, staff, wechat, bench, migrate."""
 
 from __future__ import annotations
 
@@ -52,6 +52,15 @@ def cmd_worker(args: argparse.Namespace) -> None:
     if settings.redis_url is None:
         sys.exit("yimen: setting REDIS_URL: a worker needs the shared Redis; without it `serve` runs the jobs itself")
     asyncio.run(run_worker(settings, scheduler=args.scheduler))
+
+
+def cmd_migrate(args: argparse.Namespace) -> None:
+    from core.migrations import migrate
+    from handlers.parts import MODEL_MODULES
+
+    settings = settings_or_exit()
+    applied = asyncio.run(migrate(settings.database_url, MODEL_MODULES))
+    print("\n".join(f"applied {name}" for name in applied) or "the database is current: nothing to apply")
 
 
 def cmd_chat(args: argparse.Namespace) -> None:
@@ -193,6 +202,9 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("worker", help="run background jobs from the Redis queue (needs REDIS_URL)")
     s.add_argument("--scheduler", action="store_true", help="also fire the periodic jobs (run exactly one)")
     s.set_defaults(run=cmd_worker)
+
+    s = sub.add_parser("migrate", help="upgrade the database (DATABASE_URL) to this release's schema (aerich)")
+    s.set_defaults(run=cmd_migrate)
 
     s = sub.add_parser("chat", help="talk to the assistant in a terminal (one message a line)")
     s.add_argument("--user", default="terminal")
