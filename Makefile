@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The share of the scripted conversations (tests/data/conversations.jsonl) that must pass.
 CONVERSATION_FLOOR ?= 0.85
 
-.PHONY: run run-local lint test bench clean services-stop
+.PHONY: run run-local run-scaled lint test bench clean services-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,13 @@ run: $(STAMP)
 # `make run` with the local stand-in of the WeChat platform: POST /api/v1/sessions {"code": "local"} signs in.
 run-local: $(STAMP)
 	PYTHON=$(PY) sh scripts/run-local.sh $(ARGS)
+
+# The scaled form on one machine: PostgreSQL and Redis on loopback, WEB web processes and WORKERS
+# job workers (scripts/run-scaled.sh); Ctrl-C stops them all.
+WEB ?= 2
+WORKERS ?= 2
+run-scaled: $(STAMP)
+	PYTHON=$(PY) WEB=$(WEB) WORKERS=$(WORKERS) sh scripts/run-scaled.sh
 
 # Style and types first: `make test` stops here when ruff or mypy finds an error
 # (configuration in pyproject.toml).

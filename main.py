@@ -1,4 +1,4 @@
-"""Yimen's command line: serve, worker, chat, nlu, catalog, precheck, robot, dept, staff, wechat, bench."""
+"""Yimen's command line: serve, worker, chat, nlu, catalog, precheck, robot, dept, staff, wechat, bench, migrate."""
 
 from __future__ import annotations
 
@@ -18,10 +18,25 @@ def settings_or_exit() -> Settings:
         sys.exit(f"yimen: setting {exc}")
 
 
+def use_multiprocess_metrics(workers: int) -> None:
+    """Several web processes: prometheus-client's multiprocess mode in var/metrics, emptied for this run,
+    unless PROMETHEUS_MULTIPROC_DIR names one (shared with the workers, as scripts/run-scaled.sh does).
+    Set before prometheus_client is first imported."""
+    import os
+
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR", "").strip():
+        directory = Path("var/metrics").resolve()
+        directory.mkdir(parents=True, exist_ok=True)
+        for old in directory.glob("*.db"):  # a past run's counts
+            old.unlink()
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
+
+
 def cmd_serve(args: argparse.Namespace) -> None:
+    settings = settings_or_exit()
+    use_multiprocess_metrics(args.workers)
     from handlers.serve import ServeError, serve
 
-    settings = settings_or_exit()
     try:
         sys.exit(serve(settings, args.host or settings.host, args.port or settings.port, args.workers))
     except ServeError as exc:
@@ -32,11 +47,20 @@ def cmd_worker(args: argparse.Namespace) -> None:
     from core.privacy import configure_logging
     from handlers.worker import run_worker
 
-    configure_logging()
     settings = settings_or_exit()
+    configure_logging(log_format=settings.log_format)
     if settings.redis_url is None:
         sys.exit("yimen: setting REDIS_URL: a worker needs the shared Redis; without it `serve` runs the jobs itself")
     asyncio.run(run_worker(settings, scheduler=args.scheduler))
+
+
+def cmd_migrate(args: argparse.Namespace) -> None:
+    from core.migrations import migrate
+    from handlers.parts import MODEL_MODULES
+
+    settings = settings_or_exit()
+    applied = asyncio.run(migrate(settings.database_url, MODEL_MODULES))
+    print("\n".join(f"applied {name}" for name in applied) or "the database is current: nothing to apply")
 
 
 def cmd_chat(args: argparse.Namespace) -> None:
@@ -178,6 +202,9 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("worker", help="run background jobs from the Redis queue (needs REDIS_URL)")
     s.add_argument("--scheduler", action="store_true", help="also fire the periodic jobs (run exactly one)")
     s.set_defaults(run=cmd_worker)
+
+    s = sub.add_parser("migrate", help="upgrade the database (DATABASE_URL) to this release's schema (aerich)")
+    s.set_defaults(run=cmd_migrate)
 
     s = sub.add_parser("chat", help="talk to the assistant in a terminal (one message a line)")
     s.add_argument("--user", default="terminal")

@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 
 from catalog import Catalog, Hall, Item
 from core.clock import SHANGHAI
+from core.metrics import count_booking
 from notify import cancel_pending, enqueue
 
 from .codes import new_booking_code, normalise_code
@@ -266,6 +267,7 @@ async def _book(citizen: str, item: Item, hall: Hall, slot_start: datetime, idem
                     active_key=_active_key(citizen, item.code), idempotency_key=idempotency_key or None,
                     booked_by=booked_by, window_group=WINDOW_GROUPS[item.kind], created_at=now)
                 await _queue_reminder(row, now, rules)
+            count_booking(booked_by)
             return Booking.of(row)
         except IntegrityError:  # a concurrent twin won: same key, same item, or (rarely) the same code
             if idempotency_key and (earlier := await _replay(citizen, item, idempotency_key)):

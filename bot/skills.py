@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from core.metrics import NLU_FALLBACKS
+
 from .handoff import open_handoff
 from .menu import GREETING, NOT_UNDERSTOOD
 from .reply import Reply
@@ -20,6 +22,7 @@ async def thanks(turn: Turn) -> Reply:
 
 
 async def not_understood(turn: Turn) -> Reply:
+    NLU_FALLBACKS.inc()
     return Reply.plain(NOT_UNDERSTOOD)
 
 

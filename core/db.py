@@ -46,3 +46,8 @@ async def open_database(database_url: str, models: Sequence[str]) -> AsyncIterat
         yield
     finally:
         await Tortoise.close_connections()
+
+
+async def ping_database() -> None:
+    """One round trip to the database (SELECT 1); raises what the driver raises when it is gone."""
+    await Tortoise.get_connection("default").execute_query("SELECT 1")

@@ -14,6 +14,8 @@ import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from redis.asyncio import Redis
+from redis.exceptions import ResponseError
 from taskiq import AsyncBroker, AsyncTaskiqDecoratedTask, InMemoryBroker, TaskiqScheduler
 from taskiq.api import run_receiver_task, run_scheduler_task
 from taskiq.schedule_sources import LabelScheduleSource
@@ -23,6 +25,7 @@ from .clock import Clock
 from .settings import Settings
 
 QUEUE = "yimen:jobs"
+GROUP = "yimen-workers"
 
 # A folder's task declarer: declares its task on the broker and returns it (appointments/tasks.py).
 DeclareTask = Callable[[AsyncBroker], AsyncTaskiqDecoratedTask]
@@ -40,7 +43,7 @@ def declare_jobs(settings: Settings, clock: Clock, *, tasks: Sequence[DeclareTas
         broker: AsyncBroker = InMemoryBroker()
     else:
         broker = RedisStreamBroker(
-            settings.redis_url, queue_name=QUEUE, consumer_group_name="yimen-workers",
+            settings.redis_url, queue_name=QUEUE, consumer_group_name=GROUP,
             consumer_id="0", unacknowledged_lock_timeout=60,
         )
     broker.state.settings = settings
@@ -71,3 +74,28 @@ async def running_jobs(jobs: Jobs, *, receive: bool, schedule: bool) -> AsyncIte
             task.cancel()
         await asyncio.gather(*background, return_exceptions=True)
         await jobs.broker.shutdown()
+
+
+async def ping_broker(jobs: Jobs) -> None:
+    """The broker's own Redis answers (in memory: nothing to reach)."""
+    if isinstance(jobs.broker, RedisStreamBroker):
+        async with Redis(connection_pool=jobs.broker.connection_pool) as redis:
+            await redis.ping()
+
+
+async def queue_depth(jobs: Jobs) -> tuple[int, int] | None:
+    """(waiting, in progress) of the job stream: entries no worker has read yet (the group's lag) and
+    entries read but not acknowledged. None in memory, where kicking is executing."""
+    if not isinstance(jobs.broker, RedisStreamBroker):
+        return None
+    async with Redis(connection_pool=jobs.broker.connection_pool) as redis:
+        try:
+            groups = await redis.xinfo_groups(QUEUE)
+        except ResponseError:  # no stream yet: nothing was ever queued
+            return 0, 0
+    for group in groups:
+        fields = {(k.decode() if isinstance(k, bytes) else k): v for k, v in group.items()}
+        name = fields.get("name")
+        if (name.decode() if isinstance(name, bytes) else name) == GROUP:
+            return int(fields.get("lag") or 0), int(fields.get("pending") or 0)
+    return 0, 0

@@ -94,14 +94,21 @@ class MaskingFilter(logging.Filter):
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-def configure_logging(level: int = logging.INFO, stream: IO[str] | None = None) -> None:
+def configure_logging(level: int = logging.INFO, stream: IO[str] | None = None, *, log_format: str = "text") -> None:
     """One masking handler on the root; aiohttp.access and aiohttp.server propagate to it. A handler
-    some library added to its own logger gets the masking formatter too."""
+    some library added to its own logger gets the masking formatter too. `log_format="json"`: one
+    JSON object a line (core/logs.py), masked the same way."""
+    if log_format == "json":
+        from .logs import JsonFormatter
+
+        formatter: logging.Formatter = JsonFormatter()
+    else:
+        formatter = MaskingFormatter(LOG_FORMAT)
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(MaskingFormatter(LOG_FORMAT))
+    handler.setFormatter(formatter)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
     for logger in list(logging.Logger.manager.loggerDict.values()):
         for other in getattr(logger, "handlers", []):
-            other.setFormatter(MaskingFormatter(LOG_FORMAT))
+            other.setFormatter(formatter)

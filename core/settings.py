@@ -14,6 +14,7 @@ from typing import Self
 from yarl import URL
 
 WECHAT_MODES = ("plain", "compat", "safe")
+LOG_FORMATS = ("text", "json")
 
 
 class SettingsError(ValueError):
@@ -51,6 +52,8 @@ class Settings:
     refusals_per_ip: int = 20  # refused /wechat and /robot requests a minute from one address, then 429
     trusted_proxies: tuple[Network, ...] = ()  # peers whose X-Forwarded-For is believed
     keepalive_timeout: float = 15.0  # seconds an idle keep-alive connection is held
+    log_format: str = "text"  # YIMEN_LOG_FORMAT: text (readable) or json (one object a line, core/logs.py)
+    metrics_token: str = field(default="", repr=False)  # bearer token of /metrics (20-200); empty: loopback only
     booking: tuple[tuple[str, str], ...] = ()  # YIMEN_BOOKING_<RULE> overrides, see appointments/rules.py
     # the 32 bytes behind wechat_aes_key, decoded once here; b"" without a key
     wechat_aes_key_bytes: bytes = field(init=False, default=b"", repr=False, compare=False)
@@ -86,6 +89,10 @@ class Settings:
             raise SettingsError(f"YIMEN_STAFF_TOKEN: 20 to 200 characters, got {len(self.staff_token)}")
         if self.refusals_per_ip < 1:
             raise SettingsError("YIMEN_REFUSALS_PER_IP: at least 1 a minute")
+        if self.log_format not in LOG_FORMATS:
+            raise SettingsError(f"YIMEN_LOG_FORMAT: text or json, got {self.log_format!r}")
+        if self.metrics_token and not 20 <= len(self.metrics_token) <= 200:
+            raise SettingsError(f"YIMEN_METRICS_TOKEN: 20 to 200 characters, got {len(self.metrics_token)}")
         if not 0 < self.keepalive_timeout <= 300:
             raise SettingsError("YIMEN_KEEPALIVE_TIMEOUT: seconds, more than 0 and at most 300")
 
@@ -145,6 +152,8 @@ class Settings:
             refusals_per_ip=int(number("YIMEN_REFUSALS_PER_IP", cls.refusals_per_ip)),
             trusted_proxies=networks(env.get("YIMEN_TRUSTED_PROXIES", "")),
             keepalive_timeout=float(number("YIMEN_KEEPALIVE_TIMEOUT", cls.keepalive_timeout, float)),
+            log_format=text("YIMEN_LOG_FORMAT", cls.log_format).lower(),
+            metrics_token=text("YIMEN_METRICS_TOKEN", ""),
             booking=tuple(sorted((k.removeprefix("YIMEN_BOOKING_").lower(), v.strip())
                                  for k, v in env.items() if k.startswith("YIMEN_BOOKING_") and v.strip())),
         )

@@ -23,6 +23,7 @@ from . import (
     console,
     dept_events,
     health,
+    metrics,
     miniapp,
     robot,
     staff_appointments,
@@ -44,6 +45,7 @@ from .keys import (
     wechat_key,
 )
 from .limits import RefusedHere, refusal_limit_middleware, refused_here_key
+from .observe import echo_request_id, observe_middleware
 from .parts import MODEL_MODULES, TASKS
 from .problems import body_limit_middleware, problem_middleware
 
@@ -97,9 +99,11 @@ async def precheck_pool_ctx(app: web.Application) -> AsyncIterator[None]:
 
 def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Application:
     app = web.Application(
-        middlewares=[body_limit_middleware, problem_middleware, refusal_limit_middleware, *miniapp.middlewares],
+        middlewares=[observe_middleware, body_limit_middleware, problem_middleware, refusal_limit_middleware,
+                     *miniapp.middlewares],
         client_max_size=MAX_BODY)
     app.on_response_prepare.append(secure_headers)
+    app.on_response_prepare.append(echo_request_id)
     app[settings_key] = settings
     app[clock_key] = clock or SystemClock()
     if settings.redis_url is None:  # one process: it knows whom it refused (handlers/limits.py)
@@ -107,7 +111,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Applica
     app.cleanup_ctx.extend([database_ctx, redis_ctx, jobs_ctx, assistant_ctx, wechat_ctx, precheck_pool_ctx,
                             wechat_channel.background_ctx])
     booking_rules(settings.booking)  # a bad YIMEN_BOOKING_* fails here, at start
-    app.add_routes(health.routes + wechat_channel.routes + staff_appointments.routes + staff_progress.routes)
+    app.add_routes(health.routes + metrics.routes + wechat_channel.routes)
+    app.add_routes(staff_appointments.routes + staff_progress.routes)
     app.add_routes(dept_events.routes + staff_notify.routes + staff_prechecks.routes)
     app.add_routes(miniapp.routes + robot.routes)
     console.setup_console(app)

@@ -76,7 +76,7 @@ def run_worker_process(settings: Settings, sockets: list[socket.socket], number:
     for n, other in enumerate(sockets, start=1):
         if n != number:
             other.close()
-    configure_logging()
+    configure_logging(log_format=settings.log_format)
     run_app(settings, f"yimen.worker{number}", ready.set, sock=sockets[number - 1])
 
 
@@ -94,7 +94,7 @@ def bind(host: str, port: int, workers: int) -> list[socket.socket]:
 
 def serve(settings: Settings, host: str, port: int, workers: int = 1) -> int:
     check_workers(settings, workers)
-    configure_logging()
+    configure_logging(log_format=settings.log_format)
     if workers == 1:
         run_app(settings, "yimen", host=host, port=port)
         return 0

@@ -28,6 +28,7 @@ from typing import Any
 from aiohttp import web
 
 from bot import Inbound, Kind, Reply, respond
+from core.metrics import LATE_REPLIES
 from core.remembered import Memory
 from core.settings import Settings
 from identity import Followers, UnionidJoins
@@ -208,6 +209,7 @@ async def answer(app: web.Application, message: Message) -> str:
         return reply
 
     async def deliver_late(reply: Reply) -> None:
+        LATE_REPLIES.inc()
         await push(client, message.openid, outgoing(reply))
 
     key = message_key("wechat", message.openid, message.identity, inbound.text if inbound else message.get("EventKey"))

@@ -18,7 +18,7 @@ from .consent import (
 )
 from .dispatch import Dispatcher, DispatchReport, dead_letters, dispatch_due, record_delivery, resend
 from .facts import BadIdNumber, forget_facts, read_id_number, record_date_fact, record_verified_id_number
-from .outbox import cancel_pending, enqueue, pending_of
+from .outbox import cancel_pending, enqueue, outbox_backlog, pending_of
 from .rules import TOPIC_NAMES, Rule, RulesError, RulesFile, read_rules, shipped_rules, topics_of
 from .scan import ScanReport, scan_due
 from .tasks import dispatch_task, scan_task
@@ -26,7 +26,7 @@ from .tasks import dispatch_task, scan_task
 __all__ = [
     "ALL", "TOPIC_NAMES", "BadIdNumber", "DispatchReport", "Dispatcher", "Rule", "RulesError", "RulesFile",
     "ScanReport", "add_grants", "cancel_pending", "dead_letters", "dispatch_due", "dispatch_task", "enqueue",
-    "forget_facts", "note_message", "pending_of", "read_id_number", "read_rules", "record_date_fact",
+    "forget_facts", "note_message", "outbox_backlog", "pending_of", "read_id_number", "read_rules", "record_date_fact",
     "record_delivery", "record_verified_id_number", "resend", "scan_due", "scan_task", "shipped_rules",
     "subscribe", "subscribed_topics", "topics_of", "unsubscribe", "within_window",
 ]

@@ -30,3 +30,12 @@ async def cancel_pending(dedupe_key: str) -> bool:
 async def pending_of(citizen: str, limit: int = 10) -> list[Outbox]:
     """The citizen's reminders still to come (shown when they ask 我有哪些提醒)."""
     return await Outbox.filter(citizen=citizen, status__in=["pending", "claimed"]).order_by("due_at").limit(limit)
+
+
+async def outbox_backlog(now: datetime) -> tuple[int, float]:
+    """Rows due and not sent yet, and how many seconds the oldest of them has waited (0 if none).
+    Two index reads (status, due_at), cheap enough for every scrape of /metrics."""
+    due = Outbox.filter(status="pending", due_at__lte=now)
+    count = await due.count()
+    oldest = await due.order_by("due_at").first()
+    return count, max((now - oldest.due_at).total_seconds(), 0.0) if oldest is not None else 0.0

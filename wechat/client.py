@@ -21,6 +21,7 @@ import aiohttp
 from redis.asyncio import Redis
 from yarl import URL
 
+from core.metrics import count_platform_error
 from core.settings import Settings
 
 from .breaker import COOL_DOWN, Breaker
@@ -189,6 +190,7 @@ class WeChatClient:
                 token = await self.token.refresh(rejected=token)
                 continue
             if code:
+                count_platform_error(api, "errcode")
                 raise PlatformError(api, code, str((exchange.data or {}).get("errmsg", "")))
             return exchange
         raise AssertionError("unreachable")
@@ -201,6 +203,7 @@ class WeChatClient:
             raise PlatformUnavailable(api, f"expected JSON, got {exchange.content_type}")
         code = errcode(exchange.data)
         if code:
+            count_platform_error(api, "errcode")
             raise PlatformError(api, code, str(exchange.data.get("errmsg", "")))
         return exchange.data
 
@@ -211,6 +214,16 @@ class WeChatClient:
         not retried once `breaker` has opened meanwhile (another call found the platform down)."""
         body = None if payload is None else json.dumps(payload, ensure_ascii=False).encode()
         headers = {"Content-Type": "application/json; charset=utf-8"} if body is not None else None
+        try:
+            return await self._attempt(method, api, params=params, body=body, headers=headers, timeout=timeout,
+                                       limit=limit, breaker=breaker)
+        except PlatformUnavailable:
+            count_platform_error(api, "unavailable")
+            raise
+
+    async def _attempt(self, method: str, api: str, *, params: Mapping[str, str] | None, body: bytes | None,
+                       headers: dict[str, str] | None, timeout: aiohttp.ClientTimeout | None, limit: int,
+                       breaker: Breaker | None) -> Exchange:
         url = self._base_url.joinpath(api)
         for attempt in range(self._attempts):
             try:
