@@ -438,7 +438,7 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
         state.offer("book_time", [s.start.isoformat() for s in offered])
         asked = f"{slots.time:%H:%M}{why_not_then(day, slots, free, now)}，" if slots.time else ""
         return Reply(
-            text=f"{asked}{day_label(day)}{hall.short_name}办“{item.short_name}”还可以约这些时间，请回复序号，或直接说时间：",
+            text=f"{asked}{day_label(day)}{hall.short_name}（{item.short_name}）还可以约这些时间，请回复序号，或直接说时间：",
             choices=numbered([f"{s.start:%H:%M}-{s.end:%H:%M}（剩{s.places_left}个号）" for s in offered]),
         )
     slots.start = start

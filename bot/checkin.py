@@ -21,6 +21,18 @@ CODE = re.compile(rf"(?<![0-9A-Za-z])[{ALPHABET}{ALPHABET.lower()}]{{4}}[\s\-]?[
                   r"(?![0-9A-Za-z])")
 
 
+# 那个预约码我要怎么用啊 到时候给谁看: how a booking code is used at the hall
+CODE_USE = re.compile(r"预约码.{0,8}(怎么用|咋用|怎样用|如何用|有什么用|有啥用|干嘛|做什么用|给谁看|给谁|出示|拿给)"
+                      r"|(到时候?|到了|去了).{0,6}(给谁看|出示给谁|找谁签到|怎么签到)")
+CODE_USE_ANSWER = ("预约码这样用：按约好的时间到大厅，对大厅的咨询机器人说“预约码加8位码签到”，或出示给导办台、"
+                   "综合窗口的工作人员签到取号，然后听叫号到窗口办理。\n"
+                   "下一步：忘了预约码，回复“我约了哪天”查看。")
+
+
+def asks_code_use(turn: Turn) -> bool:
+    return CODE_USE.search(turn.text) is not None
+
+
 NOT_THE_QUEUE = re.compile(r"到账|到帐|办好|办完|办结|拿到|领到|下来|出证|审批|审核|通知")
 
 

@@ -105,6 +105,8 @@ def about_the_halls(turn: Turn) -> bool:
 
 async def answer(turn: Turn) -> Reply:
     u = turn.u
+    if checkin.asks_code_use(turn):  # 预约码怎么用，到时候给谁看
+        return Reply.plain(checkin.CODE_USE_ANSWER)
     if checkin.wants(turn) and (not u.item or checkin.code_in(turn.text)):  # 签到, 我排到几号了
         return await checkin.serve(turn)
     if about_the_halls(turn):  # 几点开门, 张槎大厅在哪里, 你们有哪几个大厅

@@ -79,7 +79,7 @@ async def test_a_situation_told_in_own_words_after_the_notice_gets_its_notice(sa
 async def test_words_not_understood_after_the_notice_say_what_can_be_asked(say, catalog):
     item = catalog.item("annual_report")
     await say("企业年报怎么报")
-    reply = await say("每年截止到什么时候？")
+    reply = await say("我老板那边还没说清楚呢")
     assert item.name in reply.text and "要带什么" in reply.text
     assert reply.choices and reply.choices[-1].label == "预约"
 

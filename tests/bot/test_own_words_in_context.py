@@ -54,3 +54,26 @@ async def test_here_at_a_kiosk_is_its_own_hall(assistant):
                       text="帮我约明天上午十点在这里办居住证", hall="zhangcha")
     reply = await respond(inbound, assistant, now=NOV_25_10AM)
     assert "张槎" in reply.text and "请选择大厅" not in reply.text
+
+
+async def test_how_a_booking_code_is_used_is_answered_not_a_new_booking(say):
+    reply = await say("那个预约码我要怎么用啊 到时候给谁看")
+    assert "签到" in reply.text and "请选择大厅" not in reply.text
+
+
+async def test_a_yearly_deadline_is_a_condition_of_the_item(say):
+    await say("企业年报怎么报")
+    reply = await say("每年截止到什么时候？")
+    assert "6月30日" in reply.text
+
+
+async def test_another_hall_after_a_halls_address(say):
+    await say("祖庙大厅在哪")
+    reply = await say("张槎的呢")
+    assert "张槎一路113号" in reply.text
+
+
+async def test_a_visit_day_after_the_hours_says_which_halls_open(say):
+    await say("你们礼拜天开不开门啊")
+    reply = await say("那我礼拜六上午去张槎那边行不行")
+    assert "不办公" in reply.text and "区行政服务中心" in reply.text
