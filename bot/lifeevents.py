@@ -24,8 +24,8 @@ from .turn import Turn
 
 AWAITING = ("bundle_offer", "bundle_form", "bundle_confirm")
 # "What do I have to do" rather than one named errand: 要办什么, 办哪些手续, 都要办啥, 一件事 …
-BROAD = re.compile(r"一件事|(要|得|需要|该|应该|去|都)(办|做|弄|搞|跑)(些|哪些|什么|啥|咩|乜)|办(哪些|些什么|什么手续|啥手续)"
-                   r"|(哪些|什么|啥|咩|乜嘢)(手续|证件|事情|事项|业务)|一起办|一次办|都有哪些")
+BROAD = re.compile(r"一件事|(要|得|需要|该|应该|去|都)(办|做|弄|搞|跑)(些|哪些|什么|啥|咩|乜)"
+                   r"|办(哪些|些什么|什么手续|啥手续)|(哪些|什么|啥|咩|乜嘢)(手续|证件|事情|事项|业务)|一起办|一次办|都有哪些")
 GIVE_UP = re.compile(r"算了|不办了|不用了|先不|取消|唔使|退出")
 MASKS = {"id_number": mask_id_number, "phone": mask_phone}  # names are the citizen's to check
 
@@ -50,13 +50,16 @@ def offer(bundle: Bundle, turn: Turn) -> Reply:
     alone = one_by_one(bundle, turn.assistant.events, catalog, {})
     head = f"【{bundle.name}】{bundle.summary}"
     order = f"顺序：{_order(bundle, turn)}（前一件办结后，下一件自动接着办）。"
-    bring = f"材料只交一次：{'、'.join(m.name for m in materials[:3])}等{len(materials)}样（分开办要交{alone.materials}份）。"
+    first = "、".join(m.name for m in materials[:3])
+    bring = f"材料只交一次：{first}等{len(materials)}样（分开办要交{alone.materials}份）。"
     if turn.inbound.channel == "robot":
         state.offer("bundle_offer", ["book", "single"])
         hall = catalog.halls[hall_for(bundle, catalog)].short_name
-        return Reply(text=f"{head}\n{order}\n{bring}\n下一步：回复1预约到{hall}一次办好，回复2只问其中一件。",
+        spoken_order = _order(bundle, turn).replace(" → ", "、")
+        text = f"{head}\n{order}\n{bring}\n下一步：回复1预约到{hall}一次办好，回复2只问其中一件。"
+        return Reply(text=text,
                      choices=(Choice("预约到大厅一次办", "1"), Choice("只问其中一件", "2")),
-                     speech=f"{bundle.name}，{len(bundle.items)}件事一次办：{_order(bundle, turn).replace(' → ', '、')}。"
+                     speech=f"{bundle.name}，{len(bundle.items)}件事一次办：{spoken_order}。"
                             f"材料只交一次。要预约到{hall}一起办，请说一。")
     state.offer("bundle_offer", ["start", "single"])
     return Reply(text=f"{head}\n{order}\n{bring}\n下一步：回复1开始填一张表（约1分钟），回复2只问其中一件。",
@@ -72,7 +75,8 @@ async def answer(turn: Turn) -> Reply | None:
     if GIVE_UP.search(turn.text):
         state.settle()
         state.bundle, state.answers = None, {}
-        return Reply.plain(f"好的，{bundle.short_name}先不办了，填过的内容已清除。需要时说“{bundle.name}”即可重新开始。")
+        return Reply.plain(f"好的，{bundle.short_name}先不办了，填过的内容已清除。"
+                           f"需要时说“{bundle.name}”即可重新开始。")
     if state.awaiting == "bundle_offer":
         return await _offer_answered(bundle, turn)
     if state.awaiting == "bundle_form":
@@ -82,14 +86,16 @@ async def answer(turn: Turn) -> Reply | None:
 
 async def _offer_answered(bundle: Bundle, turn: Turn) -> Reply | None:
     state = turn.state
-    choice = state.choose(turn.number) if turn.number is not None else (
-        state.options[0] if turn.u.answer == "yes" else "single" if turn.u.answer == "no" else None)
+    if turn.number is not None:
+        choice = state.choose(turn.number)
+    else:
+        choice = state.options[0] if turn.u.answer == "yes" else "single" if turn.u.answer == "no" else None
     if choice == "single":
         state.settle()
         state.bundle = None
         names = "、".join(turn.catalog.items[e.item].short_name for e in bundle.items)
-        return Reply.plain(f"好的。请直接说您要问的那一件（{names}），如“{turn.catalog.items[bundle.items[0].item].short_name}"
-                           "要带什么”。")
+        example = turn.catalog.items[bundle.items[0].item].short_name
+        return Reply.plain(f"好的。请直接说您要问的那一件（{names}），如“{example}要带什么”。")
     if choice == "book":
         state.settle()
         state.item, state.booking = bundle.items[0].item, None
@@ -101,7 +107,7 @@ async def _offer_answered(bundle: Bundle, turn: Turn) -> Reply | None:
     return _ask(bundle, turn, first=True)
 
 
-def _ask(bundle: Bundle, turn: Turn, *, first: bool, problems: list[str] = ()) -> Reply:  # type: ignore[assignment]
+def _ask(bundle: Bundle, turn: Turn, *, first: bool, problems: tuple[str, ...] = ()) -> Reply:
     state = turn.state
     missing = still_to_ask(bundle, turn.assistant.events, state.answers)
     if not missing:
@@ -122,7 +128,7 @@ async def _form_answered(bundle: Bundle, turn: Turn) -> Reply | None:
         if turn.u.intent not in ("out_of_scope", "greet", "thanks") and turn.u.item:  # another question meanwhile
             return None
         state.retries += 1
-        return _ask(bundle, turn, first=False, problems=["没有读到表里的内容"])
+        return _ask(bundle, turn, first=False, problems=("没有读到表里的内容",))
     state.answers.update(found)
     return _ask(bundle, turn, first=False)
 
@@ -171,7 +177,7 @@ async def _confirm_answered(bundle: Bundle, turn: Turn) -> Reply | None:
     except BundleRefused as refused:  # the form went stale: ask what no longer fits
         for code in refused.problems:
             state.answers.pop(code, None)
-        return _ask(bundle, turn, first=False, problems=list(refused.problems.values()))
+        return _ask(bundle, turn, first=False, problems=tuple(refused.problems.values()))
     state.settle()
     state.bundle, state.answers = None, {}
     wanted = [m.name for m in done.materials if not m.kept]

@@ -170,6 +170,7 @@ def read_answer(text: str, wanted: list[FormField], today: date) -> dict[str, st
     in the order the fields were asked (王小明，王大明 → 宝宝姓名, 申请人姓名)."""
     found: dict[str, str] = {}
     rest = text
+    value: str | None
     for f in wanted:
         if f.cue:
             value, rest = _after_cue(f, rest)
@@ -179,7 +180,7 @@ def read_answer(text: str, wanted: list[FormField], today: date) -> dict[str, st
     for f in wanted:
         if f.code in found:
             continue
-        value: str | None = None
+        value = None
         if f.type in shapes:
             value, rest = _take(shapes[f.type], rest)
             value = value.upper() if value and f.type != "phone" else value

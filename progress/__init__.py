@@ -48,7 +48,7 @@ from .errors import (
 )
 from .events import DepartmentEventIn, receive_event
 from .figures import Figures, figures
-from .links import Together, waits_for_of, open_together
+from .links import Together, open_together, waits_for_of
 from .numbers import is_number
 from .stages import STAGES, STATUS_NAMES, STATUSES, Stage, Status
 from .supervision import Flagged, flag_late_applications, flagged_applications

@@ -109,9 +109,9 @@ class SubmissionOut(BaseModel):
     timeline: list[TimelineOut]
 
 
-def _summary(bundle: Bundle) -> dict[str, object]:
-    return {"code": bundle.code, "name": bundle.name, "summary": bundle.summary,
-            "items": [e.item for e in bundle.items]}
+def _summary(bundle: Bundle) -> BundleSummary:
+    return BundleSummary(code=bundle.code, name=bundle.name, summary=bundle.summary,
+                         items=[e.item for e in bundle.items])
 
 
 def _bundle(request: web.Request) -> Bundle:
@@ -124,7 +124,7 @@ def _bundle(request: web.Request) -> Bundle:
 
 async def get_bundles(request: web.Request) -> web.Response:
     events = request.app[assistant_key].events
-    return model_response(BundleList(bundles=[BundleSummary(**_summary(b)) for b in events.bundles.values()]))
+    return model_response(BundleList(bundles=[_summary(b) for b in events.bundles.values()]))
 
 
 async def get_bundle(request: web.Request) -> web.Response:
@@ -136,7 +136,8 @@ async def get_bundle(request: web.Request) -> web.Response:
                        options=[OptionOut(code=o.code, label=o.label) for o in f.options])
               for f in fields_of(bundle, events)]
     materials = [MaterialOut(name=m.name, items=list(m.items)) for m in bundle_materials(bundle, catalog, {})]
-    return model_response(BundleDetail(**_summary(bundle), steps=steps, fields=fields, materials=materials))
+    return model_response(BundleDetail(**_summary(bundle).model_dump(), steps=steps, fields=fields,
+                                       materials=materials))
 
 
 async def post_submission(request: web.Request) -> web.Response:
