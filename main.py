@@ -1,4 +1,5 @@
-"""Yimen's command line: serve, worker, chat, nlu, catalog, precheck, robot, dept, staff, wechat, bench, migrate."""
+"""Yimen's command line: serve, worker, chat, nlu, catalog, lifeevents, precheck, robot, dept, staff, wechat,
+bench, migrate."""
 
 from __future__ import annotations
 
@@ -93,6 +94,12 @@ def cmd_catalog(args: argparse.Namespace) -> None:
     from handlers.parts import MODEL_MODULES
 
     sys.exit(run_catalog(args.action, Path(args.file) if args.file else None, settings_or_exit(), MODEL_MODULES))
+
+
+def cmd_lifeevents(args: argparse.Namespace) -> None:
+    from lifeevents.cli import run_check
+
+    sys.exit(run_check(Path(args.file) if args.file else None))
 
 
 def cmd_precheck(args: argparse.Namespace) -> None:
@@ -225,6 +232,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("action", choices=["check", "load"])
     s.add_argument("file", nargs="?", help="default: the shipped catalog/data/catalog.yaml")
     s.set_defaults(run=cmd_catalog)
+
+    s = sub.add_parser("lifeevents", help="check a life events (一件事) file against the catalog")
+    s.add_argument("action", choices=["check"])
+    s.add_argument("file", nargs="?", help="default: the shipped lifeevents/data/bundles.yaml")
+    s.set_defaults(run=cmd_lifeevents)
 
     s = sub.add_parser("precheck", help="pre-check material files (photos, PDFs): one JSON line per file")
     s.add_argument("--now", help="ISO date validity is judged on (default: today in Asia/Shanghai)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
@@ -9,8 +10,11 @@ from redis.asyncio import Redis
 from appointments import BookingRules
 from catalog import Catalog
 from intents import Nlu, build_nlu
+from lifeevents.loader import SHIPPED_BUNDLES, LifeEvents, LifeEventsError, read_bundles_file
 
 from .dialog import Dialogs, LocalDialogs, RedisDialogs
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -20,10 +24,18 @@ class Assistant:
     redis: Redis
     rules: BookingRules = field(default_factory=BookingRules)
     dialogs: Dialogs = None  # type: ignore[assignment]  # None: in `redis` (RedisDialogs)
+    events: LifeEvents = None  # type: ignore[assignment]  # None: the shipped bundles, if this catalog has their items
 
     def __post_init__(self) -> None:
         if self.dialogs is None:
             object.__setattr__(self, "dialogs", RedisDialogs(self.redis))
+        if self.events is None:
+            try:
+                events = read_bundles_file(SHIPPED_BUNDLES, self.catalog)
+            except LifeEventsError as exc:  # a catalog without the bundles' items (a test's): none offered
+                log.warning("life events not offered: %s", exc)
+                events = LifeEvents({}, {})
+            object.__setattr__(self, "events", events)
 
 
 def build_assistant(catalog: Catalog, redis: Redis, rules: BookingRules | None = None, *,

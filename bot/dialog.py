@@ -54,6 +54,9 @@ Awaiting = Literal[
     "staff_wait",  # a person was asked for: the citizen waits; no options
     "hours",  # opening hours were just told: "那周六呢" asks them for another day or hall; no options
     "hall_card",  # a hall's address was just told: "张槎的呢" asks it for another hall; no options
+    "bundle_offer",  # a life event (一件事) offered: "start" (or "book" on the robot), "single"
+    "bundle_form",  # its one form: the fields still missing are asked; no options
+    "bundle_confirm",  # the form filled: submit it? "yes", "no"
 ]
 AWAITING: frozenset[str] = frozenset(get_args(Awaiting))
 
@@ -114,6 +117,8 @@ class DialogState:
     booking: BookingSlots | None = None  # a booking in progress
     pending: str | None = None  # what a yes/no question on screen is about (a booking code)
     retries: int = 0  # answers to the question on screen not understood so far
+    bundle: str | None = None  # the life event (一件事) on offer or being filled in
+    answers: dict[str, str] = field(default_factory=dict)  # its form so far (personal data: never logged)
 
     @property
     def booking_paused(self) -> bool:
@@ -135,7 +140,8 @@ class DialogState:
     def copy(self) -> DialogState:
         """A state of its own: what a turn changes in it leaves this one as it was (every field but
         the options and the booking is immutable, and a booking's slots are)."""
-        return replace(self, options=list(self.options), booking=replace(self.booking) if self.booking else None)
+        return replace(self, options=list(self.options), booking=replace(self.booking) if self.booking else None,
+                       answers=dict(self.answers))
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

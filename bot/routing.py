@@ -11,7 +11,7 @@ from __future__ import annotations
 from core.clock import SHANGHAI
 from intents import Intent
 
-from . import booking, checkin, guide, halls, hours, in_person, menu, progress, reminders, skills
+from . import booking, checkin, guide, halls, hours, in_person, lifeevents, menu, progress, reminders, skills
 from .reply import Choice, Reply
 from .turn import Skill, Turn
 
@@ -41,6 +41,12 @@ async def route(turn: Turn) -> Reply:
     chosen = menu.menu_entry(turn)
     if chosen is not None:
         return await open_menu_entry(chosen, turn)
+    if state.awaiting in lifeevents.AWAITING:  # a life event offered, its form being filled in
+        answered = await lifeevents.answer(turn)
+        if answered is not None:
+            return answered
+        state.settle()
+        state.bundle = None
     if state.awaiting in ("item", "situation", "notice_more") and about_the_halls(turn):  # 禅城有哪些大厅
         state.settle()
         return await answer(turn)
@@ -111,6 +117,11 @@ async def answer(turn: Turn) -> Reply:
         return await checkin.serve(turn)
     if about_the_halls(turn):  # 几点开门, 张槎大厅在哪里, 你们有哪几个大厅
         return await (halls.answer_halls(turn) if halls.asked_about(turn) else hours.answer_hours(turn))
+    bundle = lifeevents.offered(turn)  # 我刚生了孩子要办什么: the life event, all of it
+    if bundle is not None:
+        return lifeevents.offer(bundle, turn)
+    if (number := lifeevents.number_in(turn.text)) is not None:  # YJ…: a bundle's progress
+        return await lifeevents.progress(number, turn)
     item = in_person.asked(turn)  # 要本人去吗, 能让我老公帮我去办不
     if item is not None:
         turn.state.item = item.code

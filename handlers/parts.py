@@ -25,6 +25,7 @@ MODEL_MODULES = (
     "identity.staff",
     "identity.staff_actions",
     "core.remembered",
+    "lifeevents.models",
 )
 
 TASKS: tuple[DeclareTask, ...] = (no_shows_task, supervise_task, scan_task, dispatch_task)

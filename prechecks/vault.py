@@ -118,3 +118,12 @@ async def override(record_id: int, verdict: str, reason: str, staff: str, now: d
     record.overridden_at = now
     await record.save()
     return record
+
+
+async def kept_fields(citizen: str, today: date) -> dict[str, dict[str, Any]]:
+    """The read fields of the newest kept (accepted, unexpired) file of each kind: a form's pre-fill."""
+    kept: dict[str, dict[str, Any]] = {}
+    for record in await PrecheckRecord.filter(citizen=citizen).order_by("-id"):
+        if record.kind not in kept and in_vault(record, today):
+            kept[record.kind] = dict(record.read_fields)
+    return kept

@@ -48,6 +48,7 @@ from .errors import (
 )
 from .events import DepartmentEventIn, receive_event
 from .figures import Figures, figures
+from .links import Together, open_together, waits_for_of
 from .numbers import is_number
 from .stages import STAGES, STATUS_NAMES, STATUSES, Stage, Status
 from .supervision import Flagged, flag_late_applications, flagged_applications
@@ -57,9 +58,9 @@ __all__ = [
     "CATEGORY_NAMES", "STAGES", "STATUSES", "STATUS_NAMES", "Actor", "Application", "ApplicationClosed",
     "ApplicationNotFound", "BadTransition", "Change", "ChangedMeanwhile", "ComplaintAnswered", "ComplaintNotFound",
     "DepartmentEventIn", "DepartmentKeyError", "EventIdReused", "Figures", "Flagged", "ProgressRefused", "Stage",
-    "StageBackwards", "Status", "Ticket", "TrailIsAppendOnly", "TrailLine", "UnknownHall", "UnknownItem",
+    "StageBackwards", "Status", "Ticket", "Together", "TrailIsAppendOnly", "TrailLine", "UnknownHall", "UnknownItem",
     "add_department", "add_working_days", "application_of", "applications_at", "applications_of", "change_application",
-    "complaints",
+    "complaints", "waits_for_of", "open_together",
     "department_key", "event_signature", "figures", "flag_late_applications", "flagged_applications", "is_number",
     "add_to_complaint", "open_application", "open_complaint", "open_complaints_of", "rate_application", "receive_event",
     "reply_to_complaint", "supervise_task", "trail_of", "working_days_between",

@@ -229,6 +229,10 @@ async def apply_change(row: ApplicationRow, change: Change, *, actor: Actor, now
         await _record(changed, actor, "changed", stage_from=row.stage, status_from=row.status, change=change,
                       now=now)
         await _notify(changed, changed.version, now)
+        if changed.status == "completed":
+            from .links import start_followers  # links builds on this module
+
+            await start_followers(changed, now)
     return Application.of(changed)
 
 

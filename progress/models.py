@@ -161,3 +161,16 @@ class Rating(Model):
 
     class Meta:
         table = "application_ratings"
+
+
+class ApplicationLink(Model):
+    """An application that waits for another (一件事: 社保卡 after 户口): it starts when that one is completed."""
+
+    id = fields.IntField(primary_key=True)
+    follower = fields.CharField(max_length=16, db_index=True)  # the waiting application's number
+    waits_for = fields.CharField(max_length=16, db_index=True)  # the number it waits for
+    on_the_spot = fields.BooleanField(default=False)  # the follower is 即办: completed as soon as it starts
+
+    class Meta:
+        table = "application_links"
+        unique_together = (("follower", "waits_for"),)

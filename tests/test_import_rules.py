@@ -21,7 +21,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-DOMAIN_FOLDERS = ["appointments", "catalog", "intents", "notify", "identity", "prechecks", "progress", "wechat"]
+DOMAIN_FOLDERS = ["appointments", "catalog", "intents", "lifeevents", "notify", "identity", "prechecks", "progress",
+                  "wechat"]
 CHANNEL_FOLDERS = ["handlers", "wechat"]
 # Shipped code. tests/ and scripts/ (which serves the test fake of the platform) are not.
 PRODUCT_FOLDERS = [*DOMAIN_FOLDERS, "core", "bot", "handlers", "bench"]

@@ -31,6 +31,18 @@ from .appointments import (
 )
 from .catalog import get_item, get_items, get_search
 from .chat import post_message
+from .lifeevents import (
+    BundleDetail,
+    BundleList,
+    BundlePath,
+    SubmissionForm,
+    SubmissionOut,
+    SubmissionPath,
+    get_bundle,
+    get_bundles,
+    get_submission,
+    post_submission,
+)
 from .login import delete_session, get_citizen, post_session
 from .models import (
     AppointmentList,
@@ -127,6 +139,20 @@ OPERATIONS: list[Operation] = [
               "Rate the service after 办结 (好差评), once", "applications", {201: RatingOut},
               errors=(400, 404, 422), body=RatingForm, path_params=ApplicationPath, auth=True,
               description="422 `bad_transition` before 办结 or when rated already; 1-2 opens a follow-up for staff"),
+    Operation("GET", "/api/v1/life-events", "list_life_events", get_bundles, "Life events (一件事), in short",
+              "life events", {200: BundleList}),
+    Operation("GET", "/api/v1/life-events/{code}", "get_life_event", get_bundle,
+              "A life event: its items in order and what each waits for, the one form, the one materials list",
+              "life events", {200: BundleDetail}, errors=(404,), path_params=BundlePath),
+    Operation("POST", "/api/v1/life-events/{code}/submissions", "submit_life_event", post_submission,
+              "Submit the one form: one number, an application per item", "life events", {201: SubmissionOut},
+              errors=(400, 404, 422), body=SubmissionForm, path_params=BundlePath, auth=True,
+              description="Fields left out are taken from the citizen's vault when it has them; 422 "
+                          "`invalid_form` names every field that does not fit"),
+    Operation("GET", "/api/v1/life-event-submissions/{number}", "my_life_event", get_submission,
+              "My submitted life event: its applications and one timeline", "life events", {200: SubmissionOut},
+              errors=(404,), path_params=SubmissionPath, auth=True,
+              description="Another citizen's number answers 404 like one that does not exist"),
     Operation("GET", "/api/v1/subscriptions", "my_subscriptions", get_subscriptions,
               "My reminder topics, the topics offered, my pending reminders", "reminders", {200: SubscriptionList},
               auth=True),
