@@ -46,4 +46,7 @@ async def respond(inbound: Inbound, assistant: Assistant, *, now: datetime) -> R
 async def converse(text: str, state: DialogState, inbound: Inbound, assistant: Assistant, now: datetime) -> Reply:
     u = understand_memoised(assistant.nlu, text, now)
     turn = Turn(text=text, u=u, state=state, inbound=inbound, assistant=assistant, now=now)
-    return await route(turn)
+    reply = await route(turn)
+    if assistant.questions is not None:
+        assistant.questions.count(turn, reply)  # no I/O: written behind (bot/questions.py)
+    return reply
