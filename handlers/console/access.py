@@ -40,9 +40,10 @@ PAGES: dict[str, frozenset[Role]] = {
     "appointments": frozenset({"admin", "supervisor", "clerk"}),
     "handoffs": frozenset({"admin", "supervisor", "clerk"}),
     "applications": ALL_ROLES,
+    "prechecks": frozenset({"admin", "reviewer"}),
 }
 PAGE_NAMES = {"dashboard": "概览", "queue": "今日排队", "appointments": "预约", "handoffs": "转人工",
-              "applications": "办件"}
+              "applications": "办件", "prechecks": "预审复核"}
 REJECTERS: frozenset[Role] = frozenset({"admin", "supervisor", "reviewer"})  # 不予受理 is not the window's call
 
 
