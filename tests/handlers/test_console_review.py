@@ -30,7 +30,8 @@ async def blurred_card(settings, clock) -> PrecheckRecord:
                                 created_at=clock.now())  # accepted by the machine: not to review
     return await PrecheckRecord.create(
         citizen="citizen-0007-abcdef", item="id_card_renewal", kind="id_front", codes=["blurred"],
-        messages=["身份证人像面照片模糊，文字看不清。"], read_fields={"name": "张三", "id_number": "440602199001011234"},
+        messages=["身份证人像面照片模糊，文字看不清。"],
+        read_fields={"name": "张三", "id_number": "440602199001011234"},
         file_name="0123456789abcdef0123456789abcdef.jpg", created_at=clock.now())
 
 
@@ -71,5 +72,6 @@ async def test_the_image_is_for_reviewers_only_and_the_form_needs_its_token(cons
                                  data={"csrf": csrf, "verdict": "pass", "reason": "看过了"})
     assert refused.status == 403
     await signed_in(console, "rita")
-    forged = await console.post(f"/console/prechecks/{record.id}/override", data={"verdict": "pass", "reason": "看过了"})
+    forged = await console.post(f"/console/prechecks/{record.id}/override",
+                                data={"verdict": "pass", "reason": "看过了"})
     assert forged.status == 403 and (await PrecheckRecord.get(id=record.id)).override_verdict is None
