@@ -75,7 +75,7 @@ async def get_campaigns(request: web.Request) -> web.StreamResponse:
     catalog = request.app[catalog_key]
     rows = [campaign_row(c, catalog) for c in await Campaign.all().order_by("-id").limit(50)]
     return aiohttp_jinja2.render_template("campaigns.html", request, await page_context(
-        request, visit, "campaigns", title="主动服务活动", campaigns=rows, **form_context(request)))
+        request, visit, "campaigns", title="主动服务", campaigns=rows, **form_context(request)))
 
 
 def problem_text(exc: ValidationError) -> str:

@@ -70,7 +70,7 @@ async def get_prechecks(request: web.Request) -> web.StreamResponse:
     catalog = request.app[catalog_key]
     rows = [precheck_row(r, catalog) for r in await records_to_review(status)]
     return aiohttp_jinja2.render_template("prechecks.html", request, await page_context(
-        request, visit, "prechecks", title="材料预审复核", status=status, statuses=LIST_STATUSES, records=rows))
+        request, visit, "prechecks", title="预审复核", status=status, statuses=LIST_STATUSES, records=rows))
 
 
 async def get_precheck(request: web.Request) -> web.StreamResponse:
