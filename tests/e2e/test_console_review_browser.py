@@ -94,7 +94,8 @@ async def test_a_supervisor_sends_a_campaign_and_reads_the_unanswered(live, brow
 
     await page.get_by_role("link", name="主动服务", exact=True).click()
     await page.get_by_label("提醒类别（只发给同意接收的人）").select_option("id_card")
-    await page.get_by_label("消息内容（4到200字，系统会附上回复方式和退订方式）").fill("身份证快到期了，街道大厅工作日可办理。")
+    await page.get_by_label("消息内容（4到200字，系统会附上回复方式和退订方式）").fill(
+        "身份证快到期了，街道大厅工作日可办理。")
     await page.get_by_role("button", name="保存草稿并查看人数").click()
     await page.wait_for_selector("text=草稿已保存")
     assert "身份证快到期了" in await page.locator("pre.preview").inner_text()
