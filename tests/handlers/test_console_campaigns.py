@@ -68,3 +68,25 @@ async def test_a_bad_send_time_is_explained(console, clock):
     later = await console.post(f"/console/campaigns/{number}/schedule",
                                data={"csrf": csrf, "send_at": "2026-11-26T22:30"})
     assert "已排期：0 人，11-27 08:00 起发送" in await later.text()
+
+
+async def test_a_supervisor_answers_a_complaint_once_and_a_clerk_may_not(console, clock):
+    from notify.models import Outbox
+    from progress import open_complaint
+
+    ticket = await open_complaint("citizen-0005-abcdef", "wechat", "窗口排队太久，我电话13812345678", now=clock.now())
+    csrf = await signed_in(console, "cleo")
+    assert (await console.get("/console/complaints")).status == 403
+    csrf = await signed_in(console, "sup")
+    listing = await (await console.get("/console/complaints")).text()
+    assert "排队等候" in listing and "13812345678" not in listing and f"/console/complaints/{ticket.id}" in listing
+    done = await console.post(f"/console/complaints/{ticket.id}/reply", data={"csrf": csrf, "reply": "已加开窗口。"})
+    assert "答复已记录" in await done.text()
+    assert (await Outbox.get(kind="complaint_reply")).payload["reply"] == "已加开窗口。"
+    assert f"/console/complaints/{ticket.id}" in await (await console.get("/console/complaints?status=answered")).text()
+    assert "已加开窗口" in await (await console.get(f"/console/complaints/{ticket.id}")).text()
+    again = await console.post(f"/console/complaints/{ticket.id}/reply", data={"csrf": csrf, "reply": "再说一次"})
+    assert "已经答复过了" in await again.text()
+    assert (await recent_actions(staff="sup"))[0].action == "complaint_reply"
+    assert (await console.post(f"/console/complaints/{ticket.id}/reply", data={"reply": "x"})).status == 403
+    assert (await console.get("/console/complaints/4242")).status == 404
