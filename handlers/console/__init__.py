@@ -5,7 +5,7 @@
     handoffs.py      citizens waiting for a person       applications.py   办件: advance, 补正, reject
     dashboard.py     figures and SVG charts (charts.py)    prechecks.py   pre-check review: image, override
     campaigns.py     compose, count, preview, schedule, progress, cancel (notify/campaigns.py)
-    complaints.py    投诉: by deadline, answer once
+    complaints.py    投诉: by deadline, answer once       catalog.py     the catalog in force, read-only
 
 Templates are in templates/, the stylesheet and the one script (live refresh) in static/, served
 by the app itself: no CDN, no build step. The CSP of these pages allows only 'self' scripts and styles.
@@ -19,7 +19,18 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from . import applications, appointments, campaigns, complaints, dashboard, handoffs, login, prechecks, queue
+from . import (
+    applications,
+    appointments,
+    campaigns,
+    catalog,
+    complaints,
+    dashboard,
+    handoffs,
+    login,
+    prechecks,
+    queue,
+)
 
 HERE = Path(__file__).parent
 STATIC_PATH = "/console/static"
@@ -31,7 +42,7 @@ def setup_console(app: web.Application) -> None:
                          undefined=jinja2.StrictUndefined)
     app.add_routes(login.routes + queue.routes + appointments.routes + handoffs.routes + applications.routes
                    + dashboard.routes + prechecks.routes + campaigns.routes
-                   + complaints.routes)
+                   + complaints.routes + catalog.routes)
     app.router.add_static(STATIC_PATH, HERE / "static", append_version=False)
 
 

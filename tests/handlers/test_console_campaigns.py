@@ -90,3 +90,19 @@ async def test_a_supervisor_answers_a_complaint_once_and_a_clerk_may_not(console
     assert (await recent_actions(staff="sup"))[0].action == "complaint_reply"
     assert (await console.post(f"/console/complaints/{ticket.id}/reply", data={"reply": "x"})).status == 403
     assert (await console.get("/console/complaints/4242")).status == 404
+
+
+async def test_the_catalog_is_read_by_every_role_and_searched_by_alias(console):
+    from handlers.keys import catalog_key
+
+    item = console.app[catalog_key].item("id_card_renewal")
+    await signed_in(console, "rita")
+    page = await (await console.get("/console/catalog")).text()
+    assert "共 2 个事项" in page and "/console/catalog/id_card_renewal" in page
+    found = await (await console.get("/console/catalog", params={"q": item.aliases[0]})).text()
+    assert "/console/catalog/id_card_renewal" in found
+    assert "/console/catalog/id_card_renewal" not in await (await console.get("/console/catalog?q=火星")).text()
+    detail = await (await console.get("/console/catalog/id_card_renewal")).text()
+    assert item.aliases[0] in detail and item.materials[0].name in detail
+    assert (await console.get("/console/catalog/nothing")).status == 404
+    assert (await console.get("/console/catalog", params={"q": "长" * 41})).status == 422
