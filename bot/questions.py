@@ -60,7 +60,8 @@ def item_guess(turn: Turn) -> str | None:
 
 
 class QuestionLog:
-    def __init__(self) -> None:
+    def __init__(self, *, flush_every: float = FLUSH_EVERY) -> None:
+        self.flush_every = flush_every
         self._days: dict[date, list[int]] = {}  # day → [messages, unanswered] since the last write
         self._pending: list[Unanswered] = []
         self._later: asyncio.TimerHandle | None = None
@@ -77,7 +78,7 @@ class QuestionLog:
                 self._pending.append(Unanswered(mask_text(turn.text)[:MAX_TEXT], item_guess(turn),
                                                 turn.inbound.channel[:16], turn.now))
         if self._later is None:
-            self._later = asyncio.get_running_loop().call_later(FLUSH_EVERY, self._start)
+            self._later = asyncio.get_running_loop().call_later(self.flush_every, self._start)
 
     def _start(self) -> None:
         self._later = None

@@ -172,7 +172,6 @@ async def test_the_dashboard_lists_what_the_bot_could_not_answer(console, clock)
     for n, text in enumerate(said):
         await respond(Inbound(channel="wechat", user=f"u{n}", kind="text", message_id=str(n), text=text),
                       assistant, now=clock.now())
-    assert await UnansweredQuestion.all().count() == 0  # written behind, not on the reply path
     await signed_in(console, "sup")
     html = await (await console.get("/console/dashboard")).text()
     assert "共 4 条文字消息，答不上 3 条（75%）" in html
@@ -180,3 +179,26 @@ async def test_the_dashboard_lists_what_the_bot_could_not_answer(console, clock)
     assert "13812345678" not in html and "138****5678" in html
     rows = await UnansweredQuestion.all()
     assert len(rows) == 3 and {r.channel for r in rows} == {"wechat"}
+
+
+async def test_questions_are_written_behind_not_on_the_reply_path(console, clock):
+    from dataclasses import replace
+
+    from bot import Inbound, respond
+    from bot.models import QuestionDay, UnansweredQuestion
+    from bot.questions import QuestionLog
+    from handlers.keys import assistant_key
+
+    log = QuestionLog(flush_every=3600)
+    assistant = replace(console.app[assistant_key], questions=log)
+    for n in range(3):
+        await respond(Inbound(channel="miniapp", user="u", kind="text", message_id=str(n), text="帮我订机票"),
+                      assistant, now=clock.now())
+    assert await UnansweredQuestion.all().count() == 0 and await QuestionDay.all().count() == 0
+    await log.flush()
+    day = await QuestionDay.get()
+    assert (day.messages, day.unanswered) == (3, 3) and await UnansweredQuestion.all().count() == 3
+    await respond(Inbound(channel="miniapp", user="u", kind="text", message_id="4", text="帮我订机票"),
+                  assistant, now=clock.now())
+    await log.close()
+    assert (await QuestionDay.get()).messages == 4  # added to the day, not a second row
