@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from redis.asyncio import Redis
 
@@ -13,6 +14,9 @@ from intents import Nlu, build_nlu
 from lifeevents.loader import SHIPPED_BUNDLES, LifeEvents, LifeEventsError, read_bundles_file
 
 from .dialog import Dialogs, LocalDialogs, RedisDialogs
+
+if TYPE_CHECKING:
+    from .questions import QuestionLog
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +29,7 @@ class Assistant:
     rules: BookingRules = field(default_factory=BookingRules)
     dialogs: Dialogs = None  # type: ignore[assignment]  # None: in `redis` (RedisDialogs)
     events: LifeEvents = None  # type: ignore[assignment]  # None: the shipped bundles, if this catalog has their items
+    questions: QuestionLog | None = None  # counts turns and keeps the unanswered ones; None: not kept
 
     def __post_init__(self) -> None:
         if self.dialogs is None:
@@ -39,7 +44,8 @@ class Assistant:
 
 
 def build_assistant(catalog: Catalog, redis: Redis, rules: BookingRules | None = None, *,
-                    local_dialogs: bool = False) -> Assistant:
-    """`local_dialogs`: dialog state and locks in this process (the embedded default: one process)."""
+                    local_dialogs: bool = False, questions: QuestionLog | None = None) -> Assistant:
+    """`local_dialogs`: dialog state and locks in this process (the embedded default: one process).
+    `questions`: where the turns are counted and the unanswered ones kept (the app passes one)."""
     return Assistant(catalog=catalog, nlu=build_nlu(catalog), redis=redis, rules=rules or BookingRules(),
-                     dialogs=LocalDialogs() if local_dialogs else RedisDialogs(redis))
+                     dialogs=LocalDialogs() if local_dialogs else RedisDialogs(redis), questions=questions)

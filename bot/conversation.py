@@ -74,4 +74,7 @@ async def converse(text: str, state: DialogState, inbound: Inbound, assistant: A
     if u.hall is None and inbound.hall and HERE.search(u.text or text):  # a kiosk's 在这里办: its own hall
         u = replace(u, hall=inbound.hall)
     turn = Turn(text=text, u=u, state=state, inbound=inbound, assistant=assistant, now=now)
-    return await route(turn)
+    reply = await route(turn)
+    if assistant.questions is not None:
+        assistant.questions.count(turn, reply)  # no I/O: written behind (bot/questions.py)
+    return reply

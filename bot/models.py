@@ -33,3 +33,27 @@ class HandoffReply(Model):
 
     class Meta:
         table = "handoff_replies"
+
+
+class UnansweredQuestion(Model):
+    """A message the bot could not answer (its fallback): masked text, the item it half-recognised."""
+
+    id = fields.IntField(primary_key=True)
+    text = fields.CharField(max_length=200)  # masked (core/privacy.py) before it is stored
+    item = fields.CharField(max_length=64, null=True)  # the NLU's best guess, or the topic on screen
+    channel = fields.CharField(max_length=16)
+    at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "unanswered_questions"
+
+
+class QuestionDay(Model):
+    """Text messages answered on a day (Shanghai) and how many of them fell back: the share unanswered."""
+
+    day = fields.DateField(primary_key=True)
+    messages = fields.IntField(default=0)
+    unanswered = fields.IntField(default=0)
+
+    class Meta:
+        table = "question_days"

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from appointments import booking_rules
 from bot import build_assistant
+from bot.questions import QuestionLog
 from catalog import ensure_catalog
 from core.clock import Clock, SystemClock
 from core.db import open_database
@@ -69,9 +70,11 @@ async def redis_ctx(app: web.Application) -> AsyncIterator[None]:
 
 async def assistant_ctx(app: web.Application) -> AsyncIterator[None]:
     settings = app[settings_key]  # embedded (one process): dialog state in this process, no Redis call
+    questions = QuestionLog()  # the unanswered questions, written behind (bot/questions.py)
     app[assistant_key] = build_assistant(app[catalog_key], app[redis_key], booking_rules(settings.booking),
-                                         local_dialogs=settings.redis_url is None)
+                                         local_dialogs=settings.redis_url is None, questions=questions)
     yield
+    await questions.close()
 
 
 async def jobs_ctx(app: web.Application) -> AsyncIterator[None]:

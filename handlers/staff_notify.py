@@ -27,7 +27,7 @@ from notify.campaigns import CampaignError, Segment, cancel, create, preview, pr
 from notify.letters import drop, retry
 from notify.models import Campaign, Outbox
 from notify.reports import final_refusal
-from notify.rules import DateFact
+from notify.rules import NOT_REMINDERS, DateFact
 
 from .keys import catalog_key, clock_key
 from .miniapp.appointments import hall_of, item_of
@@ -47,7 +47,7 @@ NO_LETTER = ("not_found", "没有这条消息，请核对编号后再试。")
 
 def campaign_topics() -> list[str]:
     """The topics a campaign may need consent for: the rules' (a yes to all counts for each)."""
-    return sorted({r.topic for r in shipped_rules().rules if r.trigger.kind != "campaign"})
+    return sorted({r.topic for r in shipped_rules().rules if r.trigger.kind not in NOT_REMINDERS})
 
 
 class SegmentForm(Strict):

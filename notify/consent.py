@@ -4,7 +4,9 @@
     unsubscribe(citizen, topics, now=...)  "不要再提醒了": at once, also for services the citizen started
     consents(citizen, rule)                opt_in rules need a yes; opt_out rules go unless withdrawn
     add_grants / spend_grant               一次性订阅: one accepted grant per send, counted
-    note_message / within_window           客服消息: only within 48 hours of the citizen's last message
+    note_message / within_window           客服消息: only within 48 hours of the citizen's last message;
+    await_message                          a staff reply waits for the next message (note_message brings it
+                                           forward: one Redis round trip a message, SQL only when one waits)
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from datetime import datetime, timedelta
 from redis.asyncio import Redis
 from tortoise.expressions import F
 
-from .models import SubscribeGrant, Subscription
+from .models import Outbox, SubscribeGrant, Subscription
 from .rules import Rule
 
 ALL = "all"
 SERVICE_WINDOW = timedelta(hours=48)
+STAFF_REPLY_KINDS = ("handoff_reply", "complaint_reply")  # the outbox kinds of rules/StaffReply
 
 
 def _window_key(citizen: str) -> str:
@@ -87,9 +90,25 @@ async def give_back_grant(citizen: str, template_id: str, *, now: datetime) -> N
         remaining=F("remaining") + 1, updated_at=now)
 
 
+def _awaited_key(citizen: str) -> str:
+    return f"notify:awaiting_message:{citizen}"
+
+
 async def note_message(redis: Redis, citizen: str, at: datetime) -> None:
-    """The citizen wrote to us: customer-service messages may follow for 48 hours."""
-    await redis.set(_window_key(citizen), str(int(at.timestamp())), ex=int(SERVICE_WINDOW.total_seconds()))
+    """The citizen wrote to us: customer-service messages may follow for 48 hours, and a staff reply
+    that waited for this is due now."""
+    async with redis.pipeline(transaction=True) as pipe:
+        pipe.set(_window_key(citizen), str(int(at.timestamp())), ex=int(SERVICE_WINDOW.total_seconds()))
+        pipe.getdel(_awaited_key(citizen))
+        _, awaited = await pipe.execute()
+    if awaited is not None:
+        await Outbox.filter(citizen=citizen, kind__in=list(STAFF_REPLY_KINDS), status="pending").update(
+            due_at=at, error=None)
+
+
+async def await_message(redis: Redis, citizen: str, longest: timedelta) -> None:
+    """A staff reply waits for this citizen's next message (for `longest` at most)."""
+    await redis.set(_awaited_key(citizen), "1", ex=max(int(longest.total_seconds()), 1))
 
 
 async def within_window(redis: Redis, citizen: str, now: datetime) -> bool:

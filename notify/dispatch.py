@@ -14,7 +14,7 @@ import logging
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from redis.asyncio import Redis
 from tortoise.expressions import F
@@ -24,13 +24,13 @@ from core.privacy import mask_citizen_id
 from identity import oa_openid_of
 from wechat import PlatformError, PlatformUnavailable, WeChatClient
 
-from .consent import consents_to, give_back_grant, spend_grant, subscribed_topics, within_window
+from .consent import await_message, consents_to, give_back_grant, spend_grant, subscribed_topics, within_window
 from .models import DEAD, Outbox
 from .policy import DAILY_CAP, LEASE, MAX_ATTEMPTS, allowed_from, backoff, day_start, judge, next_morning, quiet
 from .ratelimit import take_send_slot
 from .render import Message, render, rule_for, sent_kinds
 from .reports import final_refusal, refuse, refused
-from .rules import CampaignSend, Channel, Rule, RulesFile
+from .rules import CampaignSend, Channel, Rule, RulesFile, StaffReply
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ BATCH = 100
 RATE = 20  # messages a second, all workers together
 # A failure that happened before the request reached the platform: safe to send again.
 NOT_SENT = ("failing fast", "HTTP 5", "errcode -1", "ClientConnectorError", "ClientOSError")
+REPLY_WAIT = timedelta(days=7)  # a staff reply outside the 48 hours waits this long for the citizen to write
 
 
 @dataclass
@@ -142,7 +143,8 @@ async def deliver(d: Dispatcher, row: Outbox, token: str, *, now: datetime) -> s
     if rule is None:
         await _settle(row, token, status="skipped", claim=None, error="no rule sends this kind")
         return "skipped"
-    if not consents_to(await subscribed_topics(row.citizen), consent_rule(rule, row)):
+    asked = isinstance(rule.trigger, StaffReply)  # an answer to the citizen's own question: no consent needed
+    if not asked and not consents_to(await subscribed_topics(row.citizen), consent_rule(rule, row)):
         await _settle(row, token, status="skipped", claim=None, error="no consent for this topic")
         return "skipped"
     if quiet(now):
@@ -156,6 +158,8 @@ async def deliver(d: Dispatcher, row: Outbox, token: str, *, now: datetime) -> s
         await _settle(row, token, status="skipped", claim=None, error="not a follower of the official account")
         return "skipped"
     channel = await _channel(d, rule, row, now=now)
+    if channel is None and asked:
+        return await _wait_for_message(d, row, token, now=now)
     if channel is None:
         await _settle(row, token, status="skipped", claim=None, error="no channel: not within 48 hours, no grant")
         return "skipped"
@@ -181,6 +185,21 @@ async def deliver(d: Dispatcher, row: Outbox, token: str, *, now: datetime) -> s
         return await _failed(row, token, rule, channel, attempts, True, exc.reason[:120], now=now)
     await _settle(row, token, status="sent", claim=None, lease_until=None, sent_at=now, msgid=msgid, error=None)
     return "sent"
+
+
+async def _wait_for_message(d: Dispatcher, row: Outbox, token: str, *, now: datetime) -> str:
+    """A staff reply outside the 48-hour window: it waits for the citizen's next message (note_message
+    brings it forward), for REPLY_WAIT after it was written; then it is given up."""
+    until = row.created_at + REPLY_WAIT
+    if now >= until:
+        await _settle(row, token, status="skipped", claim=None,
+                      error=f"the citizen did not write again within {REPLY_WAIT.days} days: no 48-hour window")
+        return "skipped"
+    await await_message(d.redis, row.citizen, until - now)
+    if await within_window(d.redis, row.citizen, now):  # they wrote meanwhile: it goes on the next run
+        until = now
+    await _wait(row, token, until, "waiting for the citizen's next message (outside the 48-hour window)")
+    return "deferred"
 
 
 async def _failed(row: Outbox, token: str, rule: Rule, channel: Channel, attempts: int, retry: bool, reason: str,

@@ -12,7 +12,7 @@ from catalog import Catalog
 from core.clock import SHANGHAI
 
 from .models import Outbox
-from .rules import DayBeforeAppointment, Rule, RulesFile, StageChange
+from .rules import DayBeforeAppointment, Rule, RulesFile, StaffReply, StageChange
 
 FIELD_LIMIT = 20  # a subscribe/template message's thing field holds 20 characters
 
@@ -72,6 +72,7 @@ def rule_for(row: Outbox, rules: RulesFile) -> Rule | None:
 
 def sent_kinds(rules: RulesFile) -> list[str]:
     """The outbox kinds the dispatcher sends: the scanned rules' ids and the event rules' outbox kinds."""
-    kinds = {rule.trigger.outbox_kind if isinstance(rule.trigger, (DayBeforeAppointment, StageChange)) else rule.id
+    kinds = {rule.trigger.outbox_kind if isinstance(rule.trigger, (DayBeforeAppointment, StageChange, StaffReply))
+             else rule.id
              for rule in rules.rules}
     return sorted(kinds)

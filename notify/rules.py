@@ -8,6 +8,9 @@ Each rule names its trigger, the item, a Chinese message and the channels to try
     day_before_appointment the outbox row appointments/ writes for the day before a visit
     stage_change           the outbox row progress/ writes when an application moves (by status)
     campaign               the outbox rows a staff campaign writes (notify/campaigns.py): its text, its item
+    staff_reply            a staff answer to a handoff or a complaint (outbox handoff_reply, complaint_reply):
+                           the citizen asked, so no consent is needed and "不要再提醒了" does not stop it; it
+                           goes as a chat message within the 48 hours, else waits for their next message
 
 The time triggers are pure functions of dates here (tested from tables of dates); notify/scan.py
 turns them into index range queries. February 29 is reached on March 1 in a common year.
@@ -41,7 +44,9 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "day_before_appointment": frozenset({"item_name", "hall_name", "time", "code"}),
     "stage_change": frozenset({"item_name", "number", "stage", "promised_on", "missing"}),
     "campaign": frozenset({"item_name", "text"}),
+    "staff_reply": frozenset({"reply"}),
 }
+NOT_REMINDERS = ("campaign", "staff_reply")  # trigger kinds whose topic is no reminder a citizen subscribes to
 
 
 class Strict(BaseModel):
@@ -97,8 +102,15 @@ class CampaignSend(Strict):
     kind: Literal["campaign"]
 
 
-Trigger = Annotated[AgeReached | DateWithinDays | YearlyWindow | DayBeforeAppointment | StageChange | CampaignSend,
-                    Field(discriminator="kind")]
+class StaffReply(Strict):
+    """A staff member's answer to what the citizen asked (a handoff, a complaint)."""
+
+    kind: Literal["staff_reply"]
+    outbox_kind: Literal["handoff_reply", "complaint_reply"]
+
+
+Trigger = Annotated[AgeReached | DateWithinDays | YearlyWindow | DayBeforeAppointment | StageChange | CampaignSend
+                    | StaffReply, Field(discriminator="kind")]
 TimeTrigger = AgeReached | DateWithinDays | YearlyWindow
 
 
@@ -190,7 +202,8 @@ def topics_of(rules: RulesFile, item: str | None) -> list[str]:
 
 
 TOPIC_NAMES = {"id_card": "身份证", "school": "入学", "pension": "退休", "elderly": "高龄津贴", "driving": "驾驶证",
-               "business": "企业年报", "appointment": "预约", "application": "办件进度", "all": "全部"}
+               "business": "企业年报", "appointment": "预约", "application": "办件进度", "all": "全部",
+               "service": "人工回复"}
 
 
 # The dates of the triggers: pure functions, tested from tables of dates.

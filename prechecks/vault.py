@@ -127,3 +127,28 @@ async def kept_fields(citizen: str, today: date) -> dict[str, dict[str, Any]]:
         if record.kind not in kept and in_vault(record, today):
             kept[record.kind] = dict(record.read_fields)
     return kept
+
+
+REVIEW_STATUSES = ("waiting", "passed", "rejected")
+
+
+async def records_to_review(status: str = "waiting", limit: int = 100) -> list[PrecheckRecord]:
+    """For staff: `waiting`: not overridden and not accepted by the machine (a problem was found),
+    newest first; `passed` / `rejected`: overridden so, the latest override first."""
+    if status == "passed" or status == "rejected":
+        verdict = "pass" if status == "passed" else "reject"
+        return await PrecheckRecord.filter(override_verdict=verdict).order_by("-overridden_at").limit(limit)
+    rows = await PrecheckRecord.filter(override_verdict=None).order_by("-id").limit(limit * 5)
+    return [r for r in rows if not r.accepted][:limit]
+
+
+async def record_of(record_id: int) -> PrecheckRecord | None:
+    return await PrecheckRecord.get_or_none(id=record_id)
+
+
+def file_path(record: PrecheckRecord, uploads_dir: str) -> Path | None:
+    """The stripped copy on disk, if one was kept and is still there."""
+    if not record.file_name:
+        return None
+    path = Path(uploads_dir) / record.file_name
+    return path if path.is_file() else None

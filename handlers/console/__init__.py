@@ -3,7 +3,9 @@
     login.py         sign in and out, throttled          access.py    sessions, CSRF, roles, halls, audit
     queue.py         today's queue of a hall             appointments.py   a hall's day
     handoffs.py      citizens waiting for a person       applications.py   办件: advance, 补正, reject
-    dashboard.py     figures and SVG charts (charts.py)
+    dashboard.py     figures and SVG charts (charts.py)    prechecks.py   pre-check review: image, override
+    campaigns.py     compose, count, preview, schedule, progress, cancel (notify/campaigns.py)
+    complaints.py    投诉: by deadline, answer once       catalog.py     the catalog in force, read-only
 
 Templates are in templates/, the stylesheet and the one script (live refresh) in static/, served
 by the app itself: no CDN, no build step. The CSP of these pages allows only 'self' scripts and styles.
@@ -17,7 +19,18 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from . import applications, appointments, dashboard, handoffs, login, queue
+from . import (
+    applications,
+    appointments,
+    campaigns,
+    catalog,
+    complaints,
+    dashboard,
+    handoffs,
+    login,
+    prechecks,
+    queue,
+)
 
 HERE = Path(__file__).parent
 STATIC_PATH = "/console/static"
@@ -28,7 +41,8 @@ def setup_console(app: web.Application) -> None:
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                          undefined=jinja2.StrictUndefined)
     app.add_routes(login.routes + queue.routes + appointments.routes + handoffs.routes + applications.routes
-                   + dashboard.routes)
+                   + dashboard.routes + prechecks.routes + campaigns.routes
+                   + complaints.routes + catalog.routes)
     app.router.add_static(STATIC_PATH, HERE / "static", append_version=False)
 
 

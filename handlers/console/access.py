@@ -40,9 +40,15 @@ PAGES: dict[str, frozenset[Role]] = {
     "appointments": frozenset({"admin", "supervisor", "clerk"}),
     "handoffs": frozenset({"admin", "supervisor", "clerk"}),
     "applications": ALL_ROLES,
+    "prechecks": frozenset({"admin", "reviewer"}),
+    "campaigns": frozenset({"admin", "supervisor"}),
+    "complaints": frozenset({"admin", "supervisor"}),
+    "catalog": ALL_ROLES,
 }
 PAGE_NAMES = {"dashboard": "概览", "queue": "今日排队", "appointments": "预约", "handoffs": "转人工",
-              "applications": "办件"}
+              "applications": "办件", "prechecks": "预审复核",
+              "campaigns": "主动服务", "complaints": "投诉",
+              "catalog": "事项目录"}
 REJECTERS: frozenset[Role] = frozenset({"admin", "supervisor", "reviewer"})  # 不予受理 is not the window's call
 
 

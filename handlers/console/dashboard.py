@@ -1,29 +1,32 @@
 """The dashboard (supervisors, admins): bookings per day, the items booked most, the figures of
-supervision (即办率, average working days, satisfaction), and the questions that needed a person.
+supervision (即办率, average working days, satisfaction), the share of messages the bot could not
+answer with those questions (most frequent first, bot/questions.py) so the catalog's aliases can
+grow from them, and the citizens who asked for a person.
 
     GET /console/dashboard?hall=
 
-What the bot could not answer is not recorded yet as such; the citizens who asked for a person
-(handoffs of reason `human`) are what exists, and are listed with their question.
+The questions are the whole service's (a message has no hall); the hall picker filters the rest.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import aiohttp_jinja2
 from aiohttp import web
 
 from appointments import bookings_per_day, bookings_per_item
 from bot.handoff import list_handoffs
+from bot.questions import unanswered_questions, unanswered_share
 from core.clock import SHANGHAI
 from progress import figures
 
-from ..keys import catalog_key, clock_key
+from ..keys import assistant_key, catalog_key, clock_key
 from .access import hall_for, halls_of, page_context, page_visit
 from .charts import bar_chart, column_chart
 
 DAYS_BACK, DAYS_AHEAD = 13, 7
+QUESTION_DAYS = 7  # the unanswered questions of the last week
 
 
 async def get_dashboard(request: web.Request) -> web.StreamResponse:
@@ -44,9 +47,20 @@ async def get_dashboard(request: web.Request) -> web.StreamResponse:
              "item": (i.short_name if (i := catalog.item(f.item)) else f.item), "figures": f} for f in found]
     waiting = await list_handoffs()
     asked = [h for h in waiting if h.reason == "human"]
+    questions = request.app[assistant_key].questions
+    if questions is not None:
+        await questions.flush()  # what this process gathered, so the page is up to date
+    since_day = today - timedelta(days=QUESTION_DAYS - 1)
+    messages, unanswered = await unanswered_share(since_day, today)
+    since = datetime.combine(since_day, time(0), SHANGHAI)
+    often = [{"text": q.text, "times": q.times, "last": q.last.astimezone(SHANGHAI),
+              "item": (i.short_name if q.item and (i := catalog.item(q.item)) else "")}
+             for q in await unanswered_questions(since)]
+    share = round(100 * unanswered / messages) if messages else None
     return aiohttp_jinja2.render_template("dashboard.html", request, await page_context(
         request, visit, "dashboard", title="概览", hall=hall, halls=halls_of(request, visit.staff), days=days,
-        top_items=top_items, figures=rows, asked=asked, waiting=len(waiting), first=first, last=last))
+        top_items=top_items, figures=rows, asked=asked, waiting=len(waiting), first=first, last=last,
+        messages=messages, unanswered=unanswered, share=share, often=often, since_day=since_day))
 
 
 routes = [web.get("/console/dashboard", get_dashboard)]

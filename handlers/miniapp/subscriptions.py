@@ -20,6 +20,7 @@ from bot.reminders import kind_name
 from notify import ALL, TOPIC_NAMES, add_grants, pending_of, shipped_rules, subscribe, unsubscribe
 from notify.models import Subscription
 from notify.reports import refuse
+from notify.rules import NOT_REMINDERS
 
 from ..citizens import citizen_of
 from ..keys import clock_key
@@ -34,7 +35,7 @@ TemplateId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 
 
 def offered_topics() -> list[str]:
-    return sorted({r.topic for r in shipped_rules().rules if r.trigger.kind != "campaign"})
+    return sorted({r.topic for r in shipped_rules().rules if r.trigger.kind not in NOT_REMINDERS})
 
 
 class SubscriptionForm(Strict):

@@ -159,3 +159,46 @@ async def test_the_dashboard_draws_its_charts_on_the_server(console, clock):
     html = await (await console.get("/console/dashboard")).text()
     assert html.count("<svg") == 2 and "每日预约量，共 1" in html and "新生儿落户怎么办" in html
     assert "<rect class=\"bar\"" in html
+
+
+async def test_the_dashboard_lists_what_the_bot_could_not_answer(console, clock):
+    from bot import Inbound, respond
+    from bot.models import UnansweredQuestion
+    from handlers.keys import assistant_key
+
+    assistant = console.app[assistant_key]
+    said = ["帮我订一张去北京的机票", "换身份证要带什么", "帮我订一张去北京的机票",
+            "我电话13812345678能不能帮我查下水费"]
+    for n, text in enumerate(said):
+        await respond(Inbound(channel="wechat", user=f"u{n}", kind="text", message_id=str(n), text=text),
+                      assistant, now=clock.now())
+    await signed_in(console, "sup")
+    html = await (await console.get("/console/dashboard")).text()
+    assert "共 4 条文字消息，答不上 3 条（75%）" in html
+    assert html.index("帮我订一张去北京的机票") < html.index("水费")
+    assert "13812345678" not in html and "138****5678" in html
+    rows = await UnansweredQuestion.all()
+    assert len(rows) == 3 and {r.channel for r in rows} == {"wechat"}
+
+
+async def test_questions_are_written_behind_not_on_the_reply_path(console, clock):
+    from dataclasses import replace
+
+    from bot import Inbound, respond
+    from bot.models import QuestionDay, UnansweredQuestion
+    from bot.questions import QuestionLog
+    from handlers.keys import assistant_key
+
+    log = QuestionLog(flush_every=3600)
+    assistant = replace(console.app[assistant_key], questions=log)
+    for n in range(3):
+        await respond(Inbound(channel="miniapp", user="u", kind="text", message_id=str(n), text="帮我订机票"),
+                      assistant, now=clock.now())
+    assert await UnansweredQuestion.all().count() == 0 and await QuestionDay.all().count() == 0
+    await log.flush()
+    day = await QuestionDay.get()
+    assert (day.messages, day.unanswered) == (3, 3) and await UnansweredQuestion.all().count() == 3
+    await respond(Inbound(channel="miniapp", user="u", kind="text", message_id="4", text="帮我订机票"),
+                  assistant, now=clock.now())
+    await log.close()
+    assert (await QuestionDay.get()).messages == 4  # added to the day, not a second row

@@ -25,7 +25,7 @@ def test_the_shipped_rules_name_catalog_items_and_cover_the_issue(catalog) -> No
         assert rule.item is None or catalog.item(rule.item) is not None, rule.id
     kinds = {r.trigger.kind for r in rules}
     assert kinds == {"age_reached", "date_within_days", "yearly_window", "day_before_appointment", "stage_change",
-                     "campaign"}
+                     "campaign", "staff_reply"}
     assert {"id_card_expiry", "school_enrolment", "first_id_card", "retirement_age", "elderly_allowance",
             "driving_licence_expiry", "annual_report", "appointment_tomorrow", "application_stage",
             "supplement_request"} <= {r.id for r in rules}
