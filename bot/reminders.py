@@ -8,7 +8,19 @@ from __future__ import annotations
 
 import re
 
-from notify import ALL, TOPIC_NAMES, note_message, pending_of, shipped_rules, subscribe, topics_of, unsubscribe
+from core.clock import SHANGHAI
+from notify import (
+    ALL,
+    TOPIC_NAMES,
+    note_message,
+    pending_of,
+    record_date_fact,
+    shipped_rules,
+    subscribe,
+    topics_of,
+    unsubscribe,
+)
+from notify.rules import DateFact
 
 from .reply import Reply
 from .turn import Turn
@@ -29,6 +41,34 @@ def topics_in(turn: Turn) -> list[str]:
 
 def _names(topics: list[str]) -> str:
     return "、".join(TOPIC_NAMES.get(t, t) for t in topics)
+
+
+# A card's expiry the citizen tells us (身份证明年一月十号到期): the date its reminder is counted from
+EXPIRY_FACTS: dict[str, tuple[DateFact, str]] = {"id_card": ("id_card_expires_on", "身份证"),
+                                                 "driving": ("driving_licence_expires_on", "驾驶证")}
+
+
+def expiry_answered(turn: Turn) -> bool:
+    """A bare date (明年一月十号到期) right after a card's reminder was turned on or its day kept."""
+    state, u = turn.state, turn.u
+    return (state.awaiting == "expiry_date" and state.pending in EXPIRY_FACTS and u.date is not None
+            and u.intent in ("out_of_scope", "subscribe_reminder") and not u.item)
+
+
+async def expiry_told(turn: Turn, topic: str) -> Reply:
+    """The expiry date of the card whose reminder is on: kept as the citizen's own word (source
+    "said"), so the reminder comes before that day."""
+    fact, card = EXPIRY_FACTS[topic]
+    on = turn.u.date
+    assert on is not None
+    if on < turn.now.astimezone(SHANGHAI).date():
+        return Reply.plain(f"{on.year}年{on.month}月{on.day}日已经过去了，{card}已过期的话请尽快换领。\n"
+                           f"下一步：回复“换{card}要带什么”看材料，或回复“预约”到大厅办理。")
+    await record_date_fact(turn.citizen, fact, on, source="said", now=turn.now)
+    turn.state.offer("expiry_date", [])  # a corrected date is taken too
+    turn.state.pending = topic
+    return Reply.plain(f"好的，记下了：{card}{on.year}年{on.month}月{on.day}日到期，到期前我会提前提醒您去换。\n"
+                       "日期记错了，直接告诉我新的日期即可。")
 
 
 KIOSK = ("自助机不知道您是谁，查不到也开不了您个人的提醒。\n请在微信里打开本公众号或小程序，说“我有什么提醒”查看，"
@@ -54,7 +94,16 @@ async def reminders(turn: Turn) -> Reply:
         return Reply.plain(f"好的，已关闭{what}，不会再给您发送。\n想重新开启，回复“提醒我”即可。")
     await subscribe(turn.citizen, topics, now=turn.now)
     what = TOPIC_NAMES_TEXT if topics == [ALL] else _names(topics)
-    return Reply.plain(f"好的，已为您开启{what}提醒。到时我会在白天（8:00-21:00）通知您，每天最多3条。\n"
+    card = next((t for t in topics if t in EXPIRY_FACTS), None)
+    if card is not None and turn.u.date is not None:  # 身份证明年1月10号到期，提醒我
+        told = await expiry_told(turn, card)
+        return Reply.plain(f"好的，已为您开启{what}提醒。\n{told.text}")
+    ask = ""
+    if card is not None:  # the reminder needs the day: asked, kept when told
+        turn.state.offer("expiry_date", [])
+        turn.state.pending = card
+        ask = f"\n{EXPIRY_FACTS[card][1]}哪天到期？告诉我日期（如“2027年1月10日”），我按日期提前提醒您。"
+    return Reply.plain(f"好的，已为您开启{what}提醒。到时我会在白天（8:00-21:00）通知您，每天最多3条。{ask}\n"
                        "不想收了，回复“不要再提醒了”即可。")
 
 

@@ -68,6 +68,8 @@ async def route(turn: Turn) -> Reply:
         if not booking.in_booking(state) and (not_understood(turn) or guide.aspect_of_the_choice(turn)):
             return guide.repeat_choices(turn)
         state.settle()  # they moved on to something else
+    if reminders.expiry_answered(turn):  # 明年一月十号到期 (after 身份证到期提醒我)
+        return await reminders.expiry_told(turn, state.pending or "")
     if state.awaiting == "complaint_more":  # 是昨天下午在祖庙发生的: more of the complaint just made
         added = await progress.complaint_more(turn)
         if added is not None:

@@ -36,6 +36,8 @@ _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 
              "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
 
 _YMD = re.compile(rf"(\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*[年./-]\s*({NUMBER})\s*[月./-]\s*({NUMBER})\s*[日号]?")
+_YEAR_WORD = {"今年": 0, "明年": 1, "后年": 2}
+_NAMED_YEAR_MONTH_DAY = re.compile(rf"(今年|明年|后年)\s*({NUMBER})\s*月份?\s*({NUMBER})\s*[日号]?")
 _NEXT_MONTH_DAY = re.compile(rf"(下个?月|下月|这个?月|本月|这月)\s*({NUMBER})\s*[号日]")
 _MONTH_END = re.compile(r"(这个?月|本月|这月|下个?月|下月)?(月底|月末)")
 _MONTH_DAY = re.compile(rf"({NUMBER})\s*月份?\s*({NUMBER})\s*[日号]?")
@@ -138,6 +140,10 @@ def _candidates(text: str, today: date) -> list[Found[date | None]]:
         month, day = parse_number(m.group(2)), parse_number(m.group(3))
         value = _valid(year, month, day) if year and month and day else None
         found.append(Found(value, m.start(), m.end()))
+    for m in _NAMED_YEAR_MONTH_DAY.finditer(text):  # 明年一月十号: a card's expiry, a child's school year
+        month, day = parse_number(m.group(2)), parse_number(m.group(3))
+        year = today.year + _YEAR_WORD[m.group(1)]
+        found.append(Found(_valid(year, month, day) if month and day else None, m.start(), m.end()))
     for m in _NEXT_MONTH_DAY.finditer(text):
         offset = 1 if m.group(1).startswith("下") else 0
         year, month = _add_months(today, offset)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot import respond
 from bot.inbound import Inbound
+from notify.models import LifeFact
 from tests.conftest import NOV_25_10AM
 
 
@@ -77,3 +78,21 @@ async def test_a_visit_day_after_the_hours_says_which_halls_open(say):
     await say("你们礼拜天开不开门啊")
     reply = await say("那我礼拜六上午去张槎那边行不行")
     assert "不办公" in reply.text and "区行政服务中心" in reply.text
+
+
+async def test_a_cards_expiry_told_after_its_reminder_is_kept(say):
+    asked = await say("我身份证快过期了，到时候你提醒我一下好不好")
+    assert "哪天到期" in asked.text
+    told = await say("明年一月十号到期")
+    assert "2027年1月10日" in told.text
+    fact = await LifeFact.get(fact="id_card_expires_on")
+    assert fact.on.isoformat() == "2027-01-10" and fact.source == "said"
+    corrected = await say("不对，是2027年2月10号")
+    assert "2027年2月10日" in corrected.text
+    assert (await LifeFact.get(fact="id_card_expires_on")).on.isoformat() == "2027-02-10"
+
+
+async def test_holiday_opening_asked_after_the_hours(say):
+    await say("你们大厅礼拜天开不开门")
+    reply = await say("那元旦放假你们上不上班")
+    assert "元旦" in reply.text and "不办公" in reply.text and "投诉" not in reply.text
