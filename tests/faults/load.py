@@ -95,16 +95,16 @@ def await_json(text: str) -> dict:  # type: ignore[type-arg]
     return json.loads(text)
 
 
-def signed(token: str, openid: str, text: str, msg_id: int, nonce: str) -> tuple[dict[str, str], bytes]:
-    query = {"signature": sign(token, str(NOW), nonce), "timestamp": str(NOW), "nonce": nonce, "openid": openid}
-    return query, xml(message("text", openid=openid, Content=text, msg_id=msg_id)).encode()
+def signed(token: str, openid: str, text: str, msg_id: int, nonce: str, at: int = NOW) -> tuple[dict[str, str], bytes]:
+    query = {"signature": sign(token, str(at), nonce), "timestamp": str(at), "nonce": nonce, "openid": openid}
+    return query, xml(message("text", openid=openid, Content=text, msg_id=msg_id, create_time=at)).encode()
 
 
 async def say(http: aiohttp.ClientSession, base: str, wechat_token: str, openid: str, text: str, msg_id: int,
-              record: Record, *, attempts: int = 60) -> str:
+              record: Record, *, attempts: int = 60, at: int = NOW) -> str:
     """One message to /wechat, sent again (same body, timestamp, nonce) until it gets a passive reply; the
     reply's content ("success" when it will follow as customer-service messages)."""
-    query, body = signed(wechat_token, openid, text, msg_id, nonce=str(msg_id))
+    query, body = signed(wechat_token, openid, text, msg_id, nonce=str(msg_id), at=at)
     for _ in range(attempts):
         started = time.monotonic()
         try:
