@@ -3,7 +3,8 @@ then a table of requests and errors by kind and the server's memory at the start
 
 Starts `python main.py serve` (embedded: SQLite, in-process Redis) with the local fake of the platform, as
 `bench wechat` does, and keeps up, at a steady concurrency: signed text messages to /wechat from many
-followers, and the mini-program API's catalog searches, hall list and one signed-in citizen's appointments. RSS is read from /proc once the server is up and again at the end.
+followers (six in ten requests), and the mini-program API's catalog searches, hall list and one signed-in
+citizen's appointments. RSS is read from /proc once the server is up and again at the end.
 """
 
 from __future__ import annotations

@@ -13,8 +13,14 @@ from core.clock import SHANGHAI
 from notify import dispatch_due, enqueue, note_message, subscribe
 from notify.models import Outbox
 from tests.fakes.wechat_platform import FakePlatform
-from tests.notify.conftest import catalog, db, dispatcher, follower, redis  # noqa: F401  (fixtures)
-from tests.notify.conftest import wechat_platform  # noqa: F401  (a fixture)
+from tests.notify.conftest import (  # noqa: F401  (fixtures)
+    catalog,
+    db,
+    dispatcher,
+    follower,
+    redis,
+    wechat_platform,  # noqa: F401  (a fixture)
+)
 
 NOON = datetime(2026, 11, 25, 12, 0, tzinfo=SHANGHAI)
 TOKEN, CUSTOM, SUBSCRIBE = "cgi-bin/stable_token", "cgi-bin/message/custom/send", "cgi-bin/message/subscribe/bizsend"
