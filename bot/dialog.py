@@ -188,16 +188,24 @@ class Dialogs(Protocol):
     def turn(self, channel: str, user: str) -> AbstractAsyncContextManager[DialogState]: ...
 
 
-# KEYS: the lock, the state. Took the lock: {1, state or ""}; another turn holds it: {0, ""}.
+# KEYS: the lock, the state, the count of turns taken. Took the lock: {1, state or "", this turn's number};
+# another turn holds it: {0, "", 0}.
 LOCK_AND_LOAD = """
 if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-  return {1, redis.call('get', KEYS[2]) or ''}
+  local turn = redis.call('incr', KEYS[3])
+  redis.call('expire', KEYS[3], ARGV[3])
+  return {1, redis.call('get', KEYS[2]) or '', turn}
 end
-return {0, ''}
+return {0, '', 0}
 """
-# KEYS: the lock, the state; ARGV: the lock's token, the state ('' keeps it as it is), its TTL.
+# KEYS: the lock, the state, the count of turns; ARGV: the lock's token, the state ('' keeps it as it is), its
+# TTL, this turn's number. A turn whose lock was lost (expired, or gone with a Redis restart) saves only when no
+# other turn took the lock since: one that did read the state after this turn began, and its state wins.
 SAVE_AND_RELEASE = """
-if ARGV[2] ~= '' then redis.call('set', KEYS[2], ARGV[2], 'EX', ARGV[3]) end
+local turn = redis.call('get', KEYS[3])
+if ARGV[2] ~= '' and (turn == ARGV[4] or turn == false) then
+  redis.call('set', KEYS[2], ARGV[2], 'EX', ARGV[3])
+end
 if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end
 return 1
 """
@@ -213,10 +221,10 @@ class RedisDialogs:
     @asynccontextmanager
     async def turn(self, channel: str, user: str) -> AsyncIterator[DialogState]:
         key = _key(channel, user)
-        keys, token = [f"lock:{key}", key], secrets.token_hex(16)
+        keys, token = [f"lock:{key}", key, f"turns:{key}"], secrets.token_hex(16)
         deadline = asyncio.get_running_loop().time() + LOCK_TIMEOUT
         while True:
-            took, raw = await self._lock_and_load(keys=keys, args=[token, LOCK_TIMEOUT * 1000])
+            took, raw, number = await self._lock_and_load(keys=keys, args=[token, LOCK_TIMEOUT * 1000, 2 * STATE_TTL])
             if int(took):
                 break
             if asyncio.get_running_loop().time() >= deadline:
@@ -228,7 +236,7 @@ class RedisDialogs:
             yield state
             saved = _dump(state)
         finally:
-            await self._save_and_release(keys=keys, args=[token, saved, STATE_TTL])
+            await self._save_and_release(keys=keys, args=[token, saved, STATE_TTL, number])
 
 
 class LocalDialogs:

@@ -151,7 +151,14 @@ class DatabaseMemory:
             return False
         if self._still_held(key):
             return False  # another caller claimed it while this one read the table
-        await self._write(key, value, ttl, durable)
+        try:
+            await self._write(key, value, ttl, durable)
+        except Exception:
+            # Not on disk, and the caller hears the failure and never releases it: an unclaimed key, so
+            # that a retry after the database comes back runs again (not "in progress" for the claim's TTL).
+            if self._values.get(key, (None,))[0] == value:
+                self._values.pop(key, None)
+            raise
         return True
 
     async def put(self, key: str, value: str, *, ttl: int, durable: bool = True) -> None:

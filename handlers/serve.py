@@ -10,7 +10,9 @@ its own socket, so the kernel stops sending connections to a worker that died.
 They share state through REDIS_URL (nonces, answer-once keys, dialog state, the access token, the
 job queue): without it the in-process Redis and the embedded database's remembered keys belong to
 one process, so more than one worker is refused. The parent only watches: it passes SIGINT/SIGTERM
-on to the workers as SIGTERM, and when one dies it stops the others and exits non-zero.
+on to the workers as SIGTERM; a worker that dies after it was ready (SIGKILL, the OOM killer) is started
+again on a new socket of the port while the others keep answering; one that dies before it was ready stops
+the others, and the parent exits non-zero.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import multiprocessing
 import signal
 import socket
 from collections.abc import Callable
+from multiprocessing.context import ForkContext, ForkProcess
 from multiprocessing.synchronize import Event
 from types import FrameType
 
@@ -128,12 +131,34 @@ def serve(settings: Settings, host: str, port: int, workers: int = 1) -> int:
     failed = False
     started = [p for p in processes if p.pid is not None]
     while any(p.is_alive() for p in started):
-        for process in started:
+        for n, process in enumerate(started):
             process.join(timeout=0.5)
-            if not stopping and process.exitcode not in (None, 0):
-                log.error("%s exited with %s: stopping the others", process.name, process.exitcode)
-                failed, stopping = True, True
-                for other in started:
-                    if other.is_alive():
-                        other.terminate()
+            if stopping or process.exitcode in (None, 0):
+                continue
+            number = processes.index(process) + 1
+            if ready[number - 1].is_set():  # it had served: killed (OOM, SIGKILL) or crashed; a new one takes over
+                log.error("%s exited with %s: starting it again", process.name, process.exitcode)
+                started[n] = processes[number - 1] = respawn(context, settings, host, port, number, ready)
+                continue
+            log.error("%s exited with %s before it was ready: stopping the others", process.name, process.exitcode)
+            failed, stopping = True, True
+            for other in started:
+                if other.is_alive():
+                    other.terminate()
     return 1 if failed or any(p.exitcode not in (0, -signal.SIGTERM, -signal.SIGINT) for p in started) else 0
+
+
+def respawn(context: ForkContext, settings: Settings, host: str, port: int, number: int,
+            ready: list[Event]) -> ForkProcess:
+    """Worker `number` again, on a new socket of the shared port: the kernel reset the connections the
+    dead one had accepted (the platform retries those), the other workers kept answering meanwhile."""
+    sockets: list[socket.socket] = [socket.socket() for _ in ready]  # placeholders, closed in the worker
+    sockets[number - 1].close()
+    sockets[number - 1] = bind(host, port, 1)[0]
+    ready[number - 1].clear()
+    process = context.Process(target=run_worker_process, args=(settings, sockets, number, ready[number - 1]),
+                              name=f"yimen-worker-{number}")
+    process.start()
+    for opened in sockets:
+        opened.close()
+    return process
