@@ -44,6 +44,10 @@ def wants(turn: Turn) -> bool:
     return bool(QUEUE.search(turn.text)) and not NOT_THE_QUEUE.search(turn.text)
 
 
+# letters and digits together, but not a booking code of ours (K3X9P2, A1234567)
+WRONG_CODE = re.compile(r"(?<![0-9A-Za-z])(?=[0-9A-Za-z]*\d)(?=[0-9A-Za-z]*[A-Za-z])[0-9A-Za-z]{5,12}(?![0-9A-Za-z])")
+
+
 def code_in(text: str) -> str | None:
     m = CODE.search(text)
     return normalise_code(m.group(0)) if m else None
@@ -63,6 +67,11 @@ async def serve(turn: Turn) -> Reply:
     code = code_in(turn.text)
     today = now.date()
     if code is None:
+        wrong = WRONG_CODE.search(turn.text)
+        if wrong is not None:  # 预约码K3X9P2: a code said, not of ours
+            return Reply.plain(f"您说的“{wrong.group(0).upper()}”不是有效的预约码：预约码是8位字母和数字，"
+                               "在预约成功的消息里，请核对后再说一次，如“预约码ABCD2345签到”。\n"
+                               "没有预约也可以到取号机现场取号。")
         mine = [b for b in await bookings_of(turn.citizen, active_only=True) if b.day == today]
         if len(mine) != 1:
             return Reply.plain("请告诉我您的8位预约码（在预约成功的消息里），如“预约码ABCD2345签到”。\n"

@@ -64,11 +64,26 @@ def offer_items(state: DialogState, codes: list[str], catalog: Catalog, aspect: 
     return Reply(text=f"{about}您想办的是哪一项？请回复序号：", choices=numbered(labels))
 
 
+# How a kind of material is named when each situation words its own (双方本人有效居民身份证 / 内地居民
+# 一方的有效居民身份证): what every situation needs, told before the question
+KIND_NAMES = {"id_card": "居民身份证", "household_register": "户口簿", "photo": "照片", "bank_card": "银行卡"}
+
+
+def every_situation_needs(item: Item) -> list[str]:
+    """The kinds of material each situation asks for in its own words, e.g. "居民身份证（按情形）"."""
+    if not item.situations:
+        return []
+    common_types = {m.type for m in item.materials_for(None)}
+    per_situation = [{m.type for m in item.materials if m.when and s.code in m.when} for s in item.situations]
+    shared = set.intersection(*per_situation) - common_types
+    return [f"{KIND_NAMES[t]}（按情形）" for t in KIND_NAMES if t in shared]
+
+
 def offer_situations(state: DialogState, item: Item) -> Reply:
     """Which situation applies, with what every situation needs told first: a citizen asking what
     to bring hears the common materials at once, not only a question back."""
     state.offer("situation", [s.code for s in item.situations])
-    common = [m.name for m in item.materials_for(None)]
+    common = [m.name for m in item.materials_for(None)] + every_situation_needs(item)
     told = f"都要带：{'、'.join(common)}。\n另外，" if common else ""
     return Reply(
         text=f"【{item.name}】{told}不同情形要带的材料不同，请问您是哪种情形？请回复序号：",

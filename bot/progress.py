@@ -5,6 +5,7 @@ answers exactly like a number that does not exist. Also the wording of progress 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -74,8 +75,17 @@ def progress_text(app: Application, catalog: Catalog) -> str:
     return "\n".join(lines)
 
 
+# BJ with too few or too many digits: a number copied wrong, said so rather than "none found"
+MISCOPIED = re.compile(r"(?i)bj\s*(\d[\d\s-]{5,22}\d)")
+
+
 async def progress(turn: Turn) -> Reply:
     number = turn.u.application_no
+    miscopied = MISCOPIED.search(turn.text) if not number else None
+    if miscopied is not None:
+        digits = len(re.sub(r"\D", "", miscopied.group(1)))
+        return Reply.plain(f"办件编号是BJ加14位数字，您发的是{digits}位，可能少抄或多抄了一位。\n"
+                           "下一步：请对照受理回执核对后再发，如“BJ20261125000123”。")
     if number:
         try:
             app = await application_of(number, turn.citizen)

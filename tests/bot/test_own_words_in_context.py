@@ -96,3 +96,18 @@ async def test_holiday_opening_asked_after_the_hours(say):
     await say("你们大厅礼拜天开不开门")
     reply = await say("那元旦放假你们上不上班")
     assert "元旦" in reply.text and "不办公" in reply.text and "投诉" not in reply.text
+
+
+async def test_an_application_number_copied_short_is_said_so(say):
+    reply = await say("我的办建进度 BJ2026112500012")
+    assert "14位" in reply.text and "13位" in reply.text
+
+
+async def test_a_check_in_code_not_of_ours_is_named(say):
+    reply = await say("我的预约码是K3X9P2，我要签到")
+    assert "K3X9P2" in reply.text and "核对" in reply.text
+
+
+async def test_every_situation_needing_an_id_card_is_told_with_the_common_materials(say):
+    reply = await say("结婚登记要准备哪些材料")
+    assert "居民身份证（按情形）" in reply.text and "哪种情形" in reply.text

@@ -64,6 +64,9 @@ def test_ask_guide(ask, text: str, intent: str, item: str | None, aspect: str | 
     ("石湾的大厅在什么地方，我坐公交过去", "ask_guide"),
     ("你们能做些什么", "greet"),
     ("社保局旁边有什么好吃的", "out_of_scope"),  # a bare topic word does not make food a service
+    ("算了不用人工了，居住证办下来要多久", "ask_guide"),  # a person turned down
+    ("那我要怎么查", "track_progress"),
+    ("那元旦放假你们上不上班", "ask_guide"),  # the hours, never a complaint
     ("你好", "greet"),
     ("在吗", "greet"),
     ("您好，有人吗", "greet"),

@@ -48,6 +48,9 @@ def test_fold_syllable() -> None:
     ("我家狗狗想上个牌", "dog_registration"),
     ("想开个小饭馆", "food_business_license"),
     ("睇医生自己俾咗钱 点样报销", "medical_reimbursement"),
+    ("我公司换了地址，执照上的信息要改", "business_license_change"),
+    ("我们工地盖完了，要各个部门一起来检查的那个怎么申请", "construction_joint_acceptance"),
+    ("房子被人偷偷挂到别人名下了，我不同意", "property_objection"),
     ("别人把我的房子登记到他名下了", "property_objection"),
     ("我被辞退了，政府这边能帮什么", "unemployment_benefit"),  # 能帮什么 asks about help, not the assistant
 ])
