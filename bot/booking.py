@@ -90,6 +90,8 @@ def continues(turn: Turn) -> bool:
         return True
     if u.answer == "yes" and len(state.options) == 1 and state.awaiting in ("book_hall", "book_date", "book_time"):
         return True  # "好": the only option offered
+    if u.answer == "yes" and state.options and state.awaiting == "book_hall" and not paused:
+        return True  # "确认" with halls on screen: the first, shown for confirmation
     if u.intent not in ("book_appointment", "ask_guide", "out_of_scope", "thanks"):  # 取消…, 转人工: something else
         return False
     slot_words = u.date or u.time or u.hall or u.part_of_day or u.elsewhere
@@ -315,11 +317,18 @@ async def book(turn: Turn) -> Reply:
     asking = state.awaiting not in (None, "book_confirm") and bool(state.options)
     if asking and u.answer == "yes" and number is None and len(state.options) == 1:  # "好": the one offered
         number = 1
+    first_hall = None
+    if (asking and state.awaiting == "book_hall" and u.answer == "yes" and number is None
+            and not (u.date or u.time or u.hall)):  # 确认 with halls on screen: the first, to be confirmed
+        number, first_hall = 1, assistant.catalog.hall(state.options[0])
     if asking and number is not None and state.choose(number) is None and not (u.date or u.time or u.hall):
         return Reply.plain(f"请回复序号 1 到 {len(state.options)} 中的一个，或直接说出来（如“明天下午”）。")
     take_choice(state, slots, number)
     fill(slots, u, assistant.catalog)
-    return await next_question(state, slots, assistant, now)
+    reply = await next_question(state, slots, assistant, now)
+    if first_hall is not None:
+        return prefixed(reply, f"好的，先按第1个大厅（{first_hall.short_name}）为您安排；要换大厅，请说大厅名字。")
+    return reply
 
 
 def prefixed(reply: Reply, note: str) -> Reply:

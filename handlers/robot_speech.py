@@ -213,6 +213,6 @@ def speech_for(reply: Reply, *, limit: int = MAX_SPEECH) -> str:
         if len(speech) + len(options) <= limit:
             return speech + options
         # too many or too long to hear (a list of halls): the screen shows them, the listener says a number
-        pointer = ON_SCREEN_CHOICES.format(cardinal(len(reply.choices)))
+        pointer = ON_SCREEN_CHOICES.format("两" if len(reply.choices) == 2 else cardinal(len(reply.choices)))
         return _head(speech, limit - len(pointer)) + pointer
     return _shorten(speech, limit)

@@ -111,3 +111,16 @@ async def test_a_check_in_code_not_of_ours_is_named(say):
 async def test_every_situation_needing_an_id_card_is_told_with_the_common_materials(say):
     reply = await say("结婚登记要准备哪些材料")
     assert "居民身份证（按情形）" in reply.text and "哪种情形" in reply.text
+
+
+async def test_a_plain_yes_with_halls_on_screen_takes_the_first_and_says_so(say):
+    offered = await say("我想预约办居住证")
+    assert "请选择大厅" in offered.text
+    reply = await say("确认")
+    assert "先按第1个大厅" in reply.text and "请选择大厅" not in reply.text
+
+
+async def test_a_misheard_noon_before_a_clock_time_is_read_as_noon(say):
+    await say("我想预约明天去张槎办居住证")
+    reply = await say("上五十点")
+    assert "10:00" in reply.text

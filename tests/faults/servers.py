@@ -125,6 +125,7 @@ class Serve:
     def __init__(self, workdir: Path, env: dict[str, str], *, workers: int = 1, name: str = "serve",
                  preexec_fn=None) -> None:  # type: ignore[no-untyped-def]
         self.port = free_port()
+        self.worker_count = workers
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = workdir / f"{name}.log"
         with self.log_path.open("wb") as log:
@@ -137,6 +138,8 @@ class Serve:
         return self.log_path.read_text(errors="replace")[-4000:]
 
     async def ready(self, timeout: float = 90.0) -> None:
+        """/healthz answers and, under `--workers N`, all N workers have been started (the first one
+        answers before the parent starts the others)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True)) as http:
@@ -145,7 +148,8 @@ class Serve:
                 assert loop.time() < deadline, self.log()
                 try:
                     async with http.get(f"{self.url}/healthz") as response:
-                        if response.status == 200:
+                        if response.status == 200 and (self.worker_count == 1
+                                                       or len(self.workers()) == self.worker_count):
                             return
                 except aiohttp.ClientError:
                     pass

@@ -132,3 +132,9 @@ def test_a_long_answer_with_numbers_on_offer_still_says_they_can_be_said(catalog
     reply = one_time_notice(item, catalog, aspect="conditions", brief=True, more=more_options(item, None))
     spoken = speech_for(reply)
     assert len(spoken) <= MAX_SPEECH and spoken.endswith(MORE_ON_SCREEN), spoken
+
+
+def test_two_choices_on_screen_are_counted_as_two():
+    halls = (Choice("禅城区行政服务中心", "1"), Choice("张槎街道行政服务中心", "2"))
+    reply = Reply(text="请选择大厅：" + "很长的说明" * 40, choices=halls)
+    assert "两个选项" in speech_for(reply)
