@@ -326,9 +326,13 @@ async def book(turn: Turn) -> Reply:
     take_choice(state, slots, number)
     fill(slots, u, assistant.catalog)
     reply = await next_question(state, slots, assistant, now)
-    if first_hall is not None:
-        return prefixed(reply, f"好的，先按第1个大厅（{first_hall.short_name}）为您安排；要换大厅，请说大厅名字。")
-    return reply
+    if first_hall is None:
+        return reply
+    if state.awaiting == "book_confirm" and confirms(turn.text):  # "确认": the rest was on screen already
+        booked = await confirm(state, slots, assistant, citizen=turn.citizen, message_id=turn.inbound.message_id,
+                               now=now)
+        return prefixed(booked, f"好的，按第1个大厅（{first_hall.short_name}）为您预约。")
+    return prefixed(reply, f"好的，先按第1个大厅（{first_hall.short_name}）为您安排；要换大厅，请说大厅名字。")
 
 
 def prefixed(reply: Reply, note: str) -> Reply:

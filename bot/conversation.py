@@ -73,7 +73,8 @@ async def converse(text: str, state: DialogState, inbound: Inbound, assistant: A
         u = answer_in_a_clause(assistant, text, now) or u
     if u.hall is None and inbound.hall and HERE.search(u.text or text):  # a kiosk's 在这里办: its own hall
         u = replace(u, hall=inbound.hall)
-    turn = Turn(text=text, u=u, state=state, inbound=inbound, assistant=assistant, now=now)
+    simplified = assistant.nlu.normalizer.converter.convert(text)  # 確認, 還是: the skills read simplified
+    turn = Turn(text=simplified, u=u, state=state, inbound=inbound, assistant=assistant, now=now)
     reply = await route(turn)
     if assistant.questions is not None:
         assistant.questions.count(turn, reply)  # no I/O: written behind (bot/questions.py)

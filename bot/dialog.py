@@ -54,6 +54,7 @@ Awaiting = Literal[
     "staff_wait",  # a person was asked for: the citizen waits; no options
     "hours",  # opening hours were just told: "那周六呢" asks them for another day or hall; no options
     "expiry_date",  # a card's reminder was turned on: the day it expires? `pending` holds the topic; no options
+    "reminder_topic",  # menu 5: which reminder to turn on: topic codes
     "hall_card",  # a hall's address was just told: "张槎的呢" asks it for another hall; no options
     "bundle_offer",  # a life event (一件事) offered: "start" (or "book" on the robot), "single"
     "bundle_form",  # its one form: the fields still missing are asked; no options

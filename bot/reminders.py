@@ -22,7 +22,7 @@ from notify import (
 )
 from notify.rules import DateFact
 
-from .reply import Reply
+from .reply import Choice, Reply
 from .turn import Turn
 
 TOPIC_WORDS = (("预约", "appointment"), ("办件", "application"), ("进度", "application"), ("驾照", "driving"),
@@ -92,6 +92,11 @@ async def reminders(turn: Turn) -> Reply:
         await unsubscribe(turn.citizen, topics, now=turn.now)
         what = "所有提醒" if topics == [ALL] else f"{_names(topics)}提醒"
         return Reply.plain(f"好的，已关闭{what}，不会再给您发送。\n想重新开启，回复“提醒我”即可。")
+    return await turn_on(turn, topics)
+
+
+async def turn_on(turn: Turn, topics: list[str]) -> Reply:
+    """Subscribe to `topics`; a card's reminder asks for (or takes) the day it expires."""
     await subscribe(turn.citizen, topics, now=turn.now)
     what = TOPIC_NAMES_TEXT if topics == [ALL] else _names(topics)
     card = next((t for t in topics if t in EXPIRY_FACTS), None)
@@ -105,6 +110,37 @@ async def reminders(turn: Turn) -> Reply:
         ask = f"\n{EXPIRY_FACTS[card][1]}哪天到期？告诉我日期（如“2027年1月10日”），我按日期提前提醒您。"
     return Reply.plain(f"好的，已为您开启{what}提醒。到时我会在白天（8:00-21:00）通知您，每天最多3条。{ask}\n"
                        "不想收了，回复“不要再提醒了”即可。")
+
+
+# Menu 5 (办事提醒): the reminders one can turn on, by number or in words
+MENU_TOPICS = (("id_card", "身份证到期"), ("driving", "驾驶证到期"), ("school", "孩子上小学报名"),
+               ("pension", "到龄退休"), ("elderly", "高龄津贴"), ("business", "企业年报"), (ALL, "以上全部开启"))
+ALL_WORDS = re.compile(r"全部|都要|都开|全开|所有")
+
+
+async def menu(turn: Turn) -> Reply:
+    if turn.inbound.channel == "robot":
+        return Reply.plain(KIOSK)
+    rows = await pending_of(turn.citizen)
+    on = ("您待发送的提醒：" + "、".join(f"{r.due_at.month}月{r.due_at.day}日{kind_name(r.kind)}" for r in rows) + "\n"
+          if rows else "")
+    turn.state.offer("reminder_topic", [topic for topic, _ in MENU_TOPICS])
+    return Reply(text=on + "可以为您开启这些提醒，回复序号或直接说（如“身份证到期的”）：",
+                 choices=tuple(Choice(label, str(n)) for n, (_, label) in enumerate(MENU_TOPICS, 1)))
+
+
+async def topic_chosen(turn: Turn) -> Reply | None:
+    """The answer to menu 5's list: a number, 全部, or a topic's words (身份证到期的那个)."""
+    u = turn.u
+    if turn.number is not None:
+        topic = turn.state.choose(turn.number)
+        return None if topic is None else await turn_on(turn, [topic])
+    if u.intent not in ("ask_guide", "out_of_scope", "subscribe_reminder"):
+        return None  # 我要预约…, 取消…: something else
+    if ALL_WORDS.search(turn.text):
+        return await turn_on(turn, [ALL])
+    topics = [topic for word, topic in TOPIC_WORDS if word in turn.text and topic in turn.state.options]
+    return await turn_on(turn, list(dict.fromkeys(topics))) if topics else None
 
 
 async def listing(turn: Turn) -> Reply:

@@ -68,6 +68,11 @@ async def route(turn: Turn) -> Reply:
         if not booking.in_booking(state) and (not_understood(turn) or guide.aspect_of_the_choice(turn)):
             return guide.repeat_choices(turn)
         state.settle()  # they moved on to something else
+    if state.awaiting == "reminder_topic":  # menu 5's list: 2, 身份证到期的那个
+        turned_on = await reminders.topic_chosen(turn)
+        if turned_on is not None:
+            return turned_on
+        state.settle()
     if reminders.expiry_answered(turn):  # 明年一月十号到期 (after 身份证到期提醒我)
         return await reminders.expiry_told(turn, state.pending or "")
     if state.awaiting == "complaint_more":  # 是昨天下午在祖庙发生的: more of the complaint just made
@@ -161,4 +166,4 @@ async def open_menu_entry(entry: menu.Entry, turn: Turn) -> Reply:
         return Reply.plain("请发送办件编号（BJ开头加14位数字，在受理回执上），如“BJ20261125000123”，我帮您查进度。")
     if entry.code == "precheck":
         return await guide.precheck_list(turn)
-    return await reminders.reminders(turn)
+    return await reminders.menu(turn)

@@ -146,7 +146,20 @@ def pick_option(
                 scores[option.code] += weight
             elif len(options) == 2:  # "不是广东的": the other one
                 scores[options[1].code if option.code == options[0].code else options[0].code] += weight
-    return _unique_best({c: s for c, s in scores.items() if s > 0})
+    picked = _unique_best({c: s for c, s in scores.items() if s > 0})
+    if picked is not None or len(text) > SHORT_ANSWER:
+        return picked
+    # 3. A thing's one-character name that one option alone has: 办卡那个 (社会保障卡 among 养老 items).
+    heads = {o.code: {ch for p in o.phrases for ch in p if ch in HEADS} for o in options}
+    said = {ch for ch in text if ch in HEADS}
+    return _unique_best({c: float(len((own - set().union(*(h for k, h in heads.items() if k != c))) & said))
+                         for c, own in heads.items() if own & said})
+
+
+# The characters that name a thing on their own in a short answer (办卡那个, 拿证的, 车那个); in a
+# longer one they belong to a word of their own (身份证丢了怎么补办)
+HEADS = frozenset("卡证照车房店狗票")
+SHORT_ANSWER = 6
 
 
 def pick_by_sound(text: str, options: Sequence[Option], sounds: Callable[[str], tuple[str, ...]]) -> str | None:

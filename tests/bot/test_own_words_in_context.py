@@ -124,3 +124,26 @@ async def test_a_misheard_noon_before_a_clock_time_is_read_as_noon(say):
     await say("我想预约明天去张槎办居住证")
     reply = await say("上五十点")
     assert "10:00" in reply.text
+
+
+async def test_a_yes_with_everything_else_said_books_at_the_first_hall(say):
+    offered = await say("預約後天下午兩點半去石灣辦護照")  # 石湾 does not take passports
+    assert "不受理" in offered.text
+    booked = await say("確認")
+    assert "预约码" in booked.text and "第1个大厅" in booked.text and "14:30" in booked.text
+
+
+async def test_the_reminders_of_the_menu_are_chosen_in_words(say):
+    await say("你好")
+    listed = await say("5")
+    assert "身份证到期" in listed.full_text() and "企业年报" in listed.full_text()
+    turned_on = await say("身份证到期的那个")
+    assert "已为您开启身份证提醒" in turned_on.text and "哪天到期" in turned_on.text
+    told = await say("2027年3月15号")
+    assert "2027年3月15日" in told.text
+
+
+async def test_an_item_named_by_its_one_thing_among_offered_items(say):
+    await say("社保")
+    reply = await say("办卡那个")
+    assert "社会保障卡申领" in reply.text and "请回复序号 1 到" not in reply.text

@@ -30,3 +30,18 @@ def test_where_a_thing_is_done_is_not_where_one_is_registered(places):
     assert places.implied("能在佛山直接换不") == ""
     assert "本市" in places.implied("户口在佛山")
 
+
+
+SOCIAL = [Option("social_security_card", ("社会保障卡申领", "社保卡")),
+          Option("resident_pension_enroll", ("城乡居民基本养老保险参保登记", "居民养老")),
+          Option("retirement_pension", ("职工退休养老金申领", "退休金"))]
+
+
+@pytest.mark.parametrize(("said", "picked"), [
+    ("办卡那个", "social_security_card"),  # a thing's one-character name, one option alone has it
+    ("卡", "social_security_card"),
+    ("办那个", None),  # 办 names nothing
+    ("我其实是想问身份证丢了的卡怎么补", None),  # in a long answer 卡 is a word of its own
+])
+def test_a_short_answer_names_the_option_of_its_one_thing(said, picked):
+    assert pick_option(said, SOCIAL) == picked
