@@ -56,6 +56,7 @@ def in_booking(state: DialogState) -> bool:
     return state.booking is not None
 
 
+FAMILY = re.compile(r"(?:他|她|佢|儿子|女儿|仔|孙|老公|老婆|家人|家里人|屋企人|亲戚|朋友|别人).{0,12}(?:约|预约)")
 CONFIRMS = re.compile(r"确认|确定|就这样|就这个时间|冇问题|没问题")
 
 
@@ -119,6 +120,8 @@ def takes_up_again(turn: Turn) -> bool:
 def whether_to_book(turn: Turn) -> Reply:
     """"要预约吗": booking is not required, what it saves, and how to book."""
     item = turn.catalog.item(turn.u.item or turn.state.item or "")
+    if item is not None:
+        turn.state.item = item.code
     what = item.short_name if item else "到大厅办事"
     return Reply.plain(
         f"{what}可以不预约，直接到大厅取号办理；预约后到大厅出示预约码签到，排队更少、时间有保障。\n"
@@ -230,7 +233,11 @@ def keep_chosen(slots: BookingSlots) -> None:
         slots.time = slots.time or slots.start.time()
 
 
-def fill(slots: BookingSlots, u: Understanding, catalog: Catalog) -> None:
+NEXT_WEEK = re.compile(r"下(?:个)?(?:周|星期|礼拜|拜)(?![一二三四五六日天1-7])")
+BARE_WEEKDAY = re.compile(r"(?<![下这本今])(?:周|星期|礼拜)[一二三四五六日天1-7]")
+
+
+def fill(slots: BookingSlots, u: Understanding, catalog: Catalog, today: date | None = None) -> None:
     """Take every slot the message gives; a new item or hall keeps the day and time asked for
     (the slot is found again there), a new day keeps the time only when told so ("时间不变")."""
     if u.item and u.item in catalog.items and u.item != slots.item:
@@ -241,10 +248,15 @@ def fill(slots: BookingSlots, u: Understanding, catalog: Catalog) -> None:
         slots.before, slots.hall, slots.start = slots.hall, u.hall, None
         if slots.day is None and not u.date:  # 周六 refused at 祖庙, then "那就去区中心": that Saturday
             slots.day = slots.wanted
-    if u.date:
+    if not u.date and NEXT_WEEK.search(u.text) and today is not None:  # 下周去: the days from next Monday
+        slots.week = today + timedelta(days=7 - today.weekday())
+    day = u.date
+    if day is not None and slots.week is not None and day < slots.week and BARE_WEEKDAY.search(u.text):
+        day += timedelta(days=7)  # 下周去… then "周四吧": that week's Thursday, not today's
+    if day:
         slots.wanted = None
         kept = (slots.start.time() if slots.start else slots.time) if SAME_TIME.search(u.text) else None
-        slots.day, slots.start = u.date, None
+        slots.day, slots.start = day, None
         if kept is not None and not u.time:
             slots.time, slots.part = kept, None
     if u.time:
@@ -291,7 +303,7 @@ async def book(turn: Turn) -> Reply:
             if not resume and said_yes and slots.start is not None:
                 state.offer("book_confirm", ["yes", "no"])
     if u.elsewhere and not u.hall:  # 南海, 顺德: halls Yimen does not serve
-        fill(slots, u, assistant.catalog)
+        fill(slots, u, assistant.catalog, now.astimezone(SHANGHAI).date())
         return offer_served_halls(state, slots, u.elsewhere, assistant)
     if state.awaiting == "book_hall" and not u.hall:
         named = hall_named(turn)
@@ -324,7 +336,7 @@ async def book(turn: Turn) -> Reply:
     if asking and number is not None and state.choose(number) is None and not (u.date or u.time or u.hall):
         return Reply.plain(f"请回复序号 1 到 {len(state.options)} 中的一个，或直接说出来（如“明天下午”）。")
     take_choice(state, slots, number)
-    fill(slots, u, assistant.catalog)
+    fill(slots, u, assistant.catalog, now.astimezone(SHANGHAI).date())
     reply = await next_question(state, slots, assistant, now)
     if first_hall is None:
         return reply
@@ -425,7 +437,7 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
             return Reply(text=f"预约“{item.short_name}”{kept_time(slots)}，请选择大厅，回复序号：",
                          choices=numbered([h.name for h in halls]))
     if slots.day is None:
-        return await offer_days(state, item, hall, assistant, now,
+        return await offer_days(state, item, hall, assistant, now, week=slots.week,
                                 lead=f"预约“{item.short_name}”（{hall.short_name}），请选择日期")
     day = slots.day
     found = await day_slots(hall, day, item, now=now, rules=rules)
@@ -496,8 +508,10 @@ def pick_slot(free: list[FreeSlot], slots: BookingSlots) -> datetime | None:
 
 
 async def offer_days(state: DialogState, item: Item, hall: Hall, assistant: Assistant, now: datetime,
-                     *, lead: str) -> Reply:
+                     *, lead: str, week: date | None = None) -> Reply:
     days = [d for d in await list_open_days(hall, item, now=now, rules=assistant.rules) if d.places_left]
+    if week is not None and any(d.day >= week for d in days):  # 下周: that week's days first
+        days = [d for d in days if d.day >= week]
     if not days:
         end_booking(state)
         return Reply.plain(
@@ -594,7 +608,9 @@ async def my_bookings(turn: Turn) -> Reply:
     active = await bookings_of(turn.citizen, active_only=True)
     bookings = matching(active, turn.u) or active
     if not bookings:
-        return Reply.plain("您目前没有预约。\n下一步：回复“预约”加要办的事，如“预约明天去祖庙办护照”。")
+        family = ("家人用他（她）自己的微信帮您约的，预约在他（她）的账号里，请他（她）回复“我约了哪天”查看。\n"
+                  if FAMILY.search(turn.text) else "")
+        return Reply.plain(f"您目前没有预约。\n{family}下一步：回复“预约”加要办的事，如“预约明天去祖庙办护照”。")
     lines = "\n".join(f"{n}. {booking_line(b, turn.catalog)}" for n, b in enumerate(bookings, 1))
     return Reply.plain(f"您的预约：\n{lines}\n到大厅出示预约码签到取号；要取消请回复“取消预约”。")
 

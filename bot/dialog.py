@@ -78,6 +78,7 @@ class BookingSlots:
     dropped: bool = False  # and the citizen said "先不约了": kept quietly for "还是约吧", never recalled
     before: str | None = None  # the hall chosen before the citizen named another (back to it if that one cannot)
     wanted: date | None = None  # a day refused at this hall only (周六 at a street hall): kept for another hall
+    week: date | None = None  # "下周" said without a day: that week's Monday; the days offered start there
 
     def clear_time(self) -> None:
         self.time = self.part = self.start = None
@@ -87,6 +88,7 @@ class BookingSlots:
             "item": self.item, "hall": self.hall, "moving": self.moving, "part": self.part, "paused": self.paused,
             "dropped": self.dropped, "before": self.before,
             "wanted": self.wanted.isoformat() if self.wanted else None,
+            "week": self.week.isoformat() if self.week else None,
             "day": self.day.isoformat() if self.day else None,
             "time": self.time.strftime("%H:%M") if self.time else None,
             "start": self.start.isoformat() if self.start else None,
@@ -101,7 +103,7 @@ class BookingSlots:
         return cls(
             item=data.get("item"), hall=data.get("hall"), moving=data.get("moving"), paused=bool(data.get("paused")),
             dropped=bool(data.get("dropped")), before=data.get("before"),
-            wanted=parsed("wanted", date.fromisoformat),
+            wanted=parsed("wanted", date.fromisoformat), week=parsed("week", date.fromisoformat),
             part=part if part in ("am", "pm") else None,
             day=parsed("day", date.fromisoformat), time=parsed("time", time.fromisoformat),
             start=parsed("start", datetime.fromisoformat),

@@ -20,9 +20,12 @@ ASKED = re.compile(r"本人(?:去|来|到场|亲自|过去|过来|抱过去|到|
                    r"(?:让|叫|请|找|等|畀|俾)(?:我)?(?:老公|老婆|爱人|家人|家里人|屋企人|女儿|儿子|子女|仔|女|亲戚|朋友|别人|"
                    r"他人|孩子|父母|爸爸?|妈妈?|老豆|老母)[^，。？?]{0,4}(?:帮|替|代|去)|我帮(?:佢|他|她)|帮(?:佢|他|她)去|"
                    r"帮(?:他|她|人|佢)(?:去)?(?:办|领|交)|代替|委托|使唔使.{0,3}本人|要.{0,3}本人|"
-                   r"(?:两|2|二)个人都要|都要(?:去|来|到场)|一齐去|一起去|别人(?:去|帮)|家人(?:去|帮)")
+                   r"(?:两|2|二)个人都要|都要(?:去|来|到场)|一齐去|一起去|别人(?:去|帮)|家人(?:去|帮)|"
+                   r"(?:老公|老婆|爱人|老伴|家里人|屋企人|女儿|儿子|子女|亲戚|朋友|他人|父母|爸爸?|妈妈?)"
+                   r"(?:帮我|替我|代我)?(?:去|来|过去)(?:办|领|拿|交)?(?:可以|行|得|能|吗|么|不)")
 IN_PERSON = re.compile(r"本人|亲自|到场|代办|委托|代为|代理")
 PROXY = re.compile(r"代办|委托|受托|代理")
+PROXY_WORDS = re.compile(r"帮(?:他|她|佢)|替(?:他|她|佢)|代(?:他|她|佢)")
 
 
 def asks_in_person(text: str) -> bool:
@@ -37,7 +40,9 @@ def asked(turn: Turn) -> Item | None:
     if item is None or not asks_in_person(turn.text) or asked_material(turn.text):
         return None
     booking_words = u.intent == "book_appointment" and bool(u.date or u.time or u.hall)
-    return item if u.intent in ("ask_guide", "out_of_scope", "book_appointment") and not booking_words else None
+    on_behalf = u.intent == "cancel_appointment" and PROXY_WORDS.search(turn.text) is not None  # 他去不了，我帮他办
+    asking = u.intent in ("ask_guide", "out_of_scope", "book_appointment") or on_behalf
+    return item if asking and not booking_words else None
 
 
 def in_person_answer(item: Item, catalog: Catalog) -> str:

@@ -47,6 +47,8 @@ def _names(topics: list[str]) -> str:
 EXPIRY_FACTS: dict[str, tuple[DateFact, str]] = {"id_card": ("id_card_expires_on", "身份证"),
                                                  "driving": ("driving_licence_expires_on", "驾驶证")}
 
+RENEWAL = {"id_card": "id_card_renewal", "driving": "driver_license_renewal"}  # the item a card's reminder leads to
+
 
 def expiry_answered(turn: Turn) -> bool:
     """A bare date (明年一月十号到期) right after a card's reminder was turned on or its day kept."""
@@ -100,6 +102,8 @@ async def turn_on(turn: Turn, topics: list[str]) -> Reply:
     await subscribe(turn.citizen, topics, now=turn.now)
     what = TOPIC_NAMES_TEXT if topics == [ALL] else _names(topics)
     card = next((t for t in topics if t in EXPIRY_FACTS), None)
+    if card is not None and RENEWAL[card] in turn.catalog.items:  # 换的时候要带什么: that card's renewal
+        turn.state.item = RENEWAL[card]
     if card is not None and turn.u.date is not None:  # 身份证明年1月10号到期，提醒我
         told = await expiry_told(turn, card)
         return Reply.plain(f"好的，已为您开启{what}提醒。\n{told.text}")

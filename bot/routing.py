@@ -54,7 +54,9 @@ async def route(turn: Turn) -> Reply:
     if kept is not None:  # 要带户口本吗 (低保 under discussion)
         state.settle()
         return kept
-    at_hall = halls.item_at_hall(turn) if not booking.in_booking(state) else None
+    situation_said = (state.awaiting == "situation" and state.item in turn.catalog.items  # 租房的，在张槎那边租的
+                      and guide.situation_in(turn.text, turn.catalog.items[state.item], turn.assistant.nlu) is not None)
+    at_hall = halls.item_at_hall(turn) if not booking.in_booking(state) and not situation_said else None
     if at_hall is not None:  # 我住在南庄 (低保 under discussion)
         state.settle()
         return at_hall
@@ -90,6 +92,8 @@ async def route(turn: Turn) -> Reply:
         answered = await booking.answer_cancel(turn)
         if answered is not None:
             return answered
+    if booking.in_booking(state) and checkin.asks_code_use(turn):  # 到了大厅怎么签到: asked mid-booking
+        return booking.aside(turn, Reply.plain(checkin.CODE_USE_ANSWER))
     if booking.in_booking(state):
         if booking.gives_up_at_confirmation(turn):
             return booking.give_up(state)
@@ -109,11 +113,20 @@ async def route(turn: Turn) -> Reply:
     return await answer(turn)
 
 
+def visit_asked(turn: Turn) -> bool:
+    """A day and a time (or hall) to go, asked about for the item under discussion."""
+    u, state = turn.u, turn.state
+    return (u.intent == "ask_guide" and not u.item and bool(state.item) and u.date is not None
+            and bool(u.time or u.hall) and u.aspect in ("general", "location") and not u.booking_question
+            and u.date >= turn.now.astimezone(SHANGHAI).date())
+
+
 def about_the_halls(turn: Turn) -> bool:
     """Opening hours or the halls asked about, no item named: answered whatever is on screen."""
     u = turn.u
+    mid_booking = u.intent == "book_appointment" and turn.state.booking is not None  # 那区中心周六开吗
     return not u.item and (halls.asked_about(turn) or hours.asks_hours(u.text or turn.text)
-                           and u.intent in ("ask_guide", "out_of_scope"))
+                           and (u.intent in ("ask_guide", "out_of_scope") or mid_booking))
 
 
 async def answer(turn: Turn) -> Reply:
@@ -122,6 +135,8 @@ async def answer(turn: Turn) -> Reply:
         return Reply.plain(checkin.CODE_USE_ANSWER)
     if checkin.wants(turn) and (not u.item or checkin.code_in(turn.text)):  # 签到, 我排到几号了
         return await checkin.serve(turn)
+    if visit_asked(turn):  # 那今天下午两点去祖庙办可以吗 (居住证 under discussion): a visit then, booked
+        return await booking.book(turn)
     if about_the_halls(turn):  # 几点开门, 张槎大厅在哪里, 你们有哪几个大厅
         return await (halls.answer_halls(turn) if halls.asked_about(turn) else hours.answer_hours(turn))
     bundle = lifeevents.offered(turn)  # 我刚生了孩子要办什么: the life event, all of it

@@ -14,7 +14,8 @@ PartOfDay = Literal["am", "pm"]
 
 # A yes said any way: 好的 / 好啊 / 行吧 / 嗯嗯可以 / 确认预约 / 冇问题 / 係呀 / OK啦: yes words with particles.
 _YES_WORD = (r"(?:确认(?:预约|一下)?|确定|好|是|对|可以|行|没问题|冇问题|无问题|ok|okay|yes|嗯|恩|要|继续|同意"
-             r"|没错|当然|係|系|得|要得|中|就这样|就这个|就这么定|就这么办|定了|没毛病|冇毛病|是这样|就是这样|妥|好嘞)")
+             r"|没错|当然|係|系|得|要得|中|就这样|就这个|就这么定|就这么办|定了|没毛病|冇毛病|是这样|就是这样|妥|好嘞"
+             r"|就咁|咁就|係咁|就系咁|就係咁|(?:帮我)?约(?=[吧啦咯呀嘛]))")
 _PARTICLE = r"[的啊呀吧啦嘞哦噢喔咯滴哒呢嗯了哈呗,，。.!！~～\s]*"
 _THANKS = rf"(?:(?:谢谢|多谢|唔该|麻烦|辛苦)(?:你|您|晒|了|你们|哂)*{_PARTICLE})*"
 # ... and then thanks: 好的好的谢谢你 / 确认，唔该晒
@@ -31,8 +32,15 @@ WHETHER_TO_BOOK = re.compile(r".*(?:要不要|需不需要|用不用|系咪要|�
                              r"(?:吗|么|嘛|不|没有|先|啊|呢|的吗|咩)*[?？]?\s*")
 
 
+# Without a booking, may one just come? 我没有预约现在能直接办吗 / 不预约可以直接去吗 / 唔预约得唔得
+WALK_IN = re.compile(r"(?:没有?|冇|不|唔|未)(?:预约|约)(?:过|的话|也)?.{0,12}"
+                     r"(?:直接|现场|可以|可不可以|能不能|能|得唔得|行不行)|(?:能|可以|可不可以|能不能)(?:直接|现场)(?:去|过去|来|到大厅)?(?:办|取号|排队)")
+
+
 def asks_whether_to_book(text: str) -> bool:
     """"要预约吗", "系咪要预约先", "使唔使预约": a question whether to book, not a wish to book."""
+    if WALK_IN.search(text):
+        return True
     if not WHETHER_TO_BOOK.fullmatch(text):
         return False
     asking = ("要不要", "需不需要", "用不用", "系咪", "使唔使")

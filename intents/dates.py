@@ -232,6 +232,22 @@ def _hour(period: str | None, hour: int) -> int:
 
 def find_time(text: str) -> Found[time] | None:
     """The first clock time in `text`, as a 24-hour time."""
+    return _first_unoverlapped(clock_times(text))
+
+
+def time_range_end(text: str, first: Found[time]) -> Found[time] | None:
+    """The end of a range that starts at `first` (十点到十点半, 10:00-10:30), else None."""
+    rest = [f for f in clock_times(text) if f.start >= first.end]
+    if rest and RANGE_JOIN.fullmatch(text[first.end:rest[0].start]):
+        return rest[0]
+    return None
+
+
+RANGE_JOIN = re.compile(r"\s*(?:到|至|-|~|～|—)\s*")
+
+
+def clock_times(text: str) -> list[Found[time]]:
+    """Every clock time in `text` (overlapping readings included)."""
     found: list[Found[time]] = []
     for m in _COLON.finditer(text):
         hour, minute = int(m.group(2)), int(m.group(3))
@@ -263,7 +279,7 @@ def find_time(text: str) -> Found[time] | None:
         if hour > 23:
             continue
         found.append(Found(time(hour, minute), m.start(), m.end()))
-    return _first_unoverlapped(found)
+    return found
 
 
 def _clock_minute(m: re.Match[str]) -> int | None:

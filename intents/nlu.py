@@ -23,7 +23,7 @@ from catalog import Catalog
 from .answers import asks_to_reschedule, asks_whether_to_book, part_of_day, yes_or_no
 from .application_numbers import take_application_no
 from .cues import CueBook, bare_choice, choose_intent
-from .dates import Found, date_spans, find_date, find_time
+from .dates import Found, date_spans, find_date, find_time, time_range_end
 from .learned import THRESHOLDS, WEAK, IntentModel, Thresholds, combine, shipped_model
 from .normalize import DATA, Normalizer, build_normalizer
 from .options import Option, Places, parts, pick_by_sound, pick_option
@@ -140,6 +140,10 @@ def second_opinion(nlu: Nlu, rules: Intent, q: str, *, cued: bool = False) -> In
     return combine(rules, *nlu.model.opinion(q), nlu.thresholds)
 
 
+# Words of time and counting that contain an item's word without naming it
+NOT_NAMES = re.compile(r"工作日|工作时间|上班时间")
+
+
 def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understanding:
     """What one message asks for. `now` (Asia/Shanghai) resolves 明天 / 下周一; without it,
     no date is resolved."""
@@ -159,11 +163,14 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
     found_date = find_date(q, today) if today is not None else None
     dates_said = date_spans(q, today) if today is not None else []
     found_time = find_time(q)
+    range_end = time_range_end(q, found_time) if found_time is not None else None  # 十点到十点半: from ten
     words = dictionary_words(nlu.tokenizer, q)
 
-    item_hits = nlu.items.hits(q, nlu.tokenizer, nlu.pinyin, words)
+    named = NOT_NAMES.sub(lambda m: "#" * len(m.group()), q)  # 几个工作日: no 工作 (就业登记) there
+    named_words = words if named == q else dictionary_words(nlu.tokenizer, named)
+    item_hits = nlu.items.hits(named, nlu.tokenizer, nlu.pinyin, named_words)
     if not item_hits or max(h.score for h in item_hits) < DERIVED:  # no name: compare words
-        item_hits += nlu.items.word_hits(q, words)
+        item_hits += nlu.items.word_hits(named, named_words)
     item_hits, set_aside = _without_aside(item_hits, nlu.cues.aside_spans(q) if nlu.cues.aside else {})
     ranked = _later_first(rank(item_hits), item_hits)
     ranked = [r for r in ranked if r[1] >= CANDIDATE_THRESHOLD]
@@ -225,7 +232,7 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         item, candidates, ambiguous = None, (), False
         if intent == "out_of_scope" and (  # 今天天气怎么样 / 禅城区区长是谁: nothing to act on
                     "out_of_scope" in scores
-                or _says_more(nlu, q, cue_spans + dates_said, hall_hits, found_date, found_time)):
+                or _says_more(nlu, q, cue_spans + dates_said, hall_hits, found_date, found_time, range_end)):
             hall, found_date, found_time = None, None, None
     elif intent != "ask_guide" and ranked and ranked[0][1] < ITEM_THRESHOLD_ASIDE:
         item = None  # 我带了身份证和户口本够了吗: materials, not the item
@@ -369,8 +376,14 @@ def _said_last(q: str, hits: list[Hit], ranked: list[tuple[str, float, int]]) ->
     named = {code for code, score, _ in ranked if score >= ITEM_THRESHOLD}
     if len(named) < 2:
         return None
+    def qualified(h: Hit) -> bool:  # 石湾街道行政服务中心: the 行政服务中心 of 石湾, not the district's
+        return q[h.start:h.end] in GENERIC_HALL_WORDS and any(
+            g.code != h.code and g.end > g.start and 0 <= h.start - g.end <= 4 for g in hits)
+
     last: dict[str, Hit] = {}
     for h in hits:
+        if qualified(h):
+            continue
         if h.code in named and h.end > h.start and (h.code not in last or h.start > last[h.code].start):
             last[h.code] = h
     ordered = sorted(last.values(), key=lambda h: h.start)

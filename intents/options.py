@@ -57,21 +57,31 @@ class Places:
         def named(places: tuple[str, ...]) -> bool:
             return any((at := text.find(p)) >= 0 and not negated(text, at) for p in places)
 
-        def lives_in(at: int) -> bool:  # 户口在佛山, 佛山人, not 能在佛山换 (where it is done)
-            before = text[max(0, at - 3):at]
-            return not before.endswith(GOING) or any(before[:-1].endswith(h) for h in ("户口", "户籍", "户"))
+        def lives_in(at: int) -> bool:  # 户口在佛山, 户口都在禅城, 佛山人, not 能在佛山换 (where it is done)
+            before = text[max(0, at - 5):at]
+            return not before.endswith(GOING) or "户" in before
+
+        def registered(places: tuple[str, ...]) -> bool:  # 广西户口, 湖南人: where the register is
+            return any(re.search(f"{p}(?:的)?(?:户口|户籍|人)", text) for p in places)
 
         def home() -> bool:
             return any((at := text.find(p)) >= 0 and not negated(text, at) and lives_in(at) for p in self.home_cities)
 
         words = []
+        elsewhere = named(self.other_provinces) or named(self.province_cities)
+        at_home = home()
+        if elsewhere and at_home:  # 老公是佛山的，我户口还在广西: one of two; 广西户口，在佛山工作: 广西
+            if registered(self.other_provinces + self.province_cities) and not registered(self.home_cities):
+                at_home = False
+            else:
+                words += ["一方", "一个是外地"]
         if named(self.other_provinces):
             words += ["外省", "外地", "省外", "非本市"]
         elif named(self.province_cities):
             words += [self.province[0], "本省", "省内", "外地", "非本市"]
         elif named(self.province):
             words += [self.province[0], "本省", "省内"]
-        if home():
+        if at_home:
             words += ["本市", "本地", "本区", self.province[0], "本省"]
         return " ".join(words)
 

@@ -147,3 +147,48 @@ async def test_an_item_named_by_its_one_thing_among_offered_items(say):
     await say("社保")
     reply = await say("办卡那个")
     assert "社会保障卡申领" in reply.text and "请回复序号 1 到" not in reply.text
+
+
+async def test_a_time_range_chosen_at_the_confirmation_moves_the_slot(say):
+    await say("我想约后天上午九点去张槎办居住证")
+    reply = await say("十点到十点半那个")
+    assert "请确认预约" in reply.text and "10:00" in reply.text
+
+
+async def test_next_week_without_a_day_offers_next_weeks_days_and_a_bare_weekday_is_in_it(say):
+    offered = await say("我想约下周去祖庙办港澳通行证")  # Wednesday 25 November: next week starts on the 30th
+    assert "11月30日" in offered.full_text() and "11月26日" not in offered.full_text()
+    reply = await say("周三吧，下午")
+    assert "12月2日" in reply.text
+
+
+async def test_a_cantonese_yes_and_an_aside_question_mid_booking(say):
+    await say("想约听日上昼十点去祖庙办居住证")
+    asked = await say("到了大厅怎么签到")
+    assert "预约码这样用" in asked.text and "继续" in asked.text
+    await say("继续")
+    booked = await say("得，就咁啦")
+    assert "预约码" in booked.text
+
+
+async def test_the_situation_said_with_a_hall_is_the_situation(say):
+    await say("公积金咋取出来啊")
+    reply = await say("租房子的 在张槎那边租的")
+    assert "按“租房”的情形" in reply.text
+
+
+async def test_a_visit_asked_for_the_item_under_discussion_is_a_booking(say):
+    await say("居住证要带啥 我在祖庙这边租房住")
+    reply = await say("那明天下午两点去祖庙办可以吗")
+    assert "请确认预约" in reply.text and "14:00" in reply.text and "居住证" in reply.text
+
+
+async def test_walking_in_without_a_booking_is_answered(say):
+    reply = await say("我没有预约 现在能直接办身份证吗")
+    assert "不预约" in reply.text and "取号" in reply.text
+
+
+async def test_a_card_reminder_leads_to_its_renewal(say):
+    await say("我身份证明年三月到期 到时候提醒我一下")
+    reply = await say("换的时候要带什么")
+    assert "居民身份证换领" in reply.text

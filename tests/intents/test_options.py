@@ -45,3 +45,15 @@ SOCIAL = [Option("social_security_card", ("社会保障卡申领", "社保卡"))
 ])
 def test_a_short_answer_names_the_option_of_its_one_thing(said, picked):
     assert pick_option(said, SOCIAL) == picked
+
+
+@pytest.mark.parametrize(("said", "picked"), [
+    ("我是广西户口在佛山工作", "other_province"),  # registered in 广西; 佛山 is where one works
+    ("户口都在禅城", "local"),
+])
+def test_where_one_is_registered_beside_where_one_lives(places, said, picked):
+    assert pick_option(said, HUKOU, places) == picked
+
+
+def test_two_people_registered_apart_are_one_of_each(places):
+    assert "一方" in places.implied("我老公是佛山的我户口还在广西老家")
