@@ -28,6 +28,14 @@ from .conftest import NOW
     ("身份證過期了點樣辦", "ask_guide", "id_card_renewal", "process"),
     ("唔该，社保卡喺边度办", "ask_guide", "social_security_card", "location"),
     ("要带什么材料", "ask_guide", None, "materials"),
+    ("要几个工作日", "ask_guide", None, "duration"),  # 工作 names no item in 工作日
+    ("公积金攞出嚟买楼要咩资料", "ask_guide", "housing_fund_withdrawal", "materials"),  # 买楼: what it is for
+    ("BB啱啱出世，点样上户口", "ask_guide", "newborn_hukou", None),
+    ("sfz过期了怎么换", "ask_guide", "id_card_renewal", None),
+    ("我们两口子就生了一个儿子，现在退休了，听说有钱领", "ask_guide", "only_child_reward", None),
+    ("我老伴前阵子住院花了不少钱 当时没刷医保卡 现在还能报吗", "ask_guide", "medical_reimbursement", None),
+    ("护找要多少前", "ask_guide", "passport", "fee"),
+    ("无犯罪证明几日有得攞", "ask_guide", "no_criminal_record", "duration"),
     ("那要多久", "ask_guide", None, "duration"),
 ])
 def test_ask_guide(ask, text: str, intent: str, item: str | None, aspect: str | None) -> None:

@@ -91,6 +91,7 @@ def test_nothing_found_in_chat(ask) -> None:
 
 @pytest.mark.parametrize(("text", "hall"), [
     ("去祖庙办", "zumiao"), ("石湾那边", "shiwan"), ("张槎街道行政服务中心", "zhangcha"),
+    ("石湾街道行政服务中心", "shiwan"),
     ("南庄镇", "nanzhuang"), ("智慧新城大厅", "district_center"), ("区行政服务中心", "district_center"),
     ("我户口在禅城", None), ("港澳通行证怎么办", None),
 ])
