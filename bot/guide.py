@@ -191,7 +191,8 @@ def other_situation(turn: Turn, item: Item) -> Reply | None:
 
 # 我是买房子的, 哦，我是外省户口, 她户口是湖南的: the citizen says who they are, not what to do
 OWN_CASE = re.compile(r"^(?:哦|噢|喔|嗯|呃|那|啊|好的?|对|系|是)?[，,。\s]*"
-                      r"(?:我|我们|我家|他|她|孩子|小孩|老人)(?:是|系|属于|就是|算|都是|户口是|户口在|户籍是|的户口)")
+                      r"(?:我|我们|我家|他|她|孩子|小孩|老人)(?:一直|本来|原来|其实|都|也|还){0,2}"
+                      r"(?:是|系|属于|就是|算|都是|户口是|户口在|户籍是|的户口)")
 
 
 def tells_own_case(turn: Turn) -> bool:
@@ -208,7 +209,18 @@ def tells_own_case(turn: Turn) -> bool:
     if u.item is None:
         return True
     said = u.text or turn.text
-    return any(phrase in said for s in item.situations for phrase in s.phrases() if len(phrase) >= 2)
+    if any(phrase in said for s in item.situations for phrase in s.phrases() if len(phrase) >= 2):
+        return True
+    # 我是佛山户口 / 我一直都是佛山户口的没迁过: a register's place, read by the NLU as 户口迁入 only
+    # through 户口, while the other item's own names are not said
+    nlu = turn.assistant.nlu
+    other = turn.catalog.item(u.item)
+    return (other is not None and bool(nlu.places.implied(said)) and REGISTER.search(said) is not None
+            and not any(alias in said for alias in (other.name, other.short_name, *other.aliases) if len(alias) >= 3)
+            and situation_in(turn.text, item, nlu) is not None)
+
+
+REGISTER = re.compile(r"户口|户籍")
 
 
 def material_of_current(turn: Turn) -> Reply | None:
@@ -317,7 +329,8 @@ async def precheck_list(turn: Turn) -> Reply:
     u, state, catalog = turn.u, turn.state, turn.catalog
     code = u.item or state.item
     if code not in catalog.items:
-        return Reply.plain("好的，帮您核对材料。请先告诉我要办哪项业务，如“办护照”“申请低保”。")
+        return Reply.plain("好的，材料预审：请先告诉我要办的事项，如“办护照”“申请低保”，我列出要核对的材料，"
+                           "您逐项拍照上传，来大厅前就知道缺不缺。")
     item = catalog.items[code]
     state.item = code
     materials = item.materials_for(state.situation)
@@ -326,3 +339,25 @@ async def precheck_list(turn: Turn) -> Reply:
         f"【{item.name}】请对照清单逐项核对：\n{lines}\n"
         "下一步：材料齐全后到大厅任一综合窗口办理；回复“在哪办”查看地址和时间。"
     )
+
+
+# 先办哪个: a material that is itself what another item gives (a business licence for the food licence)
+PRODUCED_BY = {"business_licence": ("business_license_individual", "company_registration"),
+               "marriage_certificate": ("marriage_registration",)}
+ASKS_ORDER = re.compile(r"先办(哪个|哪样|哪一个|什么|啥|咩)|哪个先(办|弄)?|先后顺序|(办事|办理)?顺序"
+                        r"|先(做|搞|弄)(哪个|什么|啥)")
+
+
+def what_first(turn: Turn) -> Reply | None:
+    """Which item comes first for the one under discussion: the items that give one of its materials."""
+    item = turn.catalog.item(turn.state.item or "")
+    if item is None or ASKS_ORDER.search(turn.text) is None or turn.u.item not in (None, item.code):
+        return None
+    before = [turn.catalog.items[code] for m in item.materials for code in PRODUCED_BY.get(m.type, ())
+              if code in turn.catalog.items and code != item.code]
+    if not before:
+        return Reply.plain(f"【{item.name}】不用先办别的事项，材料备齐就可以直接办。\n"
+                           "下一步：回复“要带什么”看材料，或回复“预约”。")
+    names = "或".join(f"【{b.name}】" for b in dict.fromkeys(before))
+    return Reply.plain(f"先办{names}，拿到证照后再办【{item.name}】（它要用到前一件的证照）。\n"
+                       f"下一步：回复“{before[0].short_name}要带什么”看第一件的材料。")

@@ -31,10 +31,25 @@ MASKS = {"id_number": mask_id_number, "phone": mask_phone}  # names are the citi
 
 
 def offered(turn: Turn) -> Bundle | None:
-    """The bundle this message is about, if it asks broadly what a life event needs."""
-    if turn.u.intent not in ("ask_guide", "out_of_scope", "precheck_materials") or not BROAD.search(turn.text):
+    """The bundle this message is about, if it asks broadly what a life event needs, or asks to do
+    another of its items together with the one under discussion (医保也能一起办吗 after 出生入户)."""
+    if turn.u.intent not in ("ask_guide", "out_of_scope", "precheck_materials"):
         return None
-    return turn.assistant.events.triggered(turn.text)
+    if BROAD.search(turn.text):
+        return turn.assistant.events.triggered(turn.text)
+    return together(turn)
+
+
+def together(turn: Turn) -> Bundle | None:
+    """医保也能一起办吗 (出生入户 under discussion): the bundle holding both items."""
+    if not TOGETHER.search(turn.text) or not turn.state.item or turn.u.intent not in ("ask_guide", "out_of_scope"):
+        return None
+    named = {turn.u.item, *(code for code, _ in turn.u.candidates)} - {None, turn.state.item}
+    return next((b for b in turn.assistant.events.bundles.values()
+                 if turn.state.item in {e.item for e in b.items} and named & {e.item for e in b.items}), None)
+
+
+TOGETHER = re.compile(r"(?:一起|一齐|顺便|同时|一并|一块)(?:办|弄|搞|申请|交|登记|做)?")
 
 
 def _order(bundle: Bundle, turn: Turn) -> str:

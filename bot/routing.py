@@ -47,6 +47,12 @@ async def route(turn: Turn) -> Reply:
             return answered
         state.settle()
         state.bundle = None
+    first = guide.what_first(turn)
+    if first is not None:  # 先办哪个 (食品经营许可证 under discussion): the licence it needs first
+        return first
+    bundle = lifeevents.together(turn) if state.awaiting in ("situation", "notice_more") else None
+    if bundle is not None:  # 医保也能一起办吗: the life event holding both
+        return lifeevents.offer(bundle, turn)
     if state.awaiting in ("item", "situation", "notice_more") and about_the_halls(turn):  # 禅城有哪些大厅
         state.settle()
         return await answer(turn)

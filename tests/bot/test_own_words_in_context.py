@@ -192,3 +192,22 @@ async def test_a_card_reminder_leads_to_its_renewal(say):
     await say("我身份证明年三月到期 到时候提醒我一下")
     reply = await say("换的时候要带什么")
     assert "居民身份证换领" in reply.text
+
+
+async def test_what_comes_first_is_the_licence_the_item_needs(say):
+    await say("我想开个奶茶店 要办哪些证")
+    reply = await say("先办哪个")
+    assert "先办" in reply.text and "营业执照" in reply.text and "食品经营许可证" in reply.text
+
+
+async def test_another_item_of_a_life_event_asked_together_offers_the_life_event(say):
+    await say("孩子下个月出生 要办哪些")
+    await say("我跟我老婆户口都在禅城")
+    reply = await say("医保也能一起办吗")
+    assert "新生儿出生一件事" in reply.text
+
+
+async def test_a_register_told_as_ones_own_case_is_the_situation_not_another_item(say):
+    await say("我的身份证好像过期了 要怎么去换啊")
+    reply = await say("我一直都是佛山户口的 没迁过")
+    assert "居民身份证换领" in reply.text and "广东省户籍" in reply.text and "户口迁入" not in reply.text
