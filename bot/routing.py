@@ -130,7 +130,8 @@ def visit_asked(turn: Turn) -> bool:
 def about_the_halls(turn: Turn) -> bool:
     """Opening hours or the halls asked about, no item named: answered whatever is on screen."""
     u = turn.u
-    mid_booking = u.intent == "book_appointment" and turn.state.booking is not None  # 那区中心周六开吗
+    mid_booking = (u.intent == "book_appointment" and turn.state.booking is not None  # 那区中心周六开吗
+                   and not (u.time or u.part_of_day))  # …还是十点半: a time to book
     return not u.item and (halls.asked_about(turn) or hours.asks_hours(u.text or turn.text)
                            and (u.intent in ("ask_guide", "out_of_scope") or mid_booking))
 
