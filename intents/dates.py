@@ -202,9 +202,10 @@ def _first_unoverlapped(found: list[Found[T]]) -> Found[T] | None:
 
 
 # what comes after these is the date meant: 明天没空，改成下周一 / 周五不行，后天同一时间吧
-_REFUSED = r"不行|没空|冇空|不方便|唔得|去不了|来不了|没时间"
-_CHANGED_TO = re.compile(rf"(?:改|换|调)(?:成|到|为|在)|还是|不如|那就|{_REFUSED}")
-_TIME_CHANGED = re.compile(rf"(?:改|换|调)(?:成|到|为|在)|还是|不如|那就|那|{_REFUSED}")
+_REFUSED = r"不行|没空|冇空|不方便|唔得|去不了|来不了|没时间|不去了"
+_CHANGED_TO = re.compile(rf"(?:改|换|调)(?:成|到|为|在)|改(?=这|下|明|后|周|星期|礼拜|\d|[一二三四五六七八九十])"
+                         rf"|还是|不如|那就|那(?!边|里|个|些|时|天)|{_REFUSED}")
+_TIME_CHANGED = re.compile(rf"(?:改|换|调)(?:成|到|为|在)|还是|不如|那就|那(?!边|里|个|些)|{_REFUSED}")
 _REFUSED_RIGHT_AFTER = re.compile(rf"(?:又|也|就|都|可能|恐怕|应该)?(?:{_REFUSED})")
 
 
@@ -250,17 +251,6 @@ def find_time(text: str) -> Found[time] | None:
         if later is not None:
             return later
     return first
-
-
-def time_range_end(text: str, first: Found[time]) -> Found[time] | None:
-    """The end of a range that starts at `first` (十点到十点半, 10:00-10:30), else None."""
-    rest = [f for f in clock_times(text) if f.start >= first.end]
-    if rest and RANGE_JOIN.fullmatch(text[first.end:rest[0].start]):
-        return rest[0]
-    return None
-
-
-RANGE_JOIN = re.compile(r"\s*(?:到|至|-|~|～|—)\s*")
 
 
 def clock_times(text: str) -> list[Found[time]]:
