@@ -75,7 +75,7 @@ def yes_or_no(turn: Turn) -> str | None:
 def confirms(text: str) -> bool:
     """A sentence that confirms ("刚才那个预约确认一下"), not one that puts it off ("先不要确认")."""
     return (CONFIRMS.search(text) is not None and re.search(r"不|别|唔|取消", text) is None
-            and re.search(r"改(?!约|吧|啦|了)", text) is None)  # 确认改 / 改约: yes; 改到周三: no
+            and re.search(r"改(?!约|吧|啦|了|$)", text) is None)  # 确认改 / 改约: yes; 改到周三: no
 
 
 def continues(turn: Turn) -> bool:
@@ -392,6 +392,18 @@ def kept_time(slots: BookingSlots, how: str = "") -> str:
     return f"（时间{how or '按'}{day_label(slots.day)}{f'{slots.time:%H:%M}' if slots.time else ''}）"
 
 
+def time_passed(slots: BookingSlots, now: datetime, rules: BookingRules) -> str | None:
+    """Today's time asked for that no hall can give any more (passed, or too close to book)."""
+    if slots.day is None or slots.time is None:
+        return None
+    wanted = datetime.combine(slots.day, slots.time, SHANGHAI)
+    if wanted <= now:
+        return f"今天{slots.time:%H:%M}已经过了。"
+    if wanted - now < timedelta(minutes=rules.book_lead_minutes):
+        return f"今天{slots.time:%H:%M}来不及预约了（至少要提前{rules.book_lead_minutes}分钟）。"
+    return None
+
+
 def day_refused(day: date | None, now: datetime, rules: BookingRules) -> str | None:
     """Why a day cannot be booked at any hall (passed, too far, a public holiday, Sunday), or None."""
     if day is None:
@@ -445,6 +457,12 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
             slots.hall = hall.code
         else:
             state.offer("book_hall", [h.code for h in halls])
+            refused = day_refused(slots.day, now, rules) or time_passed(slots, now, rules)
+            if refused is not None:  # 今天九点 at 9:20, 1月8号: said before the halls, which cannot change it
+                slots.day = slots.time = slots.start = None
+                ask = f"预约“{item.short_name}”，请先选择大厅，回复序号，再说一个可以预约的时间："
+                return Reply(text=f"{refused}\n{ask}",
+                             choices=numbered([h.name for h in halls]))
             return Reply(text=f"预约“{item.short_name}”{kept_time(slots)}，请选择大厅，回复序号：",
                          choices=numbered([h.name for h in halls]))
     if slots.day is None:

@@ -250,3 +250,15 @@ async def test_a_kiosk_books_at_its_own_hall(assistant):
                       text="明天上午十点的号还能约吗，我想办社保卡", hall="zhangcha")
     reply = await respond(inbound, assistant, now=NOV_25_10AM)
     assert "张槎" in reply.text and "请选择大厅" not in reply.text
+
+
+async def test_a_time_already_past_is_said_before_the_halls_are_asked(say, clock):
+    reply = await say("今天上午九点的号还能约吗，我想办社保卡")  # 25 November, 10:00
+    assert "已经过了" in reply.text and "请先选择大厅" in reply.text
+
+
+async def test_a_yes_said_again_after_a_correction_confirms(say):
+    await say("约后天上午十点去区中心办社保卡")
+    await say("不对，改成十一点")
+    reply = await say("这回对了")
+    assert "预约码" in reply.text and "11:00" in reply.text
