@@ -490,7 +490,7 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
     if start is None:
         offered = spread(part_of_day(free, slots.part) or free)
         state.offer("book_time", [s.start.isoformat() for s in offered])
-        why = why_not_then(day, slots, free, now, rules.book_lead_minutes)
+        why = why_not_then(day, slots, free, now, rules.book_lead_minutes, hall)
         asked = f"{slots.time:%H:%M}{why}，" if slots.time else ""
         return Reply(
             text=f"{asked}{day_label(day)}{hall.short_name}（{item.short_name}）还可以约这些时间，请回复序号，或直接说时间：",
@@ -505,8 +505,9 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
     )
 
 
-def why_not_then(day: date, slots: BookingSlots, free: list[FreeSlot], now: datetime, lead_minutes: int) -> str:
-    """Why the time asked for cannot be had: passed, outside the hall's hours, or taken."""
+def why_not_then(day: date, slots: BookingSlots, free: list[FreeSlot], now: datetime, lead_minutes: int,
+                 hall: Hall) -> str:
+    """Why the time asked for cannot be had: passed, outside the hall's hours, the lunch break, or taken."""
     wanted = datetime.combine(day, slots.time or datetime.min.time(), SHANGHAI)
     if wanted <= now:
         return "已经过了"
@@ -514,6 +515,10 @@ def why_not_then(day: date, slots: BookingSlots, free: list[FreeSlot], now: date
         return f"来不及预约了（至少要提前{lead_minutes}分钟）"
     if free and (wanted < free[0].start or wanted >= free[-1].end):
         return "不在可预约的办公时间内"
+    spans = hall.hours.saturday if day.weekday() == 5 else hall.hours.weekdays
+    asked = f"{wanted:%H:%M}"
+    if len(spans) > 1 and spans[0][1] <= asked < spans[1][0]:  # 十二点半: the lunch break
+        return f"是午休时间（{spans[0][1]}-{spans[1][0]}），不办理"
     return "没有空位"
 
 

@@ -262,3 +262,8 @@ async def test_a_yes_said_again_after_a_correction_confirms(say):
     await say("不对，改成十一点")
     reply = await say("这回对了")
     assert "预约码" in reply.text and "11:00" in reply.text
+
+
+async def test_the_lunch_break_is_named_as_the_reason(say):
+    reply = await say("后天中午十二点半去祖庙办户口迁出，帮我约一下")
+    assert "午休" in reply.text and "13:30" in reply.text
