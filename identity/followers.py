@@ -24,7 +24,7 @@ from redis.asyncio import Redis
 from core.privacy import mask_openid
 from wechat import PlatformError, PlatformUnavailable, WeChatClient
 
-from .citizens import Citizen, citizen_for_oa
+from .citizens import Citizen, citizen_by_oa_openid, citizen_for_oa, new_follower_citizen
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +37,8 @@ FOLLOWER_TTL = 300  # seconds a remembered follower's citizen is used before it 
 
 async def citizen_of_follower(openid: str) -> Citizen:
     """The Yimen citizen behind an official-account openid, created on first sight; no platform call."""
-    known = await Citizen.get_or_none(oa_openid=openid)
-    return known if known is not None else await citizen_for_oa(openid)
+    known = await citizen_by_oa_openid(openid)
+    return known if known is not None else await new_follower_citizen(openid)
 
 
 class Followers:
