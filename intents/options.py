@@ -149,11 +149,14 @@ def pick_option(
     return _unique_best({c: s for c, s in scores.items() if s > 0})
 
 
-def pick_by_sound(text: str, options: Sequence[Option], sounds: Callable[[str], tuple[str, ...]]) -> str | None:
+def pick_by_sound(text: str, options: Sequence[Option], sounds: Callable[[str], tuple[str, ...]], *,
+                  phrase_sounds: Callable[[str], tuple[str, ...]] | None = None) -> str | None:
     """The option whose own syllables (two in a row, said by no other option) the text sounds
     like, for answers mistyped with the pinyin keyboard: 外身户籍 for 外省户籍.
-    `sounds` gives the folded toneless syllables of a text (zh/z, sh/s, -ng/-n alike)."""
+    `sounds` gives the folded toneless syllables of a text (zh/z, sh/s, -ng/-n alike);
+    `phrase_sounds`, when given, the same of an option's phrase (memoised: phrases come from the catalog)."""
     said = sounds(text)
+    phrase_sounds = phrase_sounds or sounds
     if len(said) < 2:
         return None
     said_pairs = {said[i:i + 2] for i in range(len(said) - 1)}
@@ -161,7 +164,7 @@ def pick_by_sound(text: str, options: Sequence[Option], sounds: Callable[[str], 
     for option in options:
         own: set[tuple[str, ...]] = set()
         for phrase in option.phrases:
-            syllables = sounds(phrase)
+            syllables = phrase_sounds(phrase)
             own |= {syllables[i:i + 2] for i in range(len(syllables) - 1)}
         pairs[option.code] = own
     seen: dict[tuple[str, ...], int] = {}
