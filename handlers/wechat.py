@@ -81,7 +81,8 @@ async def background_ctx(app: web.Application) -> AsyncIterator[None]:
     tasks: set[asyncio.Task[Any]] = set()
     app[background_key] = tasks
     app[followers_key] = Followers()
-    app[joins_key] = UnionidJoins(app[wechat_key], app[redis_key], followers=app[followers_key])
+    app[joins_key] = UnionidJoins(app[wechat_key], app[redis_key], followers=app[followers_key],
+                                  shared=app[settings_key].redis_url is not None)
     app[extras_key] = Extras(app[wechat_key], app[memory_key])
     app[noted_key] = NotedWindows(app[redis_key])
     yield
