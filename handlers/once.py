@@ -48,10 +48,14 @@ async def recall(memory: Memory, key: str) -> Remembered | None:
     return Remembered(stored["fingerprint"], stored["value"])
 
 
+AT_WORK = _dump("", None)  # a message's claim, before its reply is made: the same text every time
+
+
 async def claim(memory: Memory, key: str, fingerprint: str, *, ttl: int, durable: bool = True) -> Remembered | None:
     """None when this attempt now holds the key; else what the first attempt left there."""
+    value = AT_WORK if fingerprint == "" else _dump(fingerprint, None)
     for _ in range(2):
-        if await memory.claim(key, _dump(fingerprint, None), ttl=ttl, durable=durable):
+        if await memory.claim(key, value, ttl=ttl, durable=durable):
             return None
         first = await recall(memory, key)
         if first is not None:

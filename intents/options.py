@@ -11,8 +11,9 @@ names the other option of two.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,14 +56,15 @@ class Places:
         """The words a place in the text stands for, to be read beside it ("不是湖南的" stands for none)."""
 
         def named(places: tuple[str, ...]) -> bool:
-            return any((at := text.find(p)) >= 0 and not negated(text, at) for p in places)
+            return any((at := text.find(p)) >= 0 and not negated(text, at) for p in present(places, text))
 
         def lives_in(at: int) -> bool:  # 户口在佛山, 佛山人, not 能在佛山换 (where it is done)
             before = text[max(0, at - 3):at]
             return not before.endswith(GOING) or any(before[:-1].endswith(h) for h in ("户口", "户籍", "户"))
 
         def home() -> bool:
-            return any((at := text.find(p)) >= 0 and not negated(text, at) and lives_in(at) for p in self.home_cities)
+            return any((at := text.find(p)) >= 0 and not negated(text, at) and lives_in(at)
+                       for p in present(self.home_cities, text))
 
         words = []
         if named(self.other_provinces):
@@ -74,6 +76,24 @@ class Places:
         if home():
             words += ["本市", "本地", "本区", self.province[0], "本省"]
         return " ".join(words)
+
+
+def present(places: tuple[str, ...], text: str) -> Iterator[str]:
+    """The places that may occur in `text` (a superset, some more than once): those whose first two
+    characters do, and the shorter ones; so `any(... for p in present(...))` asks no other."""
+    by_head, short = _by_head(places)
+    yield from short
+    for i in range(len(text) - 1):
+        yield from by_head.get(text[i:i + 2], ())
+
+
+@functools.lru_cache(maxsize=32)
+def _by_head(places: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    heads: dict[str, list[str]] = {}
+    for p in places:
+        if len(p) >= 2:
+            heads.setdefault(p[:2], []).append(p)
+    return {k: tuple(v) for k, v in heads.items()}, tuple(p for p in places if len(p) < 2)
 
 
 def negated(text: str, start: int) -> bool:
@@ -90,12 +110,13 @@ def parts(phrase: str) -> list[str]:
 NEGATED_PART = re.compile(r"不是|不在|不属于|没有|并非|非(?!常)")
 
 
-def grams(phrase: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)  # an option's phrases come from the catalog: read once each
+def grams(phrase: str) -> frozenset[str]:
     """The pieces of two to four characters that speak for the phrase: none after a negation
     (户口不在广东 says nothing for 广东)."""
     cut = NEGATED_PART.search(phrase)
     phrase = phrase[:cut.start()] if cut else phrase
-    return {phrase[i:i + n] for n in (2, 3, 4) for i in range(len(phrase) - n + 1)}
+    return frozenset(phrase[i:i + n] for n in (2, 3, 4) for i in range(len(phrase) - n + 1))
 
 
 def pick_option(
