@@ -31,6 +31,7 @@ from redis.asyncio.client import Pipeline, Redis
 
 from core.settings import Settings
 from handlers.app import create_app
+from handlers.serve import freeze_startup_objects
 from wechat import sign
 
 TOKEN = "yimenbenchtoken"
@@ -142,7 +143,9 @@ async def run(messages: int, users: int, concurrency: int, profile: bool, workdi
     settings = Settings(database_url=f"sqlite://{workdir}/bench.sqlite3", redis_url=None, wechat_token=TOKEN,
                         wechat_appsecret="benchsecret", wechat_api_base=platform_url + "/",
                         uploads_dir=str(workdir / "uploads"))
-    runner, url = await serve(create_app(settings))
+    app = create_app(settings)
+    app.on_startup.append(freeze_startup_objects)  # as `main.py serve` does
+    runner, url = await serve(app)
     first_id = 40_000_000_000_000_000 + secrets.randbelow(10**15)
     try:
         async with aiohttp.ClientSession() as session:
