@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import uvloop
 from aiohttp import web
 from redis.asyncio.client import Pipeline, Redis
 
@@ -196,7 +197,7 @@ def main(argv: list[str]) -> int:
     count_redis()
     count_sql()
     with tempfile.TemporaryDirectory(prefix="yimen-hotpath-") as tmp:
-        asyncio.run(run(args.messages, args.users, args.concurrency, args.profile, Path(tmp)))
+        uvloop.run(run(args.messages, args.users, args.concurrency, args.profile, Path(tmp)))  # as `main.py serve`
     return 0
 
 

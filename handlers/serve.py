@@ -27,6 +27,7 @@ from multiprocessing.context import ForkContext, ForkProcess
 from multiprocessing.synchronize import Event
 from types import FrameType
 
+import uvloop
 from aiohttp import web
 
 from core.privacy import configure_logging
@@ -78,6 +79,7 @@ def run_app(settings: Settings, name: str, ready: Callable[[], None] | None = No
         access_log=logging.getLogger(f"{name}.access"),
         keepalive_timeout=settings.keepalive_timeout,  # idle keep-alive connections are not held longer
         print=lambda text: announce(name, text),
+        loop=uvloop.new_event_loop(),  # libuv's loop: the same asyncio API, less of each message's CPU in the loop
         **where,  # type: ignore[arg-type]
     )
 
