@@ -6,6 +6,7 @@ the staff's day exception, and the rules. The free places come from the slot cou
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -60,6 +61,11 @@ def day_label(day: date) -> str:
 
 def slot_times(day: date, ranges: Iterable[tuple[str, str]], slot_minutes: int) -> tuple[SlotTime, ...]:
     """The slots that fit wholly inside each opening range; the gaps (lunch) have none."""
+    return _slot_times(day, tuple((opens, closes) for opens, closes in ranges), slot_minutes)
+
+
+@functools.lru_cache(maxsize=4096)  # pure, and its values immutable: the same day's slots for every message
+def _slot_times(day: date, ranges: tuple[tuple[str, str], ...], slot_minutes: int) -> tuple[SlotTime, ...]:
     slots: list[SlotTime] = []
     step = timedelta(minutes=slot_minutes)
     for opens, closes in ranges:

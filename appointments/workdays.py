@@ -32,6 +32,7 @@ def _warn_unknown_year(year: int) -> None:
         "set holidays and adjusted working days as day exceptions (staff API)", year)
 
 
+@functools.lru_cache(maxsize=4096)  # pure: a booking offer asks it for every day of the horizon, every message
 def day_kind(day: date) -> DayKind:
     """What the national calendar says about a day.
 
@@ -62,6 +63,7 @@ def calendar_known(day: date) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=4096)
 def holiday_name(day: date) -> str | None:
     """The Chinese name of the holiday the day belongs to, if chinese-calendar knows one."""
     try:

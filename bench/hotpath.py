@@ -26,11 +26,13 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import uvloop
 from aiohttp import web
 from redis.asyncio.client import Pipeline, Redis
 
 from core.settings import Settings
 from handlers.app import create_app
+from handlers.serve import freeze_startup_objects
 from wechat import sign
 
 TOKEN = "yimenbenchtoken"
@@ -142,7 +144,9 @@ async def run(messages: int, users: int, concurrency: int, profile: bool, workdi
     settings = Settings(database_url=f"sqlite://{workdir}/bench.sqlite3", redis_url=None, wechat_token=TOKEN,
                         wechat_appsecret="benchsecret", wechat_api_base=platform_url + "/",
                         uploads_dir=str(workdir / "uploads"))
-    runner, url = await serve(create_app(settings))
+    app = create_app(settings)
+    app.on_startup.append(freeze_startup_objects)  # as `main.py serve` does
+    runner, url = await serve(app)
     first_id = 40_000_000_000_000_000 + secrets.randbelow(10**15)
     try:
         async with aiohttp.ClientSession() as session:
@@ -193,7 +197,7 @@ def main(argv: list[str]) -> int:
     count_redis()
     count_sql()
     with tempfile.TemporaryDirectory(prefix="yimen-hotpath-") as tmp:
-        asyncio.run(run(args.messages, args.users, args.concurrency, args.profile, Path(tmp)))
+        uvloop.run(run(args.messages, args.users, args.concurrency, args.profile, Path(tmp)))  # as `main.py serve`
     return 0
 
 

@@ -44,7 +44,7 @@ from .record_load import (
     write_pool,
     wrk_available,
 )
-from .wechat import APP_ID, PLATFORM_SECRET, TOKEN, aes_key, free_port, wait_for_port
+from .wechat import APP_ID, PLATFORM_SECRET, TOKEN, aes_key, free_port, server_cpu, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CHART = Path(__file__).with_name("record.svg")
@@ -58,6 +58,11 @@ class Row:
     kind: str  # ceiling, echo, yimen
 
     short: str = ""  # the chart's label
+    cpu_s: float = 0.0  # CPU seconds the server's processes spent while the load ran (from /proc)
+
+    @property
+    def cpu_us_per_message(self) -> float:
+        return self.cpu_s / self.load.requests * 1e6 if self.load.requests else 0.0
 
     @property
     def label(self) -> str:
@@ -146,13 +151,15 @@ class Run:
                          self.workdir / f"{kind}.log")
         try:
             asyncio.run(ready(url, server))
+            cpu = server_cpu(server.process.pid)
             load = self.measure(url, Signer("plain", aes_key()))
+            cpu = server_cpu(server.process.pid) - cpu
         finally:
             server.stop()
         name = {"ceiling": "bare aiohttp, fixed XML reply, 2 processes (ceiling)",
                 "echo": "wechatpy parse + echo on aiohttp, 2 processes"}[kind]
         short = {"ceiling": "ceiling: bare aiohttp ×2", "echo": "echo bot: wechatpy ×2"}[kind]
-        return Row(name, "—", load, kind, short)
+        return Row(name, "—", load, kind, short, cpu)
 
     def yimen(self, backend: Backend, mode: str, platform_url: str, platform: str, pool_size: int) -> Row:
         port = free_port()
@@ -173,12 +180,14 @@ class Run:
                 print(f"  warming up {KNOWN} known followers on {backend.name} …", file=sys.stderr)
                 asyncio.run(warm_up(url, signer, self.texts, self.run_id()))
                 backend.warmed = True
+            cpu = server_cpu(server.process.pid)
             load = self.measure(url, signer, pool_size)
+            cpu = server_cpu(server.process.pid) - cpu
         finally:
             server.stop()
         label = {"plain": "plaintext", "safe": "safe (AES)"}[mode]
         short = f"Yimen {backend.short}, {mode}, platform {'down' if 'unreachable' in platform else '30 ms'}"
-        return Row(f"Yimen, {backend.name}, {label}", platform, load, "yimen", short)
+        return Row(f"Yimen, {backend.name}, {label}", platform, load, "yimen", short, cpu)
 
 
 def redis_server(workdir: Path) -> tuple[Process, str] | None:
@@ -246,14 +255,15 @@ def targets(rows: list[Row], ceiling: float, echo: float) -> list[str]:
 def table(rows: list[Row], tool: str, args: argparse.Namespace) -> str:
     ceiling = next((r.load.rate for r in rows if r.kind == "ceiling"), 0.0)
     echo = next((r.load.rate for r in rows if r.kind == "echo"), 0.0)
-    lines = ["| server | platform | msg/s | p50 | p99 | of ceiling | of echo bot | real answers |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = ["| server | platform | msg/s | p50 | p99 | server CPU µs/msg | of ceiling | of echo bot | real answers |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         real = f"{r.load.real_share:.1%}" if r.kind == "yimen" else "—"
         if r.load.exhausted:
             real += f" (pool ran out: {r.load.exhausted} replays)"
         lines.append(f"| {r.server} | {r.platform} | {r.load.rate:,.0f} | {r.load.p50_ms:,.1f} ms | "
-                     f"{r.load.p99_ms:,.1f} ms | {ratio(r.load.rate, ceiling)} | {ratio(r.load.rate, echo)} | {real} |")
+                     f"{r.load.p99_ms:,.1f} ms | {r.cpu_us_per_message:,.0f} | {ratio(r.load.rate, ceiling)} | "
+                     f"{ratio(r.load.rate, echo)} | {real} |")
     lines += ["", *targets(rows, ceiling, echo)]
     load = os.getloadavg()[0]
     lines.append("")

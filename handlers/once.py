@@ -48,10 +48,14 @@ async def recall(memory: Memory, key: str) -> Remembered | None:
     return Remembered(stored["fingerprint"], stored["value"])
 
 
+AT_WORK = _dump("", None)  # a message's claim, before its reply is made: the same text every time
+
+
 async def claim(memory: Memory, key: str, fingerprint: str, *, ttl: int, durable: bool = True) -> Remembered | None:
     """None when this attempt now holds the key; else what the first attempt left there."""
+    value = AT_WORK if fingerprint == "" else _dump(fingerprint, None)
     for _ in range(2):
-        if await memory.claim(key, _dump(fingerprint, None), ttl=ttl, durable=durable):
+        if await memory.claim(key, value, ttl=ttl, durable=durable):
             return None
         first = await recall(memory, key)
         if first is not None:
@@ -131,8 +135,20 @@ async def _answer_first(
     memory: Memory, key: str, produce: Produce, wait: float, deliver_late: Deliver, spawn: Spawn
 ) -> Reply | None:
     production = spawn(_produce(memory, key, produce, durable=False))
-    handed_over: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-    spawn(_deliver_if_handed_over(memory, key, production, handed_over, deliver_late))
+    handed_over: bool | None = None  # decided once the wait is over: True when the reply goes late
+    late_started = False
+
+    def hand_over(task: asyncio.Task[Reply]) -> None:
+        """Start the late delivery once the reply is made and was handed over (no task before that)."""
+        nonlocal late_started
+        if handed_over is not True or not task.done() or late_started:
+            return
+        late_started = True
+        if task.cancelled() or task.exception() is not None:
+            return  # the claim is gone, so the platform's next retry produces it again
+        spawn(_deliver_late(memory, key, task.result(), deliver_late))
+
+    production.add_done_callback(hand_over)
     ready = False
     try:
         await asyncio.wait({production}, timeout=wait)
@@ -142,19 +158,13 @@ async def _answer_first(
             return reply if await _settle_delivery(memory, key, DIRECT) else None
         return None
     finally:
-        handed_over.set_result(not ready)  # also when this request is cancelled while waiting
+        handed_over = not ready  # also when this request is cancelled while waiting
+        hand_over(production)  # made already (its callback found nothing decided): deliver now
 
 
-async def _deliver_if_handed_over(
-    memory: Memory, key: str, production: asyncio.Task[Reply], handed_over: asyncio.Future[bool], deliver: Deliver
-) -> None:
-    if not await handed_over:
-        return
-    await asyncio.wait({production})
-    if production.cancelled() or production.exception() is not None:
-        return  # the claim is gone, so the platform's next retry produces it again
+async def _deliver_late(memory: Memory, key: str, reply: Reply, deliver: Deliver) -> None:
     if await _settle_delivery(memory, key, LATE):
-        await deliver(production.result())
+        await deliver(reply)
 
 
 async def _produce(memory: Memory, key: str, produce: Produce, *, durable: bool) -> Reply:

@@ -17,6 +17,7 @@ the others, and the parent exits non-zero.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import signal
@@ -26,6 +27,7 @@ from multiprocessing.context import ForkContext, ForkProcess
 from multiprocessing.synchronize import Event
 from types import FrameType
 
+import uvloop
 from aiohttp import web
 
 from core.privacy import configure_logging
@@ -56,8 +58,17 @@ def announce(name: str, text: str) -> None:
         logging.getLogger(name).info(line)
 
 
+async def freeze_startup_objects(_app: web.Application) -> None:
+    """Once every cleanup context has opened: what start-up made (the catalog, the NLU's indexes, jieba's
+    dictionary: millions of objects, all kept) is moved out of the collector's sight (gc.freeze), so that
+    a full collection while serving takes about a millisecond instead of ~400 ms of a stopped loop."""
+    gc.collect()
+    gc.freeze()
+
+
 def run_app(settings: Settings, name: str, ready: Callable[[], None] | None = None, **where: object) -> None:
     app = create_app(settings)
+    app.on_startup.append(freeze_startup_objects)
     if ready is not None:
         async def started(_app: web.Application) -> None:  # after every cleanup context has opened
             ready()
@@ -68,6 +79,7 @@ def run_app(settings: Settings, name: str, ready: Callable[[], None] | None = No
         access_log=logging.getLogger(f"{name}.access"),
         keepalive_timeout=settings.keepalive_timeout,  # idle keep-alive connections are not held longer
         print=lambda text: announce(name, text),
+        loop=uvloop.new_event_loop(),  # libuv's loop: the same asyncio API, less of each message's CPU in the loop
         **where,  # type: ignore[arg-type]
     )
 

@@ -25,14 +25,13 @@ from collections.abc import AsyncIterator, Coroutine, Mapping
 from dataclasses import replace
 from typing import Any
 
-from aiohttp import web
+from aiohttp import hdrs, web
 
 from bot import Inbound, Kind, Reply, respond
 from core.metrics import LATE_REPLIES
 from core.remembered import Memory
 from core.settings import Settings
 from identity import Followers, UnionidJoins
-from notify import note_message
 from wechat import (
     SUCCESS,
     Article,
@@ -60,6 +59,7 @@ from .wechat_events import acts, greeting, is_report, menu_words, record_report
 from .wechat_prechecks import check_photo
 from .wechat_pushes import Extras, Outgoing, push
 from .wechat_texts import wechat_texts
+from .wechat_windows import NotedWindows
 
 log = logging.getLogger(__name__)
 
@@ -74,14 +74,17 @@ background_key = web.AppKey("wechat_background", set)  # tasks delivering late r
 joins_key = web.AppKey("wechat_unionid_joins", UnionidJoins)
 followers_key = web.AppKey("wechat_followers", Followers)  # known followers' citizens, in memory
 extras_key = web.AppKey("wechat_extras", Extras)
+noted_key = web.AppKey("wechat_noted_windows", NotedWindows)
 
 
 async def background_ctx(app: web.Application) -> AsyncIterator[None]:
     tasks: set[asyncio.Task[Any]] = set()
     app[background_key] = tasks
     app[followers_key] = Followers()
-    app[joins_key] = UnionidJoins(app[wechat_key], app[redis_key], followers=app[followers_key])
+    app[joins_key] = UnionidJoins(app[wechat_key], app[redis_key], followers=app[followers_key],
+                                  shared=app[settings_key].redis_url is not None)
     app[extras_key] = Extras(app[wechat_key], app[memory_key])
+    app[noted_key] = NotedWindows(app[redis_key])
     yield
     loop = asyncio.get_running_loop()
     deadline = loop.time() + SHUTDOWN_GRACE
@@ -135,6 +138,8 @@ def refused(exc: CallbackRejected) -> web.Response:
 async def read_body(request: web.Request) -> bytes:
     if request.content_length is not None and request.content_length > MAX_MESSAGE_BYTES:
         raise BodyTooLarge("too_large", f"more than {MAX_MESSAGE_BYTES} bytes")
+    if request.content_length is not None and hdrs.CONTENT_ENCODING not in request.headers:
+        return await request.read()  # exactly Content-Length bytes, checked above: one read, no chunk loop
     body = bytearray()
     async for chunk in request.content.iter_chunked(16 * 1024):
         body += chunk
@@ -188,17 +193,17 @@ async def answer(app: web.Application, message: Message) -> str:
                 log.info("wechat unsubscribe from %s", masked_openid(message.openid))
             elif acts(message):  # a menu button without words (scan-code, an unknown key) still opens the window
                 citizen = await app[followers_key].citizen(message.openid)
-                await note_message(app[redis_key], citizen.id, clock.now())
+                await app[noted_key].note(citizen.id, clock.now())
             return SUCCESS
         return passive(message, UNSUPPORTED, clock.now().timestamp())
     client, memory, assistant, joins = app[wechat_key], app[memory_key], app[assistant_key], app[joins_key]
-    followers = app[followers_key]
+    followers, noted = app[followers_key], app[noted_key]
     spawn = spawner(app)
 
     async def produce() -> Reply:
         citizen = await followers.citizen(message.openid)
         if acts(message):  # customer-service messages may follow for 48 hours
-            await note_message(app[redis_key], citizen.id, clock.now())
+            await noted.note(citizen.id, clock.now())
         if inbound is None:
             return welcome or Reply.plain("")
         if joins.due(citizen):

@@ -83,6 +83,35 @@ async def citizen_for_oa(openid: str, unionid: str | None = None) -> Citizen:
     return await resolve_citizen("oa_openid", openid, unionid)
 
 
+async def citizen_by_oa_openid(openid: str) -> Citizen | None:
+    """`Citizen.get_or_none(oa_openid=openid)` as one prepared statement: a follower's first message
+    (or the first after the follower left the process' memory) builds no query."""
+    db = Citizen._meta.db
+    sqlite = db.capabilities.dialect == "sqlite"
+    sql = _BY_OA_OPENID[sqlite]
+    if sql is None:
+        meta = Citizen._meta
+        columns = ", ".join(f'"{meta.fields_db_projection[f]}"' for f in meta.db_fields)
+        sql = f'SELECT {columns} FROM "{meta.db_table}" WHERE "oa_openid" = {"?" if sqlite else "$1"} LIMIT 2'
+        _BY_OA_OPENID[sqlite] = sql
+    rows = await db.execute_query_dict(sql, [openid])
+    return Citizen._init_from_db(**rows[0]) if rows else None
+
+
+_BY_OA_OPENID: dict[bool, str | None] = {True: None, False: None}  # by "is SQLite": the statement, made once
+
+
+async def new_follower_citizen(openid: str) -> Citizen:
+    """A citizen for an official-account openid that no row has (`citizen_by_oa_openid` said so a
+    moment ago): one INSERT; should another request have created it meanwhile, `citizen_for_oa`."""
+    if not openid:
+        raise ValueError("oa_openid: empty openid")
+    try:
+        return await Citizen.create(id=new_citizen_id(), oa_openid=openid)
+    except IntegrityError:  # created a moment ago by another request (or process)
+        return await citizen_for_oa(openid)
+
+
 async def oa_openid_of(citizen: str) -> str | None:
     """The citizen's official-account openid, for pushes; None for a visitor or an app-only citizen."""
     row = await Citizen.get_or_none(id=citizen)

@@ -8,7 +8,8 @@ join (which may move the openid to the mini-program's citizen) stays unseen here
 process updates the entry at once. The platform tells a follower's UnionID only
 when asked (user/info); `UnionidJoins` asks after the reply, in the background, at most once a
 day per follower: marked in Redis for every process, and remembered in this process so that a
-known follower's message costs no Redis call for it. While the platform is down the client's
+known follower's message costs no Redis call for it (embedded, the in-process Redis is this process'
+own, so the memory alone decides). While the platform is down the client's
 breaker fails the lookups at once, and the follower is asked again on a later message.
 """
 
@@ -24,7 +25,7 @@ from redis.asyncio import Redis
 from core.privacy import mask_openid
 from wechat import PlatformError, PlatformUnavailable, WeChatClient
 
-from .citizens import Citizen, citizen_for_oa
+from .citizens import Citizen, citizen_by_oa_openid, citizen_for_oa, new_follower_citizen
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,8 @@ FOLLOWER_TTL = 300  # seconds a remembered follower's citizen is used before it 
 
 async def citizen_of_follower(openid: str) -> Citizen:
     """The Yimen citizen behind an official-account openid, created on first sight; no platform call."""
-    known = await Citizen.get_or_none(oa_openid=openid)
-    return known if known is not None else await citizen_for_oa(openid)
+    known = await citizen_by_oa_openid(openid)
+    return known if known is not None else await new_follower_citizen(openid)
 
 
 class Followers:
@@ -71,8 +72,10 @@ class UnionidJoins:
     """Background UnionID lookups for followers whose citizen has none yet."""
 
     def __init__(self, client: WeChatClient, redis: Redis, *, followers: Followers | None = None,
-                 limit: int = MAX_PENDING_JOINS, clock: Callable[[], float] = time.monotonic) -> None:
+                 limit: int = MAX_PENDING_JOINS, clock: Callable[[], float] = time.monotonic,
+                 shared: bool = True) -> None:
         self._client, self._redis, self._limit, self._clock = client, redis, limit, clock
+        self._shared = shared  # False: this process' Redis is its own (in-process), so its memory says it all
         self._followers = followers
         self._checked: dict[str, float] = {}  # openid → when this process may ask again
         self.pending = 0
@@ -95,13 +98,14 @@ class UnionidJoins:
         """Ask the platform once a day (for all processes) and join the citizen by the UnionID it tells."""
         try:
             mark = f"wechat:unionid-checked:{openid}"
-            if not await self._redis.set(mark, 1, nx=True, ex=UNIONID_CHECKED_TTL):
+            if self._shared and not await self._redis.set(mark, 1, nx=True, ex=UNIONID_CHECKED_TTL):
                 return  # asked today already, by this process before a restart or by another
             try:
                 unionid = await self._client.unionid_of(openid)
             except PlatformUnavailable as exc:  # not asked after all: ask again on a later message
                 self._checked.pop(openid, None)
-                await self._redis.delete(mark)
+                if self._shared:
+                    await self._redis.delete(mark)
                 log.info("no UnionID for %s yet: %s", mask_openid(openid), exc)
                 return
             except PlatformError as exc:

@@ -305,7 +305,8 @@ def pick_answer(nlu: Nlu, text: str, options: list[Option], *, whole: bool = Fal
     read = [Option(o.code, tuple(part for p in o.phrases for part in _phrase_parts(nlu, p))) for o in options]
     picked = pick_option(said, read, nlu.places, whole=whole)
     if picked is None and not whole:
-        picked = pick_by_sound(said, read, lambda t: nlu.pinyin.key(t)[1])  # 外身户籍: 外省户籍 mistyped
+        picked = pick_by_sound(said, read, lambda t: nlu.pinyin.key(t)[1],  # 外身户籍: 外省户籍 mistyped
+                               phrase_sounds=lambda p: nlu.pinyin.phrase_key(p)[1])
     if len(memo) >= MEMO_SIZE:
         del memo[next(iter(memo))]  # the oldest first
     memo[key] = picked

@@ -11,8 +11,9 @@ names the other option of two.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +56,7 @@ class Places:
         """The words a place in the text stands for, to be read beside it ("不是湖南的" stands for none)."""
 
         def named(places: tuple[str, ...]) -> bool:
-            return any((at := text.find(p)) >= 0 and not negated(text, at) for p in places)
+            return any((at := text.find(p)) >= 0 and not negated(text, at) for p in present(places, text))
 
         def lives_in(at: int) -> bool:  # 户口在佛山, 户口都在禅城, 佛山人, not 能在佛山换 (where it is done)
             before = text[max(0, at - 5):at]
@@ -65,7 +66,8 @@ class Places:
             return any(re.search(f"{p}(?:的)?(?:户口|户籍|人)", text) for p in places)
 
         def home() -> bool:
-            return any((at := text.find(p)) >= 0 and not negated(text, at) and lives_in(at) for p in self.home_cities)
+            return any((at := text.find(p)) >= 0 and not negated(text, at) and lives_in(at)
+                       for p in present(self.home_cities, text))
 
         words = []
         elsewhere = named(self.other_provinces) or named(self.province_cities)
@@ -84,6 +86,24 @@ class Places:
         if at_home:
             words += ["本市", "本地", "本区", self.province[0], "本省"]
         return " ".join(words)
+
+
+def present(places: tuple[str, ...], text: str) -> Iterator[str]:
+    """The places that may occur in `text` (a superset, some more than once): those whose first two
+    characters do, and the shorter ones; so `any(... for p in present(...))` asks no other."""
+    by_head, short = _by_head(places)
+    yield from short
+    for i in range(len(text) - 1):
+        yield from by_head.get(text[i:i + 2], ())
+
+
+@functools.lru_cache(maxsize=32)
+def _by_head(places: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    heads: dict[str, list[str]] = {}
+    for p in places:
+        if len(p) >= 2:
+            heads.setdefault(p[:2], []).append(p)
+    return {k: tuple(v) for k, v in heads.items()}, tuple(p for p in places if len(p) < 2)
 
 
 def negated(text: str, start: int) -> bool:
@@ -109,12 +129,13 @@ def parts(phrase: str) -> list[str]:
 NEGATED_PART = re.compile(r"不是|不在|不属于|没有|并非|非(?!常)")
 
 
-def grams(phrase: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)  # an option's phrases come from the catalog: read once each
+def grams(phrase: str) -> frozenset[str]:
     """The pieces of two to four characters that speak for the phrase: none after a negation
     (户口不在广东 says nothing for 广东)."""
     cut = NEGATED_PART.search(phrase)
     phrase = phrase[:cut.start()] if cut else phrase
-    return {phrase[i:i + n] for n in (2, 3, 4) for i in range(len(phrase) - n + 1)}
+    return frozenset(phrase[i:i + n] for n in (2, 3, 4) for i in range(len(phrase) - n + 1))
 
 
 def pick_option(
@@ -181,11 +202,14 @@ HEADS = frozenset("卡证照车房店狗票")
 SHORT_ANSWER = 6
 
 
-def pick_by_sound(text: str, options: Sequence[Option], sounds: Callable[[str], tuple[str, ...]]) -> str | None:
+def pick_by_sound(text: str, options: Sequence[Option], sounds: Callable[[str], tuple[str, ...]], *,
+                  phrase_sounds: Callable[[str], tuple[str, ...]] | None = None) -> str | None:
     """The option whose own syllables (two in a row, said by no other option) the text sounds
     like, for answers mistyped with the pinyin keyboard: 外身户籍 for 外省户籍.
-    `sounds` gives the folded toneless syllables of a text (zh/z, sh/s, -ng/-n alike)."""
+    `sounds` gives the folded toneless syllables of a text (zh/z, sh/s, -ng/-n alike);
+    `phrase_sounds`, when given, the same of an option's phrase (memoised: phrases come from the catalog)."""
     said = sounds(text)
+    phrase_sounds = phrase_sounds or sounds
     if len(said) < 2:
         return None
     said_pairs = {said[i:i + 2] for i in range(len(said) - 1)}
@@ -193,7 +217,7 @@ def pick_by_sound(text: str, options: Sequence[Option], sounds: Callable[[str], 
     for option in options:
         own: set[tuple[str, ...]] = set()
         for phrase in option.phrases:
-            syllables = sounds(phrase)
+            syllables = phrase_sounds(phrase)
             own |= {syllables[i:i + 2] for i in range(len(syllables) - 1)}
         pairs[option.code] = own
     seen: dict[tuple[str, ...], int] = {}

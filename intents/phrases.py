@@ -74,12 +74,17 @@ def fold_syllable(syllable: str) -> str:
     return syllable
 
 
+MAX_PHRASE_KEYS = 50_000
+
+
 @dataclass
 class Pinyin:
     """Toneless pinyin of single characters, looked up once each (per character, so that a
     phrase and a message always read a character alike)."""
 
     memo: dict[str, str] = field(default_factory=dict)
+    pairs: dict[str, tuple[str, str]] = field(default_factory=dict)  # character → (syllable, folded syllable)
+    keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)  # phrase → key
 
     def of(self, ch: str) -> str:
         syllable = self.memo.get(ch)
@@ -89,8 +94,27 @@ class Pinyin:
         return syllable
 
     def key(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        plain = tuple(self.of(ch) for ch in text)
-        return plain, tuple(fold_syllable(s) for s in plain)
+        """The text's syllables, and the same folded (fold_syllable), one character at a time."""
+        pairs = self.pairs
+        got = [pairs.get(ch) or self._pair(ch) for ch in text]
+        if not got:
+            return (), ()
+        plain, folded = zip(*got, strict=True)
+        return plain, folded
+
+    def _pair(self, ch: str) -> tuple[str, str]:
+        syllable = self.of(ch)
+        pair = self.pairs[ch] = (syllable, fold_syllable(syllable))
+        return pair
+
+    def phrase_key(self, phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """`key` of a catalog phrase (an item's, a hall's, an option's), read once: the catalog bounds them."""
+        known = self.keys.get(phrase)
+        if known is None:
+            if len(self.keys) >= MAX_PHRASE_KEYS:  # options made of dates and times, over many days
+                self.keys.clear()
+            known = self.keys[phrase] = self.key(phrase)
+        return known
 
 
 @dataclass(frozen=True)
@@ -104,6 +128,7 @@ class PhraseIndex:
     word_phrases: dict[str, tuple[int, ...]]  # word → phrases using it
     word_weight: dict[str, float]
     situations: tuple[tuple[re.Pattern[str], str], ...]
+    folded_heads: frozenset[tuple[str, str]] = frozenset()  # the first two folded syllables of each `folded` key
 
     def hits(self, text: str, tokenizer: jieba.Tokenizer, pinyin: Pinyin, words: list[str]) -> list[Hit]:
         """Exact, pinyin and situation hits, dominated ones removed."""
@@ -135,10 +160,16 @@ class PhraseIndex:
 
     def _pinyin_hits(self, text: str, pinyin: Pinyin) -> list[Hit]:
         plain, folded = pinyin.key(text)
-        found = []
+        found: list[Hit] = []
         n = len(text)
+        heads = self.folded_heads
+        starts = [s for s in range(n - 1) if (folded[s], folded[s + 1]) in heads]  # where a phrase may begin
+        if not starts:
+            return found
         for length in self.pinyin_lengths:
-            for start in range(0, n - length + 1):
+            for start in starts:
+                if start + length > n:
+                    break
                 ids = self.folded.get(folded[start:start + length])
                 if not ids:
                     continue
@@ -148,7 +179,7 @@ class PhraseIndex:
                     if p.text == piece:
                         continue  # an exact hit, found above
                     same = sum(a == b for a, b in zip(p.text, piece, strict=False))
-                    exact_sound = pinyin.key(p.text)[0] == plain[start:start + length]
+                    exact_sound = pinyin.phrase_key(p.text)[0] == plain[start:start + length]
                     if same * 2 < length or (length == 2 and (not exact_sound or same == 0)):
                         continue
                     factor = PINYIN_EXACT if exact_sound else PINYIN_FOLDED
@@ -319,6 +350,7 @@ def build_index(
             word_phrases[w].append(i)
     add_words(tokenizer, (p.text for p in final))
 
+    compiled = tuple((re.compile(vocabulary.canon.apply(rx)), code) for rx, code in situations)
     exact: dict[str, list[int]] = defaultdict(list)
     folded: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, p in enumerate(final):
@@ -332,7 +364,8 @@ def build_index(
         pinyin_lengths=tuple(sorted({len(k) for k in folded})),
         word_phrases={k: tuple(v) for k, v in word_phrases.items()},
         word_weight=word_weight,
-        situations=tuple((re.compile(vocabulary.canon.apply(rx)), code) for rx, code in situations),
+        situations=compiled,
+        folded_heads=frozenset((k[0], k[1]) for k in folded),
     )
 
 

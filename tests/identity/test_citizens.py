@@ -44,3 +44,24 @@ async def test_simultaneous_first_logins_make_one_citizen(client):
 async def test_a_citizen_never_shows_openids_in_its_repr(client):
     citizen = await citizen_for_oa("oa-secret-openid", "union-secret")
     assert "secret" not in str(citizen) and "secret" not in repr(citizen)
+
+
+async def test_a_followers_citizen_is_read_and_made_as_the_orm_would(client):
+    from identity import citizen_of_follower
+    from identity.citizens import citizen_by_oa_openid
+
+    assert await citizen_by_oa_openid("oa-new") is None
+    made = await citizen_of_follower("oa-new")
+    read = await citizen_by_oa_openid("oa-new")
+    orm = await Citizen.get(oa_openid="oa-new")
+    assert read is not None and (read.id, read.oa_openid, read.unionid, read.created_at) == (
+        orm.id, orm.oa_openid, orm.unionid, orm.created_at) and made.id == orm.id
+    joined = await citizen_for_oa("oa-new", "union-9")  # a row read so is an ORM row like any other
+    assert joined.id == made.id and (await citizen_of_follower("oa-new")).unionid == "union-9"
+
+
+async def test_simultaneous_first_messages_of_a_follower_make_one_citizen(client):
+    from identity import citizen_of_follower
+
+    citizens = await asyncio.gather(*(citizen_of_follower("oa-race") for _ in range(5)))
+    assert len({c.id for c in citizens}) == 1 and await Citizen.filter(oa_openid="oa-race").count() == 1
