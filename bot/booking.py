@@ -57,6 +57,7 @@ def in_booking(state: DialogState) -> bool:
 
 
 FAMILY = re.compile(r"(?:他|她|佢|儿子|女儿|仔|孙|老公|老婆|家人|家里人|屋企人|亲戚|朋友|别人).{0,12}(?:约|预约)")
+REFERS_BACK = re.compile(r"刚才|刚刚|之前那个|上面那个|那个预约|继续")
 CONFIRMS = re.compile(r"确认|确定|就这样|就这个时间|冇问题|没问题")
 
 
@@ -73,7 +74,8 @@ def yes_or_no(turn: Turn) -> str | None:
 
 def confirms(text: str) -> bool:
     """A sentence that confirms ("刚才那个预约确认一下"), not one that puts it off ("先不要确认")."""
-    return CONFIRMS.search(text) is not None and re.search(r"不|别|唔|取消|改", text) is None
+    return (CONFIRMS.search(text) is not None and re.search(r"不|别|唔|取消", text) is None
+            and re.search(r"改(?!约|吧|啦|了|$)", text) is None)  # 确认改 / 改约: yes; 改到周三: no
 
 
 def continues(turn: Turn) -> bool:
@@ -88,6 +90,11 @@ def continues(turn: Turn) -> bool:
     if state.awaiting in ("book_confirm", "book_move") and yes_or_no(turn):
         return True
     if paused and u.answer == "yes":  # "继续": back to the booking set aside
+        return True
+    if state.booking is not None and REFERS_BACK.search(turn.text) and (confirms(turn.text) or "继续" in turn.text
+                                                                        or "约" in turn.text):
+        return True  # 刚刚养老保险那个预约帮我确认 / 刚才那个继续
+    if u.reschedule and (u.date or u.time or u.part_of_day):  # 上午赶不及，改成中午十二点半
         return True
     if u.answer == "yes" and len(state.options) == 1 and state.awaiting in ("book_hall", "book_date", "book_time"):
         return True  # "好": the only option offered
@@ -144,7 +151,7 @@ NOT_BOOKING = re.compile(r"不约|不预约|唔约|算了|不用约|不要约|�
 def gives_up(turn: Turn) -> bool:
     """"不约了", "算了": the citizen drops the booking in progress."""
     u = turn.u
-    if u.date or u.time or u.hall or u.item:
+    if u.date or u.time or u.hall or u.item or "继续" in turn.text:  # 那算了，就我去，刚才那个继续
         return False
     return u.answer == "no" or u.intent == "cancel_appointment"
 
@@ -337,6 +344,10 @@ async def book(turn: Turn) -> Reply:
         return Reply.plain(f"请回复序号 1 到 {len(state.options)} 中的一个，或直接说出来（如“明天下午”）。")
     take_choice(state, slots, number)
     fill(slots, u, assistant.catalog, now.astimezone(SHANGHAI).date())
+    kiosk = turn.inbound.hall if turn.inbound.channel == "robot" else None
+    item = assistant.catalog.item(slots.item or "")
+    if slots.hall is None and kiosk and item is not None and kiosk in item.halls:
+        slots.hall = kiosk  # at a hall's kiosk: this hall, unless another is named
     reply = await next_question(state, slots, assistant, now)
     if first_hall is None:
         return reply
@@ -379,6 +390,18 @@ def kept_time(slots: BookingSlots, how: str = "") -> str:
     if slots.day is None:
         return ""
     return f"（时间{how or '按'}{day_label(slots.day)}{f'{slots.time:%H:%M}' if slots.time else ''}）"
+
+
+def time_passed(slots: BookingSlots, now: datetime, rules: BookingRules) -> str | None:
+    """Today's time asked for that no hall can give any more (passed, or too close to book)."""
+    if slots.day is None or slots.time is None:
+        return None
+    wanted = datetime.combine(slots.day, slots.time, SHANGHAI)
+    if wanted <= now:
+        return f"今天{slots.time:%H:%M}已经过了。"
+    if wanted - now < timedelta(minutes=rules.book_lead_minutes):
+        return f"今天{slots.time:%H:%M}来不及预约了（至少要提前{rules.book_lead_minutes}分钟）。"
+    return None
 
 
 def day_refused(day: date | None, now: datetime, rules: BookingRules) -> str | None:
@@ -434,6 +457,12 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
             slots.hall = hall.code
         else:
             state.offer("book_hall", [h.code for h in halls])
+            refused = day_refused(slots.day, now, rules) or time_passed(slots, now, rules)
+            if refused is not None:  # 今天九点 at 9:20, 1月8号: said before the halls, which cannot change it
+                slots.day = slots.time = slots.start = None
+                ask = f"预约“{item.short_name}”，请先选择大厅，回复序号，再说一个可以预约的时间："
+                return Reply(text=f"{refused}\n{ask}",
+                             choices=numbered([h.name for h in halls]))
             return Reply(text=f"预约“{item.short_name}”{kept_time(slots)}，请选择大厅，回复序号：",
                          choices=numbered([h.name for h in halls]))
     if slots.day is None:
@@ -461,7 +490,8 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
     if start is None:
         offered = spread(part_of_day(free, slots.part) or free)
         state.offer("book_time", [s.start.isoformat() for s in offered])
-        asked = f"{slots.time:%H:%M}{why_not_then(day, slots, free, now)}，" if slots.time else ""
+        why = why_not_then(day, slots, free, now, rules.book_lead_minutes, hall)
+        asked = f"{slots.time:%H:%M}{why}，" if slots.time else ""
         return Reply(
             text=f"{asked}{day_label(day)}{hall.short_name}（{item.short_name}）还可以约这些时间，请回复序号，或直接说时间：",
             choices=numbered([f"{s.start:%H:%M}-{s.end:%H:%M}（剩{s.places_left}个号）" for s in offered]),
@@ -475,13 +505,20 @@ async def next_question(state: DialogState, slots: BookingSlots, assistant: Assi
     )
 
 
-def why_not_then(day: date, slots: BookingSlots, free: list[FreeSlot], now: datetime) -> str:
-    """Why the time asked for cannot be had: passed, outside the hall's hours, or taken."""
+def why_not_then(day: date, slots: BookingSlots, free: list[FreeSlot], now: datetime, lead_minutes: int,
+                 hall: Hall) -> str:
+    """Why the time asked for cannot be had: passed, outside the hall's hours, the lunch break, or taken."""
     wanted = datetime.combine(day, slots.time or datetime.min.time(), SHANGHAI)
     if wanted <= now:
         return "已经过了"
+    if wanted - now < timedelta(minutes=lead_minutes):  # 09:30 asked at 09:20
+        return f"来不及预约了（至少要提前{lead_minutes}分钟）"
     if free and (wanted < free[0].start or wanted >= free[-1].end):
         return "不在可预约的办公时间内"
+    spans = hall.hours.saturday if day.weekday() == 5 else hall.hours.weekdays
+    asked = f"{wanted:%H:%M}"
+    if len(spans) > 1 and spans[0][1] <= asked < spans[1][0]:  # 十二点半: the lunch break
+        return f"是午休时间（{spans[0][1]}-{spans[1][0]}），不办理"
     return "没有空位"
 
 
@@ -610,7 +647,8 @@ async def my_bookings(turn: Turn) -> Reply:
     if not bookings:
         family = ("家人用他（她）自己的微信帮您约的，预约在他（她）的账号里，请他（她）回复“我约了哪天”查看。\n"
                   if FAMILY.search(turn.text) else "")
-        return Reply.plain(f"您目前没有预约。\n{family}下一步：回复“预约”加要办的事，如“预约明天去祖庙办护照”。")
+        return Reply.plain(f"您目前没有预约。\n{family}约好以后，回复“我的预约”随时查看。\n"
+                           "下一步：回复“预约”加要办的事，如“预约明天去祖庙办护照”。")
     lines = "\n".join(f"{n}. {booking_line(b, turn.catalog)}" for n, b in enumerate(bookings, 1))
     return Reply.plain(f"您的预约：\n{lines}\n到大厅出示预约码签到取号；要取消请回复“取消预约”。")
 

@@ -26,17 +26,28 @@ HERE = re.compile(r"(?:在|去|来|到)?(?:这里|这儿|这边|呢度|呢边|�
 CLAUSES = re.compile(r"[，,。.！!？?；;、\s]+")
 
 
+ASIDE_OPENING = re.compile(r"\s*(?:哦|噢|啊|嗯)?"
+                           r"(?:对了|对啦|还有|另外|顺便问一下|顺便问下|顺便|问一下|请问|我想问一下|我想问下)\s*")
+
+
 def answer_in_a_clause(assistant: Assistant, text: str, now: datetime) -> Understanding | None:
     """A message not understood as a whole whose first understood clause answers the question on
     screen (a day, a time, a hall, a yes): that clause's understanding."""
     clauses = [c for c in CLAUSES.split(text) if c]
     if len(clauses) < 2:
         return None
+    answering = []
     for clause in clauses:
+        if ASIDE_OPENING.fullmatch(clause):  # 对了，这个要本人去吗: "by the way", not a yes
+            continue
         u = understand_memoised(assistant.nlu, clause, now)
         if u.intent != "out_of_scope" or answers_anything(u):
-            return u
-    return None
+            answering.append((clause, u))
+    corrected = [u for clause, u in answering[1:] if CORRECTION.match(clause)]  # 已经过了九点啊…那十点可以吗
+    return corrected[-1] if corrected else answering[0][1] if answering else None
+
+
+CORRECTION = re.compile(r"那|改|换|还是|不如")
 
 
 def answers_anything(u: Understanding) -> bool:

@@ -192,8 +192,9 @@ def other_situation(turn: Turn, item: Item) -> Reply | None:
 
 # 我是买房子的, 哦，我是外省户口, 她户口是湖南的: the citizen says who they are, not what to do
 OWN_CASE = re.compile(r"^(?:哦|噢|喔|嗯|呃|那|啊|好的?|对|系|是)?[，,。\s]*"
+                      r"(?:(?:啊|哦)?(?:不对|不是|搞错了|说错了|错了)+[，,。\s]*)?"
                       r"(?:我|我们|我家|他|她|孩子|小孩|老人)(?:一直|本来|原来|其实|都|也|还){0,2}"
-                      r"(?:是|系|属于|就是|算|都是|户口是|户口在|户籍是|的户口)")
+                      r"(?:是|系|属于|就是|算|都是|户口|户籍|的户口)")
 
 
 def tells_own_case(turn: Turn) -> bool:
@@ -336,11 +337,14 @@ async def precheck_list(turn: Turn) -> Reply:
     state.item = code
     materials = item.materials_for(state.situation)
     lines = "\n".join(material_line(n, m) for n, m in enumerate(materials, 1))
+    send = ("把每样材料拍清楚发给我（一张照片一样），我逐项预审，来大厅前就知道缺不缺。\n"
+            if turn.inbound.channel != "robot" else "")
     offered = await offer_reuse(turn, item)  # kept materials of other items: counted only after a yes
     if offered is not None:
-        return Reply(text=f"【{item.name}】请对照清单逐项核对：\n{lines}\n{offered[0]}", choices=offered[1])
+        return Reply(text=f"【{item.name}】材料预审，请对照清单逐项核对：\n{lines}\n{send}{offered[0]}",
+                     choices=offered[1])
     return Reply.plain(
-        f"【{item.name}】请对照清单逐项核对：\n{lines}\n"
+        f"【{item.name}】材料预审，请对照清单逐项核对：\n{lines}\n{send}"
         "下一步：材料齐全后到大厅任一综合窗口办理；回复“在哪办”查看地址和时间。"
     )
 

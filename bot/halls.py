@@ -57,12 +57,17 @@ def asked_about(turn: Turn) -> bool:
                 or u.elsewhere and (asks_which(said) or u.intent != "book_appointment"))
 
 
+REGISTERED_THERE = re.compile(r"(户口|户籍)(就|都|也|还)?(是|在|系|喺)")
+
+
 def item_at_hall(turn: Turn) -> Reply | None:
     """A hall named and nothing else, with an item under discussion (我住在南庄): whether that hall
     handles the item, its card, and the way to book there."""
     u, catalog = turn.u, turn.catalog
     item, hall = catalog.item(turn.state.item or ""), catalog.hall(u.hall or "")
     if item is None or hall is None or u.item or u.intent != "out_of_scope" or u.date or u.time:
+        return None
+    if REGISTERED_THERE.search(u.text or turn.text):  # 他户口就是石湾的: where one is registered, not a hall
         return None
     halls = catalog.halls_for(item)
     if any(h.code == hall.code for h in halls):

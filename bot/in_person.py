@@ -53,6 +53,8 @@ def in_person_answer(item: Item, catalog: Catalog) -> str:
     lines = [f"【{item.name}】"]
     if said:
         lines.append("；".join(said) + "。")
+        if not any(re.search(r"本人|亲自|到场", c) for c in said) and not proxy_materials:
+            lines.append("其他情况一般需要本人到场办理。")  # only the guardian of a child is written
     if proxy_materials:
         lines.append(f"可以由他人代办，代办的另带：{'、'.join(dict.fromkeys(proxy_materials))}。")
     elif not said:

@@ -143,6 +143,10 @@ async def complain(turn: Turn) -> Reply:
                        "如需补充情况，直接发给我即可；也可拨打12345热线。")
 
 
+ASKS_FOLLOW_UP = re.compile(r"(会不会|有没有|会有)人?.{0,4}(打电话|联系|回复|答复|回电)"
+                            r"|(什么时候|几时|多久).{0,4}(答复|回复|处理|联系)|怎么(通知|答复|联系)我")
+
+
 async def complaint_more(turn: Turn) -> Reply | None:
     """Right after a complaint, a message that asks nothing new adds its details to it."""
     u, state = turn.u, turn.state
@@ -152,6 +156,9 @@ async def complaint_more(turn: Turn) -> Reply | None:
         return None
     if not (state.pending or "").isdigit():
         return None
+    if ASKS_FOLLOW_UP.search(turn.text):  # 你们会不会有人打电话给我: how the answer comes, nothing to add
+        return Reply.plain(f"会的。您的投诉（编号{state.pending}）由工作人员核查后答复，答复会发到这里；"
+                           "需要电话联系的，工作人员会按您留的电话联系您。\n还有要补充的，继续发给我即可。")
     ticket = await add_to_complaint(int(state.pending or 0), turn.citizen, turn.text)
     if ticket is None:
         return None

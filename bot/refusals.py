@@ -62,7 +62,7 @@ WORDING: dict[type[BookingRefused], Callable[[Any], str]] = {
     SlotPassed: lambda e: "这个时段已经过去了，请选一个以后的时段。",
     DayPassed: lambda e: f"这一天已经过去了，请选{day_label(e.today)}或以后的日子。",
     TooLate: lambda e: f"时段开始前{hours_text(e.lead_minutes)}停止预约，请选更晚的时段。",
-    TooFar: lambda e: f"最多可以预约{e.days_ahead}天内的时段，请选{day_label(e.last_day)}以前的日子。",
+    TooFar: lambda e: f"{day_label(e.day)}超出了可预约的{e.days_ahead}天，请选{day_label(e.last_day)}以前的日子。",
     SameTime: lambda e: f"您{when_text(e.start)}已有一个预约（预约码{e.booking_code}），"
                         "同一时间只能约一个，请换一个时段。",
     SlotFull: lambda e: f"{when_text(e.start)}已约满，请换一个时段试试。",

@@ -119,6 +119,8 @@ async def route(turn: Turn) -> Reply:
         if not_understood(turn) and turn.u.asks_about and (state.booking and state.booking.item or state.item):
             state.item = state.item if state.booking is None or not state.booking.item else state.booking.item
             return booking.aside(turn, await guide.follow_up(turn, turn.u.asks_about))  # 提取一般多久到账？
+        if about_the_halls(turn):  # 区中心中午休不休息: the hours, then the booking's question again
+            return booking.aside(turn, await answer(turn))
         if (not_understood(turn) or turn.u.answer == "yes") and not state.booking_paused:
             return await booking.ask_again(turn)
         return booking.aside(turn, await answer(turn))  # another question mid-booking
@@ -136,9 +138,10 @@ def visit_asked(turn: Turn) -> bool:
 def about_the_halls(turn: Turn) -> bool:
     """Opening hours or the halls asked about, no item named: answered whatever is on screen."""
     u = turn.u
-    mid_booking = u.intent == "book_appointment" and turn.state.booking is not None  # 那区中心周六开吗
+    mid_booking = (u.intent == "book_appointment" and turn.state.booking is not None  # 那区中心周六开吗
+                   and not (u.time or u.part_of_day))  # …还是十点半: a time to book
     return not u.item and (halls.asked_about(turn) or hours.asks_hours(u.text or turn.text)
-                           and (u.intent in ("ask_guide", "out_of_scope") or mid_booking))
+                           and (u.intent in ("ask_guide", "out_of_scope", "greet") or mid_booking))  # 中午有没有人上班
 
 
 async def answer(turn: Turn) -> Reply:

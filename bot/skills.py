@@ -6,6 +6,7 @@ import re
 
 from core.metrics import NLU_FALLBACKS
 
+from . import guide, not_offered
 from .handoff import open_handoff
 from .menu import GREETING, NOT_UNDERSTOOD
 from .reply import Reply
@@ -22,8 +23,16 @@ async def thanks(turn: Turn) -> Reply:
 
 
 async def not_understood(turn: Turn) -> Reply:
+    if REPEAT.search(turn.text) and turn.state.item:  # 你再说一遍: the item under discussion again
+        return await guide.follow_up(turn, turn.state.aspect or "general")
+    elsewhere = not_offered.answer(turn)
+    if elsewhere is not None:  # 我老伴走了，后面的事要去哪里办: not in the catalog; where to go
+        return elsewhere
     NLU_FALLBACKS.inc()
     return Reply.plain(NOT_UNDERSTOOD)
+
+
+REPEAT = re.compile(r"再(说|讲|讲多|讲返)一(遍|次)|重复一(下|遍|次)|没(看|听)(清|清楚|懂|明白)|冇(睇|听)清")
 
 
 async def handoff(turn: Turn) -> Reply:

@@ -19,7 +19,7 @@ _YES_WORD = (r"(?:确认(?:预约|一下)?|确定|好|是|对|可以|行|没问�
 _PARTICLE = r"[的啊呀吧啦嘞哦噢喔咯滴哒呢嗯了哈呗,，。.!！~～\s]*"
 _THANKS = rf"(?:(?:谢谢|多谢|唔该|麻烦|辛苦)(?:你|您|晒|了|你们|哂)*{_PARTICLE})*"
 # ... and then thanks: 好的好的谢谢你 / 确认，唔该晒
-YES = re.compile(rf"\s*(?:(?:那|就|那就)?{_YES_WORD}{_PARTICLE}){{1,4}}{_THANKS}")
+YES = re.compile(rf"\s*(?:这回|这次|现在)?(?:(?:那|就|那就)?{_YES_WORD}{_PARTICLE}){{1,4}}{_THANKS}")
 # 改/换 say no only when what follows is another time or choice: 改到周三, 换一个 — not 换身份证.
 NO = re.compile(r"\s*(?:那|就|那就)?(?:不|唔|算了|重新|取消|no\b"
                 r"|(?:改|换)(?=$|[到成个一时天日别其下周明后今上早晚]|\d)).*")

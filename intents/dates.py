@@ -126,6 +126,10 @@ _FESTIVAL = re.compile(r"(元旦|新年|劳动节|五一|国庆|圣诞|平安夜
                        r"(?![点号日月\d])")
 
 
+_AFTER_FESTIVAL = re.compile(r"(元旦|新年|劳动节|国庆|圣诞)(?:节|假期|假)?(?:过后|之后|以后|后|过完)的?"
+                             r"(?:那个|第一个|头一个)?(?:周|星期|礼拜)([一二三四五六日天1-7])")
+
+
 def _festival(name: str, today: date) -> date:
     month, day = _FESTIVALS[name]
     this_year = date(today.year, month, day)
@@ -135,6 +139,10 @@ def _festival(name: str, today: date) -> date:
 def _candidates(text: str, today: date) -> list[Found[date | None]]:
     """Every date expression, most specific pattern first; None where the date does not exist."""
     found: list[Found[date | None]] = []
+    for m in _AFTER_FESTIVAL.finditer(text):  # 元旦过后那个礼拜一: the first such weekday after the day
+        holiday = _festival(m.group(1), today)
+        weekday = _WEEKDAYS[m.group(2)]
+        found.append(Found(holiday + timedelta(days=(weekday - holiday.weekday() - 1) % 7 + 1), m.start(), m.end()))
     for m in _YMD.finditer(text):
         year = parse_number(m.group(1))
         month, day = parse_number(m.group(2)), parse_number(m.group(3))
@@ -194,8 +202,10 @@ def _first_unoverlapped(found: list[Found[T]]) -> Found[T] | None:
 
 
 # what comes after these is the date meant: 明天没空，改成下周一 / 周五不行，后天同一时间吧
-_REFUSED = r"不行|没空|冇空|不方便|唔得|去不了|来不了|没时间"
-_CHANGED_TO = re.compile(rf"(?:改|换|调)(?:成|到|为|在)|还是|不如|那就|{_REFUSED}")
+_REFUSED = r"不行|没空|冇空|不方便|唔得|去不了|来不了|没时间|不去了"
+_CHANGED_TO = re.compile(rf"(?:改|换|调)(?:成|到|为|在)|改(?=这|下|明|后|周|星期|礼拜|\d|[一二三四五六七八九十])"
+                         rf"|还是|不如|那就|那(?!边|里|个|些|时|天)|{_REFUSED}")
+_TIME_CHANGED = re.compile(rf"(?:改|换|调)(?:成|到|为|在)|还是|不如|那就|那(?!边|里|个|些)|{_REFUSED}")
 _REFUSED_RIGHT_AFTER = re.compile(rf"(?:又|也|就|都|可能|恐怕|应该)?(?:{_REFUSED})")
 
 
@@ -231,19 +241,16 @@ def _hour(period: str | None, hour: int) -> int:
 
 
 def find_time(text: str) -> Found[time] | None:
-    """The first clock time in `text`, as a 24-hour time."""
-    return _first_unoverlapped(clock_times(text))
-
-
-def time_range_end(text: str, first: Found[time]) -> Found[time] | None:
-    """The end of a range that starts at `first` (十点到十点半, 10:00-10:30), else None."""
-    rest = [f for f in clock_times(text) if f.start >= first.end]
-    if rest and RANGE_JOIN.fullmatch(text[first.end:rest[0].start]):
-        return rest[0]
-    return None
-
-
-RANGE_JOIN = re.compile(r"\s*(?:到|至|-|~|～|—)\s*")
+    """The first clock time in `text`, as a 24-hour time, or the one said after a change
+    ("已经过了九点啊，那十点可以吗", "三点不行，改成四点")."""
+    found = clock_times(text)
+    first = _first_unoverlapped(found)
+    change = _TIME_CHANGED.search(text, first.end) if first is not None else None
+    if change is not None:
+        later = _first_unoverlapped([f for f in found if f.start >= change.end()])
+        if later is not None:
+            return later
+    return first
 
 
 def clock_times(text: str) -> list[Found[time]]:

@@ -23,7 +23,7 @@ from catalog import Catalog
 from .answers import asks_to_reschedule, asks_whether_to_book, part_of_day, yes_or_no
 from .application_numbers import take_application_no
 from .cues import CueBook, bare_choice, choose_intent
-from .dates import Found, date_spans, find_date, find_time, time_range_end
+from .dates import Found, clock_times, date_spans, find_date, find_time
 from .learned import THRESHOLDS, WEAK, IntentModel, Thresholds, combine, shipped_model
 from .normalize import DATA, Normalizer, build_normalizer
 from .options import Option, Places, parts, pick_by_sound, pick_option
@@ -163,7 +163,7 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
     found_date = find_date(q, today) if today is not None else None
     dates_said = date_spans(q, today) if today is not None else []
     found_time = find_time(q)
-    range_end = time_range_end(q, found_time) if found_time is not None else None  # 十点到十点半: from ten
+    times_said = [(f.start, f.end) for f in clock_times(q)]  # 十点到十点半, 九点太早了那十点: all of them said
     words = dictionary_words(nlu.tokenizer, q)
 
     named = NOT_NAMES.sub(lambda m: "#" * len(m.group()), q)  # 几个工作日: no 工作 (就业登记) there
@@ -232,7 +232,7 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         item, candidates, ambiguous = None, (), False
         if intent == "out_of_scope" and (  # 今天天气怎么样 / 禅城区区长是谁: nothing to act on
                     "out_of_scope" in scores
-                or _says_more(nlu, q, cue_spans + dates_said, hall_hits, found_date, found_time, range_end)):
+                or _says_more(nlu, q, cue_spans + dates_said + times_said, hall_hits, found_date, found_time)):
             hall, found_date, found_time = None, None, None
     elif intent != "ask_guide" and ranked and ranked[0][1] < ITEM_THRESHOLD_ASIDE:
         item = None  # 我带了身份证和户口本够了吗: materials, not the item

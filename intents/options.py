@@ -91,6 +91,15 @@ def negated(text: str, start: int) -> bool:
     return any(before.endswith(n) for n in NEGATION)
 
 
+TURNED_DOWN_AFTER = ("去不方便", "不方便", "去不了", "来不了", "不能去", "不能来", "没法去", "走不动", "行动不便",
+                     "去唔到")
+
+
+def turned_down_after(text: str, end: int) -> bool:
+    """A phrase the words after it turn down: 我自己去不方便 (so not 本人申请)."""
+    return text[end:end + 6].lstrip("的都也").startswith(TURNED_DOWN_AFTER)
+
+
 def parts(phrase: str) -> list[str]:
     """The phrase and its parts: 外省户籍（跨省通办） → 外省户籍, 跨省通办."""
     pieces = [p for p in PARTS.split(phrase) if len(p) >= 2]
@@ -129,7 +138,7 @@ def pick_option(
             if len(phrase) < 2 or at < 0:
                 continue
             code = option.code
-            if negated(text, at):  # "不是广东的": of two, the other one
+            if negated(text, at) or turned_down_after(text, at + len(phrase)):  # "不是广东的", "我自己去不了"
                 if len(options) != 2:
                     continue
                 code = options[1].code if code == options[0].code else options[0].code

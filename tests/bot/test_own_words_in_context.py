@@ -211,3 +211,59 @@ async def test_a_register_told_as_ones_own_case_is_the_situation_not_another_ite
     await say("我的身份证好像过期了 要怎么去换啊")
     reply = await say("我一直都是佛山户口的 没迁过")
     assert "居民身份证换领" in reply.text and "广东省户籍" in reply.text and "户口迁入" not in reply.text
+
+
+async def test_by_the_way_at_the_confirmation_is_no_yes(say):
+    await say("约后天上午十点在南庄办无犯罪记录证明")
+    reply = await say("对了，这个要本人去吗，我想叫我老婆帮我去")
+    assert "预约码" not in reply.text and "本人" in reply.text
+    back = await say("那还是我自己去吧，继续刚才的预约")
+    assert "请确认预约" in back.text and "10:00" in back.text
+
+
+async def test_the_booking_set_aside_is_confirmed_when_referred_back_to(say):
+    await say("约后天上午十点去区中心办社保卡")
+    await say("办社保卡要带什么")
+    reply = await say("好了说回来，刚刚那个预约帮我确认")
+    assert "预约码" in reply.text
+
+
+async def test_a_time_corrected_in_the_same_message_is_the_one_taken(say):
+    await say("我想约后天早上九点去祖庙办高龄津贴")
+    reply = await say("哦九点太早了，那十点可以吗")
+    assert "10:00" in reply.text and "请确认预约" in reply.text
+
+
+async def test_the_first_weekday_after_a_holiday(say):
+    reply = await say("约元旦过后那个礼拜一上午去张槎办居住证")  # 25 November: 2027-01-04 is too far
+    assert "1月4日" in reply.text
+
+
+async def test_hours_asked_at_the_confirmation_are_answered_and_the_booking_kept(say):
+    await say("约后天上午十点去区中心办社保卡")
+    reply = await say("区中心中午休不休息")
+    assert "12:00" in reply.text and "继续" in reply.text
+
+
+async def test_a_kiosk_books_at_its_own_hall(assistant):
+    inbound = Inbound(channel="robot", user="kiosk-visitor-2", kind="voice", message_id="m-own-hall",
+                      text="明天上午十点的号还能约吗，我想办社保卡", hall="zhangcha")
+    reply = await respond(inbound, assistant, now=NOV_25_10AM)
+    assert "张槎" in reply.text and "请选择大厅" not in reply.text
+
+
+async def test_a_time_already_past_is_said_before_the_halls_are_asked(say, clock):
+    reply = await say("今天上午九点的号还能约吗，我想办社保卡")  # 25 November, 10:00
+    assert "已经过了" in reply.text and "请先选择大厅" in reply.text
+
+
+async def test_a_yes_said_again_after_a_correction_confirms(say):
+    await say("约后天上午十点去区中心办社保卡")
+    await say("不对，改成十一点")
+    reply = await say("这回对了")
+    assert "预约码" in reply.text and "11:00" in reply.text
+
+
+async def test_the_lunch_break_is_named_as_the_reason(say):
+    reply = await say("后天中午十二点半去祖庙办户口迁出，帮我约一下")
+    assert "午休" in reply.text and "13:30" in reply.text
