@@ -14,6 +14,7 @@ from .in_person import asks_in_person
 from .material_question import answer_material, asked_material, lists_material
 from .notice import HEADINGS, MORE_LABELS, material_line, more_options, one_time_notice
 from .reply import Choice, Reply
+from .reuse import offer_reuse
 from .turn import Turn
 
 MAX_CHOICES = 3
@@ -338,6 +339,10 @@ async def precheck_list(turn: Turn) -> Reply:
     lines = "\n".join(material_line(n, m) for n, m in enumerate(materials, 1))
     send = ("把每样材料拍清楚发给我（一张照片一样），我逐项预审，来大厅前就知道缺不缺。\n"
             if turn.inbound.channel != "robot" else "")
+    offered = await offer_reuse(turn, item)  # kept materials of other items: counted only after a yes
+    if offered is not None:
+        return Reply(text=f"【{item.name}】材料预审，请对照清单逐项核对：\n{lines}\n{send}{offered[0]}",
+                     choices=offered[1])
     return Reply.plain(
         f"【{item.name}】材料预审，请对照清单逐项核对：\n{lines}\n{send}"
         "下一步：材料齐全后到大厅任一综合窗口办理；回复“在哪办”查看地址和时间。"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from core.clock import SHANGHAI
 from intents import Intent
 
-from . import booking, checkin, guide, halls, hours, in_person, lifeevents, menu, progress, reminders, skills
+from . import booking, checkin, guide, halls, hours, in_person, lifeevents, menu, progress, reminders, reuse, skills
 from .reply import Choice, Reply
 from .turn import Skill, Turn
 
@@ -41,6 +41,12 @@ async def route(turn: Turn) -> Reply:
     chosen = menu.menu_entry(turn)
     if chosen is not None:
         return await open_menu_entry(chosen, turn)
+    if reuse.wants_reuse(turn):  # 同意复用 / 好 / 用吧 / 1: kept materials offered for a pre-check
+        answered = await reuse.reuse_answer(turn)
+        if answered is not None:
+            return answered
+        if state.awaiting == "vault_consent":
+            state.settle()  # they moved on to something else
     if state.awaiting in lifeevents.AWAITING:  # a life event offered, its form being filled in
         answered = await lifeevents.answer(turn)
         if answered is not None:

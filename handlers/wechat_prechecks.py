@@ -2,7 +2,9 @@
 
 The passive reply says "收到，正在核对…" (bot/conversation.py); here, in the background, the photo is
 downloaded through wechat/ (media/get), checked in the app's process pool, kept (prechecks/vault.py), and
-the one-time notice for the item in the dialog goes out as a customer-service message.
+the one-time notice for the item in the dialog goes out as a customer-service message. When the vault
+offers kept materials of other items, the notice asks for consent and the question is put on screen
+(bot/reuse.py): the citizen's next message "同意复用" / "好" / "1" counts them.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import logging
 
 from aiohttp import web
 
+from bot.reuse import NUMBERED, await_consent, can_ask
 from core.privacy import mask_openid
 from prechecks import Due
-from prechecks.notice import notice_text
+from prechecks.notice import CHAT_CONSENT, notice_text
 from prechecks.vault import checklist_for, keep
 from progress import add_working_days
 from wechat import PlatformError, PlatformUnavailable
@@ -51,4 +54,10 @@ async def check_photo(app: web.Application, openid: str, citizen: str, media_id:
         return
     await keep(citizen, item.code, result, stripped, app[settings_key].uploads_dir, now)
     found = await checklist_for(citizen, item, situation, today, now)
-    await push(client, openid, [notice_text(item, situation, found)])
+    asked = False
+    if found.offers:
+        async with assistant.dialogs.turn("wechat", citizen) as state:
+            asked = can_ask(state, item.code)
+            if asked:
+                await_consent(state, sorted(found.offered))
+    await push(client, openid, [notice_text(item, situation, found, consent=NUMBERED if asked else CHAT_CONSENT)])

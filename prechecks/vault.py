@@ -1,5 +1,6 @@
 """The citizen's checked files and vault: keep a file's result and its stripped copy, the checklist of an
-item counting the kept materials of other items (一次生成、多方复用), delete, and staff's override.
+item, the kept materials of other items offered for it and counted only with the citizen's consent
+(一次生成、多方复用, each use logged), delete, and staff's override.
 
 Files are kept under `uploads_dir` (never a public path) by a random name; only the row knows whose it is.
 """
@@ -9,15 +10,17 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from catalog.schema import Item
+from catalog.schema import Item, Material
 from core.privacy import mask_citizen_id, mask_id_number, mask_name
 
 from .checklist import KINDS_OF_TYPE, MaterialStatus, completeness
+from .errors import NotOffered
 from .models import PrecheckRecord, VaultUse
 from .result import Result
 
@@ -72,31 +75,123 @@ def in_vault(record: PrecheckRecord, today: date) -> bool:
         record.valid_until is None or record.valid_until >= today)
 
 
+# A consent covers one pre-review of the item: its checklists count the file for this long, then the vault
+# offers it again (a later application of the same item is another use, asked for again).
+CONSENT_HOLDS = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Kept files that could stand for a material of one type: counted only once the citizen consents."""
+
+    type: str  # the material type: id_card, household_register, business_licence
+    records: tuple[PrecheckRecord, ...]  # the newest kept file of each of its kinds not sent for the item
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        return tuple(r.id for r in self.records)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(r.kind for r in self.records)
+
+    @property
+    def checked_at(self) -> datetime:
+        return max(r.created_at for r in self.records)
+
+    @property
+    def valid_until(self) -> str | None:
+        """An ID card's expiry as read (an ISO date, or 长期); None: the kind has none."""
+        return next((str(r.read_fields["valid_until"]) for r in self.records if r.read_fields.get("valid_until")),
+                    None)
+
+
 @dataclass(frozen=True)
 class Checklist:
     statuses: list[MaterialStatus]
     chosen: dict[str, PrecheckRecord]  # the file of each kind that counts
-    reused: list[PrecheckRecord]  # kept materials of other items counted here
+    reused: list[PrecheckRecord]  # kept files of other items counted here, with the citizen's consent
+    offers: list[Offer] = field(default_factory=list)  # kept files that count once the citizen consents
+    today: date | None = None
+
+    @property
+    def offered(self) -> set[int]:
+        return {i for offer in self.offers for i in offer.ids}
+
+    def offer_for(self, material: Material) -> Offer | None:
+        if not material.reusable:
+            return None
+        return next((o for o in self.offers if o.type == material.type), None)
 
 
-async def checklist_for(citizen: str, item: Item, situation: str | None, today: date, now: datetime) -> Checklist:
-    """The item's materials against this citizen's files: the newest file of each kind sent for this item,
-    else the newest kept (accepted, unexpired) one from the vault, whose reuse is logged."""
-    records = await PrecheckRecord.filter(citizen=citizen).order_by("-id")
-    needed = {k for m in item.materials_for(situation) for k in KINDS_OF_TYPE.get(m.type, ())}
+@dataclass(frozen=True)
+class Reuse:
+    checklist: Checklist  # with the consented files counted
+    logged: tuple[int, ...]  # the files whose reuse this consent logged; empty: all were consented already
+
+
+def assemble(item: Item, situation: str | None, records: list[PrecheckRecord], consented: set[int],
+             today: date) -> Checklist:
+    """The checklist from the citizen's files, newest first (no I/O): the newest file of each kind sent for
+    this item; else, for a material the catalog marks reusable, a kept (accepted, unexpired) file of another
+    item — counted when the citizen consented to its reuse for this item, otherwise offered."""
     chosen: dict[str, PrecheckRecord] = {}
     for record in records:
         if record.item == item.code and record.kind not in chosen and record.override_verdict != "reject":
             chosen[record.kind] = record
-    reused = []
-    for record in records:
-        if record.kind in needed and record.kind not in chosen and in_vault(record, today):
+    materials = item.materials_for(situation)
+    reusable = {k for m in materials if m.reusable for k in KINDS_OF_TYPE.get(m.type, ())}
+    kept = [r for r in records if r.kind in reusable and r.kind not in chosen and in_vault(r, today)]
+    reused: list[PrecheckRecord] = []
+    for record in kept:
+        if record.id in consented and record.kind not in chosen:
             chosen[record.kind] = record
             reused.append(record)
-    for record in reused:
-        await VaultUse.create(citizen=citizen, record=record.id, item=item.code, used_at=now)
-        log.info("vault reuse: citizen %s record %s for %s", mask_citizen_id(citizen), record.id, item.code)
-    return Checklist(completeness(item, situation, [as_result(r) for r in chosen.values()]), chosen, reused)
+    offered: dict[str, PrecheckRecord] = {}
+    for record in kept:
+        if record.kind not in chosen and record.kind not in offered:
+            offered[record.kind] = record
+    types = dict.fromkeys(m.type for m in materials if m.reusable and m.type in KINDS_OF_TYPE)
+    offers = [Offer(t, tuple(offered[k] for k in KINDS_OF_TYPE[t] if k in offered)) for t in types
+              if any(k in offered for k in KINDS_OF_TYPE[t])]
+    statuses = completeness(item, situation, [as_result(r) for r in chosen.values()])
+    return Checklist(statuses, chosen, reused, offers, today)
+
+
+async def consented_records(citizen: str, item: str, now: datetime) -> set[int]:
+    """The kept files this citizen consented to reuse for this item, within CONSENT_HOLDS."""
+    rows = await VaultUse.filter(citizen=citizen, item=item, used_at__gte=now - CONSENT_HOLDS)
+    return {row.record for row in rows}
+
+
+async def checklist_for(citizen: str, item: Item, situation: str | None, today: date, now: datetime) -> Checklist:
+    """The item's materials against this citizen's files. Reads only: a kept file of another item is
+    counted only after `consent_to_reuse`; until then it is offered (`Checklist.offers`) and the
+    material stays missing."""
+    records = await PrecheckRecord.filter(citizen=citizen).order_by("-id")
+    return assemble(item, situation, records, await consented_records(citizen, item.code, now), today)
+
+
+async def consent_to_reuse(citizen: str, item: Item, situation: str | None, record_ids: Iterable[int],
+                           today: date, now: datetime, *, via: str) -> Reuse:
+    """The citizen's consent, given for this use: these kept files count for this item. Each newly
+    consented file is one `precheck_vault_uses` row (the row is the record of the consent) and a log line;
+    a file consented already (a retried consent) logs nothing again. NotOffered, and nothing logged, when
+    any of them is not on offer for the item (not this citizen's, deleted, expired, rejected, not needed)."""
+    records = await PrecheckRecord.filter(citizen=citizen).order_by("-id")
+    consented = await consented_records(citizen, item.code, now)
+    before = assemble(item, situation, records, consented, today)
+    wanted = set(record_ids)
+    already = wanted & {r.id for r in before.reused}
+    refused = wanted - already - before.offered
+    if refused:
+        raise NotOffered(item.code, refused)
+    logged = tuple(sorted(wanted - already))
+    for record_id in logged:
+        await VaultUse.create(citizen=citizen, record=record_id, item=item.code, used_at=now)
+        log.info("vault reuse consented via %s: citizen %s record %s for %s", via, mask_citizen_id(citizen),
+                 record_id, item.code)
+    return Reuse(assemble(item, situation, records, consented | set(logged), today), logged)
 
 
 async def delete_record(citizen: str, record_id: int, uploads_dir: str) -> bool:

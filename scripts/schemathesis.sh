@@ -100,7 +100,8 @@ if booking is None:
 with open(f"{work}/token", "w") as f:
     f.write(token)
 # A booking refusal of a well-formed request (the slot is past, full, not a slot start; the
-# Idempotency-Key was used with another body, as generated data does) is a documented 422.
+# Idempotency-Key was used with another body, as generated data does) is a documented 422; so is a
+# pre-check's situation the item does not have, or a consent to reuse files that are not on offer.
 REFUSED_OK = '["2xx", "3xx", "401", "403", "404", "409", "422", "429"]'
 with open(f"{work}/schemathesis.toml", "w") as f:
     f.write(f'''[parameters]
@@ -111,7 +112,11 @@ include-operation-id = ["my_appointment", "cancel", "reschedule"]
 parameters = {{ "path.code" = "{booking["code"]}" }}
 
 [[operations]]
-include-operation-id = ["book", "reschedule", "chat", "subscribe", "precheck"]
+include-operation-id = ["checklist", "reuse"]
+parameters = {{ "path.code" = "id_card_renewal" }}
+
+[[operations]]
+include-operation-id = ["book", "reschedule", "chat", "subscribe", "precheck", "checklist", "reuse"]
 checks.positive_data_acceptance.expected-statuses = {REFUSED_OK}
 ''')
 PYEOF

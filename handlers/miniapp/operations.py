@@ -72,12 +72,18 @@ from .models import (
 from .openapi import Operation, openapi_document
 from .prechecks import (
     MULTIPART_SCHEMA,
+    ChecklistOut,
+    ChecklistQuery,
     PrecheckAnswer,
     PrecheckList,
     PrecheckPath,
+    ReuseAnswer,
+    ReuseForm,
     delete_precheck,
+    get_checklist,
     get_prechecks,
     post_precheck,
+    post_reuse,
 )
 from .subscriptions import (
     SubscriptionForm,
@@ -170,13 +176,29 @@ OPERATIONS: list[Operation] = [
               {201: PrecheckAnswer, 200: PrecheckAnswer}, errors=(400, 413, 422), multipart=MULTIPART_SCHEMA,
               auth=True, idempotent=True,
               description="201 checked and kept; 200 a refused file (`refuse_*` code, Chinese message, nothing "
-                          "kept) or the same Idempotency-Key again. 413 `file_too_large` over 10 MB"),
+                          "kept) or the same Idempotency-Key again. 413 `file_too_large` over 10 MB; 422 "
+                          "`unknown_item`, or `unknown_situation` (not the item's, or without `item`)"),
     Operation("GET", "/api/v1/prechecks", "my_prechecks", get_prechecks, "My checked files, newest first (masked)",
               "prechecks", {200: PrecheckList}, auth=True),
     Operation("DELETE", "/api/v1/prechecks/{id}", "delete_precheck", delete_precheck,
               "Delete a checked file (the kept copy and its row): out of the vault at once", "prechecks",
               {204: None}, errors=(404,), path_params=PrecheckPath, auth=True,
               description="Another citizen's id answers 404 like one that does not exist"),
+    Operation("GET", "/api/v1/checklists/{code}", "checklist", get_checklist,
+              "My checklist for an item: each material passed, problem or missing, and the kept materials of other "
+              "items offered for reuse", "prechecks", {200: ChecklistOut}, errors=(404, 422), query=ChecklistQuery,
+              path_params=ItemPath, auth=True,
+              description="Reads only: an offered material stays missing until the citizen consents "
+                          "(POST …/reuses). 404 `unknown_item`; 422 `unknown_situation`"),
+    Operation("POST", "/api/v1/checklists/{code}/reuses", "reuse", post_reuse,
+              "Consent to reuse kept materials for this item (同意复用): counted from now on, each use logged once",
+              "prechecks", {201: ReuseAnswer, 200: ReuseAnswer}, errors=(400, 404, 422), body=ReuseForm,
+              path_params=ItemPath, auth=True, idempotent=True,
+              description="The consent is for this item only and covers its pre-review for 30 days. 201 when it "
+                          "logged a use; 200 when every file was consented already (a retry logs nothing again) "
+                          "or the same Idempotency-Key again. 422 `not_offered` (nothing taken) when a file is not "
+                          "on offer: not yours, deleted, expired, not passed, or not needed by the item; "
+                          "422 `unknown_situation`; 404 `unknown_item`"),
 ]
 
 

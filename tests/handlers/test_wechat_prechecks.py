@@ -1,6 +1,7 @@
 """The chat flow over real HTTP: "帮我预审换身份证的材料" lists the materials and remembers the item; each photo
 sent gets "收到，正在核对…" at once, and the one-time notice follows as a customer-service message, the
-photo downloaded from the fake platform's media/get off the reply path."""
+photo downloaded from the fake platform's media/get off the reply path. A second item is offered the card
+kept for the first; it counts only after the citizen's yes, and that use is logged once."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from core.settings import Settings
+from prechecks.models import VaultUse
 from tests.prechecks.conftest import documents  # noqa: F401  (the session's generated documents)
 from tests.wechat.callback import (  # noqa: F401  (fixtures: mode, settings, wechat, wechat_platform)
     OPENID,
@@ -62,3 +64,18 @@ async def test_photos_after_the_list_get_the_one_time_notice(wechat: WeChatSende
     assert bomb.status == 200
     refused = (await sent_after(wechat_platform, 3))[-1]
     assert "文件过大或结构异常" in refused
+
+    # A second item: the card kept for the first is offered, not counted; the household register is sent.
+    offered = await wechat.send(message("text", Content="帮我预审临时救助的材料"))
+    assert "核验过的身份证（有效期至2036年）可直接复用" in offered.content and "回复1" in offered.content
+    wechat_platform.media["MEDIA_HUKOU"] = (documents["hukou.jpg"].read_bytes(), "image/jpeg")
+    await wechat.send(message("image", PicUrl="http://mmbiz.qpic.cn/x/3", MediaId="MEDIA_HUKOU"))
+    pushed = (await sent_after(wechat_platform, 4))[-1]
+    assert "1. 申请人居民身份证：还缺" in pushed and "可直接复用" in pushed and "回复1" in pushed
+    assert "居民户口簿或居住证：通过" in pushed
+    assert await VaultUse.all().count() == 0
+    agreed = await wechat.send(message("text", Content="可以"))
+    assert "已按您的同意复用" in agreed.content and "1. 申请人居民身份证：通过（经您同意" in agreed.content
+    assert [u.item for u in await VaultUse.all()] == ["temporary_assistance"] * 2
+    await wechat.send(message("text", Content="同意复用"))
+    assert await VaultUse.all().count() == 2

@@ -1,6 +1,7 @@
 """POST/GET/DELETE /api/v1/prechecks over real HTTP with the generated documents: the checklist fills up
-(front, then back), a second item reuses the vault, another citizen sees nothing, hostile files are refused
-with their code (never a 500), over 10 MB is 413, and a deleted file leaves the disk and the vault."""
+(front, then back, for the situation sent), a second item is offered the vault and reuses it once the
+citizen consents, another citizen sees nothing, hostile files are refused with their code (never a 500),
+over 10 MB is 413, and a deleted file leaves the disk and the vault."""
 
 from __future__ import annotations
 
@@ -23,22 +24,28 @@ def settings(settings: Settings, tmp_path: Path) -> Settings:
                                staff_token=STAFF_TOKEN)
 
 
-def form(data: bytes, item: str | None = None, name: str = "photo.jpg") -> aiohttp.FormData:
+def form(data: bytes, item: str | None = None, name: str = "photo.jpg", situation: str | None = None
+         ) -> aiohttp.FormData:
     body = aiohttp.FormData()
     body.add_field("file", data, filename=name, content_type="application/octet-stream")
     if item:
         body.add_field("item", item)
+    if situation:
+        body.add_field("situation", situation)
     return body
 
 
-async def upload(client, headers, path: Path, item: str | None = None, key: str | None = None):
+async def upload(client, headers, path: Path, item: str | None = None, key: str | None = None,
+                 situation: str | None = None):
     extra = {"Idempotency-Key": key} if key else {}
-    return await client.post("/api/v1/prechecks", headers={**headers, **extra}, data=form(path.read_bytes(), item))
+    return await client.post("/api/v1/prechecks", headers={**headers, **extra},
+                             data=form(path.read_bytes(), item, situation=situation))
 
 
 async def test_front_back_notice_then_vault_reuse_and_owner_only(client, login, documents, settings):  # noqa: F811
     me, other = await login("mini-a"), await login("mini-b")
-    front = await upload(client, me["headers"], documents["id_front.jpg"], "id_card_renewal", key="pre-1")
+    front = await upload(client, me["headers"], documents["id_front.jpg"], "id_card_renewal", key="pre-1",
+                         situation="local")
     assert front.status == 201, await front.text()
     body = await front.json()
     assert (body["kind"], body["verdict"], body["in_vault"]) == ("id_front", "pass", True)
@@ -46,7 +53,10 @@ async def test_front_back_notice_then_vault_reuse_and_owner_only(client, login, 
     card = body["checklist"][0]
     assert (card["material"], card["status"], card["missing_kinds"]) == ("原居民身份证", "missing", ["id_back"])
     assert "还缺身份证国徽面" in body["notice"]
-    replay = await upload(client, me["headers"], documents["id_front.jpg"], "id_card_renewal", key="pre-1")
+    # the situation chosen (广东省户籍) brings its own material into the checklist
+    assert body["situation"] == "local" and "居民户口簿" in [m["material"] for m in body["checklist"]]
+    replay = await upload(client, me["headers"], documents["id_front.jpg"], "id_card_renewal", key="pre-1",
+                          situation="local")
     assert replay.status == 200 and replay.headers["Idempotent-Replayed"] == "true"
     assert await PrecheckRecord.filter(citizen=me["citizen_id"]).count() == 1
 
@@ -58,12 +68,21 @@ async def test_front_back_notice_then_vault_reuse_and_owner_only(client, login, 
     kept = Path(settings.uploads_dir) / (record.file_name or "")
     assert kept.is_file() and kept.read_bytes()[:3] == b"\xff\xd8\xff"
 
-    # A second item needing the ID card: counted from the vault, only the household register sent.
+    # A second item needing the ID card: the kept card is offered, not counted, until the citizen consents.
     second = await (await upload(client, me["headers"], documents["hukou.jpg"], "temporary_assistance")).json()
-    statuses = {m["material"]: (m["status"], m["reused"]) for m in second["checklist"]}
-    assert statuses["申请人居民身份证"] == ("passed", True)
-    assert statuses["居民户口簿或居住证"] == ("passed", False)
-    assert "（已存档的可直接复用）" in second["notice"]
+    statuses = {m["material"]: (m["status"], m["reused"], m["offered"]) for m in second["checklist"]}
+    assert statuses["申请人居民身份证"] == ("missing", False, [body["id"], back["id"]])
+    assert statuses["居民户口簿或居住证"] == ("passed", False, [])
+    assert second["offers"][0]["text"] == "您11月核验过的身份证（有效期至2036年）"
+    assert "您11月核验过的身份证（有效期至2036年）可直接复用" in second["notice"]
+    assert await VaultUse.filter(citizen=me["citizen_id"]).count() == 0
+    consent = await client.post("/api/v1/checklists/temporary_assistance/reuses", headers=me["headers"],
+                                json={"records": second["offers"][0]["records"]})
+    assert consent.status == 201, await consent.text()
+    reused = await consent.json()
+    card = next(m for m in reused["checklist"] if m["material"] == "申请人居民身份证")
+    assert (card["status"], card["reused"], reused["logged"]) == ("passed", True, [body["id"], back["id"]])
+    assert "（经您同意，复用已存档的身份证）" in reused["notice"]
     assert await VaultUse.filter(citizen=me["citizen_id"], item="temporary_assistance").count() == 2
 
     mine = await (await client.get("/api/v1/prechecks", headers=me["headers"])).json()
