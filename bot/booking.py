@@ -213,6 +213,7 @@ async def ask_again(turn: Turn) -> Reply:
     return Reply(text=f"{lead}\n{question.text}".rstrip(), choices=question.choices)
 
 
+NAMED_WELL, CLOSE_ENOUGH = 70.0, 10.0  # candidate items named well and close to the best: offered by number
 HOW_FAR = re.compile(r"(最晚|最远|最迟|最多)(能|可以)?(提前)?(约|预约)(到)?"
                      r"(哪天|哪一天|几号|什么时候|几时|多少天|几天|多久)"
                      r"|(能|可以)?(约|预约)到(哪天|哪一天|几号|什么时候|几时)(为止)?"
@@ -397,6 +398,16 @@ async def book(turn: Turn) -> Reply:
     item = assistant.catalog.item(slots.item or "")
     if slots.hall is None and kiosk and item is not None and kiosk in item.halls:
         slots.hall = kiosk  # at a hall's kiosk: this hall, unless another is named
+    if (slots.item is None and u.ambiguous and not number  # 这周六去祖庙办身份证: which of the ID card items
+            and day_refused(slots.day, now, assistant.rules) is None):  # 约星期天: the day refused first
+        best = u.candidates[0][1] if u.candidates else 0.0
+        codes = [c for c, score in u.candidates
+                 if c in assistant.catalog.items and score >= NAMED_WELL and best - score <= CLOSE_ENOUGH]
+        codes = codes[:MAX_OFFERED + 1]
+        if len(codes) > 1:
+            state.offer("book_item", codes)
+            return Reply(text="预约办哪一项？请回复序号：",
+                         choices=numbered([assistant.catalog.items[c].name for c in codes]))
     reply = await next_question(state, slots, assistant, now)
     if first_hall is None:
         return reply

@@ -122,6 +122,10 @@ async def route(turn: Turn) -> Reply:
             return booking.give_up(state)
         if booking.continues(turn):
             return await booking.book(turn)
+        if (skills.REPEAT.search(turn.text) and not state.booking_paused  # 几点？你再说一次
+                and not (turn.u.date or turn.u.time or turn.u.hall)):
+            return await booking.next_question(state, state.booking or booking.BookingSlots(), turn.assistant,
+                                               turn.now)
         proxy = booking_item_in_person(turn)
         if proxy is not None:  # 我老婆来不了，我一个人去行吗: who must come, and the booking waits
             return booking.aside(turn, proxy)

@@ -37,7 +37,7 @@ async def not_understood(turn: Turn) -> Reply:
 
 # What a visitor standing in a hall looks for, not an errand: answered by pointing to the hall's own help
 FACILITY = re.compile(r"洗手间|厕所|卫生间|茅厕|饮水机|喝水|开水|复印|打印|充电|停车|电梯|楼梯|出口|坐低|座位|椅子")
-REPEAT = re.compile(r"再(说|讲|讲多|讲返)一(遍|次)|重复一(下|遍|次)|没(看|听)(清|清楚|懂|明白)|冇(睇|听)清")
+REPEAT = guide.REPEAT  # 你再说一遍, 没看清楚
 
 
 async def handoff(turn: Turn) -> Reply:

@@ -231,6 +231,7 @@ _REFUSED = r"不行|没空|冇空|不方便|唔得|去不了|来不了|没时间
 _CHANGED_TO = re.compile(rf"(?:改|换|调)(?:成|到|为|在)|改(?=这|下|明|后|周|星期|礼拜|\d|[一二三四五六七八九十])"
                          rf"|还是|不如|那就|那(?!边|里|个|些|时|天)|{_REFUSED}")
 _TIME_CHANGED = re.compile(rf"(?:改|换|调)(?:成|到|为|在)|还是|不如|那就|那(?!边|里|个|些)|{_REFUSED}")
+_NOT_THIS = re.compile(r"(?:不是|唔系|唔係|并非)(?:在|约|要)?$")
 _REFUSED_RIGHT_AFTER = re.compile(rf"(?:又|也|就|都|可能|恐怕|应该)?(?:{_REFUSED})")
 
 
@@ -245,6 +246,10 @@ def find_date(text: str, today: date, *, turned_down: bool = False) -> Found[dat
     names the day it gives up: 我明天去不了了，取消吧); its value is None when the date does not exist."""
     found = _candidates(text, today)
     first = _first_unoverlapped(found)
+    if first is not None and _NOT_THIS.search(text[max(0, first.start - 3):first.start]):  # 不是后天是大后天
+        later = _first_unoverlapped([f for f in found if f.start >= first.end])
+        if later is not None:
+            return later
     change = _CHANGED_TO.search(text, first.end) if first is not None else None
     if change is not None:
         later = _first_unoverlapped([f for f in found if f.start >= change.end()])

@@ -226,7 +226,7 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
             item, ambiguous = (family[0], False) if len(family) == 1 else (None, True)
     moved_on = found_date is not None and found_date.start > q.find("取消")  # 把这个取消了，下周二重新约一个
     if reschedule and (intent == "out_of_scope" and (found_date or found_time)
-                       or intent == "cancel_appointment" and moved_on):
+                       or intent == "cancel_appointment" and (moved_on or hall is not None)):  # 祖庙不去了，改成区中心
         intent = "book_appointment"  # 明天没空，改成下周一上午10点: another time for a booking
     if intent == "cancel_appointment" and found_date is None and dates_said and today is not None:
         found_date = find_date(q, today, turned_down=True)  # 我明天去不了了，取消吧: that day's booking

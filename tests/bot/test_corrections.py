@@ -159,3 +159,51 @@ async def test_a_question_after_a_complaint_about_an_item_is_about_that_item(say
     await say("投诉：石湾窗口让我跑了三次都没办成居住证")
     reply = await say("那要去哪里办")
     assert "办理地点" in reply.text and "已补充" not in reply.text
+
+
+async def test_a_day_said_not_to_be_the_one_gives_way_to_the_next(say):
+    await say("帮我约后天下午两点办社保卡，在张槎")
+    reply = await say("说错了，不是后天是明天")
+    assert "请确认预约" in reply.text and "11月26日（周四）14:00" in reply.text
+
+
+async def test_a_hall_turned_down_for_another_moves_the_booking_in_progress(say):
+    await say("下周一上午十点去祖庙办港澳通行证")
+    reply = await say("等下，祖庙不去了，改成区中心吧")
+    assert "请确认预约" in reply.text and "禅城区行政服务中心" in reply.text and "取消" not in reply.text
+
+
+async def test_another_item_said_while_a_situation_is_asked(say):
+    await say("驾驶证到期换证要带什么")
+    reply = await say("哦不是到期，是我驾照弄丢了")
+    assert "驾驶证补领" in reply.text
+
+
+async def test_say_again_repeats_the_question_on_screen(say):
+    await say("下周一上午十点去石湾换身份证")
+    again = await say("几点？你再说一次")
+    assert "请确认预约" in again.text and "10:00" in again.text
+    await say("算了不约了")
+    await say("高龄津贴要带什么")
+    repeated = await say("你再说一遍 我眼睛不好没看清楚")
+    assert "高龄津贴" in repeated.text and "哪种情形" in repeated.text
+
+
+async def test_a_life_event_asked_broadly_offers_its_bundle_and_reads_later_questions_in_it(say):
+    offered = await say("老婆上周生了，宝宝的事要办哪些")
+    assert "新生儿出生一件事" in offered.text
+    materials = await say("上户口要带什么")
+    assert "出生医学证明" in materials.text and "户口迁入" not in materials.text
+
+
+async def test_a_booking_for_an_item_said_loosely_asks_which_one(say):
+    reply = await say("下周一上午去祖庙办身份证")
+    assert "预约办哪一项" in reply.text and any("换领" in c.label for c in reply.choices)
+    chosen = await say(str(next(n for n, c in enumerate(reply.choices, 1) if "换领" in c.label)))
+    assert "请确认预约" in chosen.text and "居民身份证换领" in chosen.text
+
+
+async def test_how_many_trips_is_told_with_the_process(say):
+    await say("换身份证要带什么")
+    reply = await say("要跑几趟啊 我腿不好")
+    assert "最多跑1次" in reply.text
