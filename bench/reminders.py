@@ -92,10 +92,11 @@ async def dispatch_all(platform_url: str, rate: int) -> tuple[int, dict[str, int
     return sent, outcomes, took
 
 
-async def run(count: int, more: int, rate: int) -> None:
+async def run(count: int, more: int, rate: int, latency_ms: float) -> None:
     rows: list[tuple[str, str, str]] = []
     port = free_port()
-    platform = subprocess.Popen([sys.executable, "-m", "tests.fakes.wechat_platform", str(port)], cwd=ROOT,
+    platform = subprocess.Popen([sys.executable, "-m", "tests.fakes.wechat_platform", str(port), "bench",
+                                 str(latency_ms / 1000)], cwd=ROOT,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_port(port)
@@ -120,7 +121,8 @@ async def run(count: int, more: int, rate: int) -> None:
                 achieved = sent / took if took else 0.0
                 print(f"dispatch: {queued} rows ({report_total} from the scan) at a set rate of {rate}/s: sent {sent} "
                       f"in {took:.2f} s = {achieved:.0f} rows/s; outcomes {outcomes}")
-                rows.append((f"dispatch {queued:,} rows, set rate {rate}/s (fake platform, loopback HTTP)",
+                rows.append((f"dispatch {queued:,} rows, set rate {rate}/s (fake platform answering in "
+                             f"{latency_ms:g} ms, loopback HTTP)",
                              f"{took:.2f} s", f"sent {sent:,}: {achieved:.0f} rows/s"))
     finally:
         platform.terminate()
@@ -135,6 +137,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--citizens", type=int, default=100_000)
     p.add_argument("--dispatch", type=int, default=2000, help="rows queued beside the scan's for the dispatch")
     p.add_argument("--rate", type=int, default=200, help="the shared send rate limit, messages a second")
+    p.add_argument("--latency", type=float, default=30.0, help="milliseconds the fake platform takes to answer")
     args = p.parse_args(argv)
-    asyncio.run(run(args.citizens, args.dispatch, args.rate))
+    asyncio.run(run(args.citizens, args.dispatch, args.rate, args.latency))
     return 0

@@ -4,9 +4,10 @@ failures injected on demand (timeouts, disconnects, 5xx, errcode -1, 40001).
 Tests use the `wechat_platform` fixture. For runs against a live server (scripts/schemathesis.sh,
 bench/wechat.py) it also serves on a loopback port as a process of its own:
 
-    python -m tests.fakes.wechat_platform PORT [CODE]
+    python -m tests.fakes.wechat_platform PORT [CODE] [DELAY]
 
-CODE (default "schemathesis") is a wx.login code that code2session accepts, for one citizen.
+CODE (default "schemathesis") is a wx.login code that code2session accepts, for one citizen; DELAY
+(seconds, default 0) is how long every request waits before it is answered (bench reminders: 0.03).
 """
 
 from __future__ import annotations
@@ -221,7 +222,8 @@ async def wechat_platform(aiohttp_server: Any) -> FakePlatform:
 def main(argv: list[str]) -> None:
     port = int(argv[0])
     code = argv[1] if len(argv) > 1 else "schemathesis"
-    platform = FakePlatform(url=f"http://127.0.0.1:{port}/")
+    delay = float(argv[2]) if len(argv) > 2 else 0.0
+    platform = FakePlatform(url=f"http://127.0.0.1:{port}/", delay=delay)
     platform.sessions[code] = {"openid": "o-schemathesis", "session_key": "fake", "unionid": "u-schemathesis"}
     web.run_app(fake_platform_app(platform), host="127.0.0.1", port=port, print=None, access_log=None)
 
