@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 BATCH = 100
 RATE = 20  # messages a second, all workers together
 CONCURRENCY = 10  # citizens one dispatcher delivers to at once (pushes at the platform at once)
+CLAIM_TRIES = 3  # claims in a row lost to other dispatchers before a batch gives up
 RUN_BATCHES = 20  # batches one run of the job dispatches at most (a minute's job: up to 2,000 rows)
 # A failure that happened before the request reached the platform: safe to send again.
 NOT_SENT = ("failing fast", "HTTP 5", "errcode -1", "ClientConnectorError", "ClientOSError")
@@ -109,13 +110,20 @@ async def recover(now: datetime) -> int:
 
 
 async def claim(kinds: Sequence[str], *, now: datetime, batch: int) -> tuple[str, list[Outbox]]:
+    """Due pending rows, taken under a lease with this run's token. Another dispatcher that took the same
+    rows a moment before wins them (the UPDATE re-checks `pending`); then the next due ones are tried."""
     token = secrets.token_hex(8)
-    ids = await Outbox.filter(status="pending", due_at__lte=now, kind__in=list(kinds)).order_by(
-        "due_at", "id").limit(batch).values_list("id", flat=True)
-    if ids:
+    for _ in range(CLAIM_TRIES):
+        ids = await Outbox.filter(status="pending", due_at__lte=now, kind__in=list(kinds)).order_by(
+            "due_at", "id").limit(batch).values_list("id", flat=True)
+        if not ids:
+            break
         await Outbox.filter(id__in=list(ids), status="pending").update(
             status="claimed", claim=token, lease_until=now + LEASE)
-    return token, await Outbox.filter(claim=token, status="claimed").order_by("due_at", "id")
+        rows = await Outbox.filter(claim=token, status="claimed").order_by("due_at", "id")
+        if rows:
+            return token, rows
+    return token, []
 
 
 async def _settle(row: Outbox, token: str, **changes: object) -> None:
