@@ -183,6 +183,8 @@ def other_situation(turn: Turn, item: Item) -> Reply | None:
     state = turn.state
     if turn.u.aspect not in (None, "general"):  # a question ("能在佛山换吗"), not a situation told
         return None
+    if turn.u.intent not in ("ask_guide", "out_of_scope"):  # 那约明天下午四点祖庙: a booking, not a situation
+        return None
     situation = situation_in(turn.text, item, turn.assistant.nlu) if item.situations else None
     if situation is None or situation == state.situation:
         return None
@@ -306,10 +308,16 @@ def notice(item: Item, state: DialogState, aspect: str, turn: Turn) -> Reply:
                            here=own_hall(turn), more=more)
 
 
+# An item and 呢, nothing else: "那港澳通行证呢", "通行证本身呢" asks what was just asked, about it
+ELLIPSIS = re.compile(r"^(?:那|那么|还有|另外|咁)?.{1,12}?(?:的|本身|自己)?(?:呢|嘞|咧|尼)[?？。!！]*$")
+
+
 async def ask_guide(turn: Turn) -> Reply:
     """The guide skill: "换身份证要带什么", "低保", and follow-ups such as "那要多久"."""
     u, state, text, catalog = turn.u, turn.state, turn.text, turn.catalog
-    aspect = u.aspect or "general"
+    aspect: str = u.aspect or "general"
+    if aspect == "general" and u.item and state.aspect not in (None, "general") and ELLIPSIS.match(text.strip()):
+        aspect = state.aspect or aspect  # 护照多少钱 → 港澳通行证呢: the same question about that item
     if u.item is None:
         if state.item in catalog.items:  # a follow-up: "那要多久？" is about the item under discussion
             return guide_item(catalog.items[state.item], state, aspect, text, turn)

@@ -18,6 +18,7 @@ from notify import (
     record_date_fact,
     shipped_rules,
     subscribe,
+    subscribed_topics,
     topics_of,
     unsubscribe,
 )
@@ -55,8 +56,12 @@ RENEWAL = {"id_card": "id_card_renewal", "driving": "driver_license_renewal"}  #
 def expiry_answered(turn: Turn) -> bool:
     """A bare date (明年一月十号到期) right after a card's reminder was turned on or its day kept."""
     state, u = turn.state, turn.u
+    said_expiry = EXPIRES.search(turn.text) is not None and u.intent not in ("cancel_appointment", "complaint")
     return (state.awaiting == "expiry_date" and state.pending in EXPIRY_FACTS and u.date is not None
-            and u.intent in ("out_of_scope", "subscribe_reminder") and not u.item)
+            and (u.intent in ("out_of_scope", "subscribe_reminder") and not u.item or said_expiry))
+
+
+EXPIRES = re.compile(r"到期|过期|有效期|届满")  # 驾驶证是2027年8月1号到期的: the card named, its day told
 
 
 async def expiry_told(turn: Turn, topic: str) -> Reply:
@@ -173,14 +178,21 @@ async def topic_chosen(turn: Turn) -> Reply | None:
 
 
 async def listing(turn: Turn, citizen: str | None = None) -> Reply:
-    rows = await pending_of(citizen or turn.citizen)
-    kiosk = turn.inbound.channel == "robot"  # nothing can be turned on or off there: that is in WeChat
+    """The reminders turned on (topics) and those already due to be sent (dated); `citizen`: the one a
+    booking code named at a kiosk, where nothing can be turned on or off (that is done in WeChat)."""
+    who = citizen or turn.citizen
+    rows = await pending_of(who)
+    on = [topic for topic, active in (await subscribed_topics(who)).items() if active]
+    opened = ("您已开启的提醒：" + (TOPIC_NAMES_TEXT if ALL in on else _names(on)) + "。\n") if on else ""
+    kiosk = turn.inbound.channel == "robot"
+    stop = "不想收了，请在微信里说“不要再提醒了”。" if kiosk else "不想收了，回复“不要再提醒了”。"
     if not rows:
-        return Reply.plain("您现在没有待发送的提醒。\n" + ("想开启证件到期等提醒，请在微信里说“提醒我”。" if kiosk
-                                                  else "想开启证件到期等提醒，回复“提醒我”即可。"))
+        if opened:
+            return Reply.plain(f"{opened}现在还没有到期要发送的提醒，时间到了我会提前通知您。\n{stop}")
+        start = "请在微信里说“提醒我”。" if kiosk else "回复“提醒我”即可。"
+        return Reply.plain(f"您现在没有开启提醒，也没有待发送的提醒。\n想开启证件到期等提醒，{start}")
     lines = [f"{n}. {r.due_at.month}月{r.due_at.day}日 {kind_name(r.kind)}" for n, r in enumerate(rows, 1)]
-    tail = "不想收了，请在微信里说“不要再提醒了”。" if kiosk else "不想收了，回复“不要再提醒了”。"
-    return Reply.plain("您待发送的提醒：\n" + "\n".join(lines) + "\n" + tail)
+    return Reply.plain(opened + "您待发送的提醒：\n" + "\n".join(lines) + "\n" + stop)
 
 
 def kind_name(kind: str) -> str:
