@@ -47,6 +47,7 @@ CLAIM_TRIES = 3  # claims in a row lost to other dispatchers before a batch give
 RUN_BATCHES = 20  # batches one run of the job dispatches at most (a minute's job: up to 2,000 rows)
 # A failure that happened before the request reached the platform: safe to send again.
 NOT_SENT = ("failing fast", "HTTP 5", "errcode -1", "ClientConnectorError", "ClientOSError")
+GRANTED: tuple[Channel, ...] = ("subscribe_once", "mini_subscribe")  # one counted one-time grant a send
 REPLY_WAIT = timedelta(days=7)  # a staff reply outside the 48 hours waits this long for the citizen to write
 
 
@@ -154,8 +155,7 @@ async def _channel(d: Dispatcher, rule: Rule, row: Outbox, to: PushAddresses, *,
             continue  # the citizen refused this template: 43101 would come back
         if channel == "customer_service" and await within_window(d.redis, row.citizen, now):
             return channel
-        if channel in ("subscribe_once", "mini_subscribe") and template and await spend_grant(row.citizen, template,
-                                                                                               now=now):
+        if channel in GRANTED and template and await spend_grant(row.citizen, template, now=now):
             return channel
         if channel in ("subscribe_long", "template"):
             return channel
@@ -224,11 +224,13 @@ async def deliver(d: Dispatcher, row: Outbox, token: str, *, now: datetime) -> s
         return "skipped"
     message = render(rule, row, d.catalog)
     await take_send_slot(d.redis, d.rate)
+    template = template_of(rule, channel)
     if not await Outbox.filter(id=row.id, claim=token, status="claimed").update(
             status="sending", channel=channel, attempts=F("attempts") + 1):
-        return "lost"  # the lease ran out and another dispatcher has it
+        if channel in GRANTED and template:  # the lease ran out and another dispatcher has it: no send here
+            await give_back_grant(row.citizen, template, now=now)
+        return "lost"
     attempts = row.attempts + 1
-    template = template_of(rule, channel)
     try:
         msgid = await _call(d, channel, to, rule, message)
     except PlatformError as exc:
@@ -266,7 +268,7 @@ async def _wait_for_message(d: Dispatcher, row: Outbox, token: str, *, now: date
 async def _failed(row: Outbox, token: str, rule: Rule, channel: Channel, attempts: int, retry: bool, reason: str,
                   *, now: datetime) -> str:
     template = template_of(rule, channel)
-    if channel in ("subscribe_once", "mini_subscribe") and retry and template:
+    if channel in GRANTED and retry and template:
         await give_back_grant(row.citizen, template, now=now)
     if retry and attempts < MAX_ATTEMPTS:
         await _wait(row, token, allowed_from(now + backoff(attempts)), f"retry {attempts}: {reason}")

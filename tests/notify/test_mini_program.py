@@ -153,3 +153,16 @@ async def test_without_the_mini_programs_client_an_app_only_citizen_is_skipped(d
     report = await dispatch_due(dataclasses.replace(dispatcher, mini=None), now=NOON)
     assert report.skipped == 1 and wechat_platform.calls[MINI_SEND] == 0
     assert (await SubscribeGrant.get(citizen=me)).remaining == 1  # not spent on a channel that cannot go
+
+
+async def test_a_row_another_dispatcher_took_meanwhile_is_not_sent_and_keeps_its_grant(dispatcher, wechat_platform):
+    from notify.dispatch import claim, deliver
+    from notify.render import sent_kinds
+    me = await app_user(MINI_OPENID)
+    await add_grants(me, "MINI_PROGRESS", 1, now=NOON)
+    await progress_row(me)
+    token, [row] = await claim(sent_kinds(dispatcher.rules), now=NOON, batch=10)
+    await Outbox.filter(id=row.id).update(claim="another")  # its lease ran out and another dispatcher took it
+    assert await deliver(dispatcher, row, token, now=NOON) == "lost"
+    assert wechat_platform.calls[MINI_SEND] == 0
+    assert (await SubscribeGrant.get(citizen=me)).remaining == 1  # spent for nothing: given back
