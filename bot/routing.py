@@ -43,6 +43,8 @@ async def route(turn: Turn) -> Reply:
     chosen = menu.menu_entry(turn)
     if chosen is not None:
         return await open_menu_entry(chosen, turn)
+    if reminders.kiosk_listing_asked(turn):  # 预约码ABCD2345，我有什么提醒 at a hall's robot
+        return await reminders.at_the_kiosk(turn)
     if reuse.wants_reuse(turn):  # 同意复用 / 好 / 用吧 / 1: kept materials offered for a pre-check
         answered = await reuse.reuse_answer(turn)
         if answered is not None:
