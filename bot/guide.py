@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from catalog import Catalog, Hall, Item
 from intents import Nlu, Option, Understanding, pick_answer, understand_memoised
+from intents.numerals import parse_number
 
 from .dialog import DialogState
 from .in_person import answer as in_person_answer
@@ -45,8 +46,24 @@ def situation_options(item: Item) -> list[Option]:
 
 
 def situation_in(text: str, item: Item, nlu: Nlu, *, whole: bool = False) -> str | None:
-    """The 办事情形 the citizen's words name: "外省户籍", "户口是湖南的", "我是投靠她"."""
-    return pick_answer(nlu, text, situation_options(item), whole=whole)
+    """The 办事情形 the citizen's words name: "外省户籍", "户口是湖南的", "我是投靠她", or a child's
+    age under the one a situation names ("他才5岁" → 为未满16周岁的孩子申领)."""
+    return pick_answer(nlu, text, situation_options(item), whole=whole) or child_situation(text, item)
+
+
+AGE_SAID = re.compile(r"(\d{1,2}|[一二两三四五六七八九十]{1,3})(?:周)?岁")
+UNDER_AGE = re.compile(r"未满(\d{1,2})周?岁")
+
+
+def child_situation(text: str, item: Item) -> str | None:
+    """The one situation for children under an age ("未满16周岁") that the age said falls in."""
+    said = AGE_SAID.search(text)
+    age = parse_number(said.group(1)) if said else None
+    if age is None:
+        return None
+    fits = [s.code for s in item.situations
+            if (limit := UNDER_AGE.search(s.name + (s.description or ""))) and age < int(limit.group(1))]
+    return fits[0] if len(fits) == 1 else None
 
 
 def item_in(text: str, codes: list[str], catalog: Catalog, nlu: Nlu) -> str | None:

@@ -163,7 +163,7 @@ def booking_item_in_person(turn: Turn) -> Reply | None:
 def visit_asked(turn: Turn) -> bool:
     """A day and a time (or hall) to go, asked about for the item under discussion."""
     u, state = turn.u, turn.state
-    return (u.intent == "ask_guide" and not u.item and bool(state.item) and u.date is not None
+    return (u.intent in ("ask_guide", "out_of_scope") and not u.item and bool(state.item) and u.date is not None
             and bool(u.time or u.hall) and u.aspect in ("general", "location") and not u.booking_question
             and u.date >= turn.now.astimezone(SHANGHAI).date())
 

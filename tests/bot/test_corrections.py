@@ -207,3 +207,21 @@ async def test_how_many_trips_is_told_with_the_process(say):
     await say("换身份证要带什么")
     reply = await say("要跑几趟啊 我腿不好")
     assert "最多跑1次" in reply.text
+
+
+async def test_a_childs_age_names_the_childrens_situation(say):
+    reply = await say("给孙子办社保卡，他才5岁")
+    assert "为未满16周岁的孩子申领" in reply.text and "哪种情形" not in reply.text
+
+
+async def test_a_hall_named_by_its_street(say):
+    await say("补身份证要带什么")
+    await say("只补正式的")
+    reply = await say("那约后天上午十点，去和平路嗰个")
+    assert "请确认预约" in reply.text and "石湾" in reply.text
+
+
+async def test_whether_a_child_must_come_is_an_in_person_question(say):
+    await say("宝宝刚出生怎么上户口")
+    reply = await say("孩子能不能不去，我带户口本去就行")
+    assert "新生儿出生登记" in reply.text and "暂时答不了" not in reply.text
