@@ -310,6 +310,11 @@ def fill(slots: BookingSlots, u: Understanding, catalog: Catalog, today: date | 
     day = u.date
     if day is not None and slots.week is not None and day < slots.week and BARE_WEEKDAY.search(u.text):
         day += timedelta(days=7)  # 下周去… then "周四吧": that week's Thursday, not today's
+    anchor = slots.day or (slots.start.date() if slots.start else None)
+    if day is not None and anchor is not None and BARE_WEEKDAY.search(u.text):
+        monday = anchor - timedelta(days=anchor.weekday())
+        if day < monday:  # 下周一 on screen, then "改成周二同一时间": the Tuesday of that week
+            day = monday + timedelta(days=day.weekday())
     if day:
         slots.wanted = None
         kept = (slots.start.time() if slots.start else slots.time) if SAME_TIME.search(u.text) else None
@@ -398,13 +403,14 @@ async def book(turn: Turn) -> Reply:
     item = assistant.catalog.item(slots.item or "")
     if slots.hall is None and kiosk and item is not None and kiosk in item.halls:
         slots.hall = kiosk  # at a hall's kiosk: this hall, unless another is named
-    if (slots.item is None and u.ambiguous and not number  # 这周六去祖庙办身份证: which of the ID card items
-            and day_refused(slots.day, now, assistant.rules) is None):  # 约星期天: the day refused first
-        best = u.candidates[0][1] if u.candidates else 0.0
+    if slots.item is None and u.candidates and not number:  # 这周六去祖庙办身份证: which of the ID card items
+        best = u.candidates[0][1]
         codes = [c for c, score in u.candidates
                  if c in assistant.catalog.items and score >= NAMED_WELL and best - score <= CLOSE_ENOUGH]
         codes = codes[:MAX_OFFERED + 1]
-        if len(codes) > 1:
+        if len(codes) == 1 or codes and best - u.candidates[1][1] > CLOSE_ENOUGH / 2:
+            slots.item, codes = codes[0], []  # 办首次身份证: named well enough, ahead of the others
+        if len(codes) > 1 and day_refused(slots.day, now, assistant.rules) is None:  # 约星期天: refused first
             state.offer("book_item", codes)
             return Reply(text="预约办哪一项？请回复序号：",
                          choices=numbered([assistant.catalog.items[c].name for c in codes]))

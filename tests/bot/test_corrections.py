@@ -225,3 +225,21 @@ async def test_whether_a_child_must_come_is_an_in_person_question(say):
     await say("宝宝刚出生怎么上户口")
     reply = await say("孩子能不能不去，我带户口本去就行")
     assert "新生儿出生登记" in reply.text and "暂时答不了" not in reply.text
+
+
+async def test_a_bare_weekday_falls_in_the_week_of_the_day_on_screen(say):
+    await say("下下周一上午十点去石湾办社保卡")  # 12-07
+    reply = await say("等等，我那天要开会，改成周二同一时间")
+    assert "12月8日（周二）10:00" in reply.text
+
+
+async def test_a_time_asked_with_a_number_and_xing_bu_xing_is_a_time(say):
+    await say("明天下午五点半去南庄办狗证")
+    reply = await say("那五点行不行")
+    assert "17:00" in reply.text and "请确认预约" in reply.text
+
+
+async def test_an_item_named_well_enough_is_kept_when_the_day_is_refused(say):
+    await say("帮我约12月20号去区中心办首次身份证")
+    reply = await say("那12月9号下午两点")
+    assert "居民身份证首次申领" in reply.text and "12月9日（周三）14:00" in reply.text
