@@ -1,0 +1,99 @@
+"""The catalog a web process answers from, kept at the newest published version without a restart.
+
+A publish (the console, catalog/versions.py) writes the version and the tables in one transaction, then:
+- the publishing process adopts it at once (`adopt_published`), before it answers the staff member;
+- it sets the Redis counter `catalog:version` to the new number. With REDIS_URL (`serve --workers N`),
+  every web process reads that one key once a second (`follow_published`, beside the request path) and
+  adopts the version when the number differs from its own. No message reads the database or Redis for it.
+
+Adopting reads the tables, rebuilds the NLU in a thread only when the catalog's words changed (names,
+aliases: `intents.catalog_words`; about 0.6 s), then swaps both in one step of the event loop: the next
+message is answered from the new version, a message already being answered finishes on the old one.
+Jobs read the tables each run (notify/tasks.py), so they need nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+from aiohttp import web
+from redis.exceptions import RedisError
+from tortoise.exceptions import BaseORMException
+
+from catalog import in_force_number, read_loaded_catalog
+from intents import build_nlu, catalog_words
+
+from .keys import assistant_key, catalog_key, redis_key, settings_key
+
+log = logging.getLogger(__name__)
+
+VERSION_KEY = "catalog:version"
+CHECK_EVERY = 1.0  # seconds between two reads of the counter, per process
+
+
+@dataclass
+class VersionInForce:
+    """The version this process answers from (0: the catalog as loaded, never published)."""
+
+    number: int
+    words: tuple[tuple[object, ...], ...]
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+catalog_version_key = web.AppKey("catalog_version", VersionInForce)
+
+
+async def adopt_published(app: web.Application) -> int:
+    """Answer from the newest version in the database; its number."""
+    state = app[catalog_version_key]
+    async with state.lock:
+        number = await in_force_number()
+        if number == state.number:
+            return number
+        catalog = await read_loaded_catalog()
+        words = catalog_words(catalog)
+        nlu = await asyncio.to_thread(build_nlu, catalog) if words != state.words else None
+        if nlu is not None:  # no await from here on: the swap is one step of the loop
+            app[assistant_key].adopt(nlu)
+        app[catalog_key].take(catalog)
+        state.number, state.words = number, words
+        log.info("catalog version %d in force%s", number, " (NLU rebuilt)" if nlu is not None else "")
+        return number
+
+
+async def announce_published(app: web.Application, number: int) -> None:
+    """Tell the other processes (they read the counter within CHECK_EVERY)."""
+    await app[redis_key].set(VERSION_KEY, number)
+
+
+async def check_published(app: web.Application) -> bool:
+    """One look at the counter; True when a new version was adopted."""
+    raw = await app[redis_key].get(VERSION_KEY)
+    if raw is None or int(raw) == app[catalog_version_key].number:
+        return False
+    await adopt_published(app)
+    return True
+
+
+async def follow_published(app: web.Application, every: float = CHECK_EVERY) -> None:
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await check_published(app)
+        except (RedisError, OSError, BaseORMException, ValueError) as exc:  # next second, again
+            log.warning("catalog version not checked: %s", exc)
+
+
+async def catalog_version_ctx(app: web.Application) -> AsyncIterator[None]:
+    """After the database and the assistant: the version loaded, and (with REDIS_URL) the follower."""
+    app[catalog_version_key] = VersionInForce(await in_force_number(), catalog_words(app[catalog_key]))
+    follower = None
+    if app[settings_key].redis_url is not None:  # one embedded process publishes and adopts by itself
+        follower = asyncio.create_task(follow_published(app), name="catalog-version")
+    yield
+    if follower is not None:
+        follower.cancel()
+        await asyncio.gather(follower, return_exceptions=True)
