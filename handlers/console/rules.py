@@ -67,7 +67,8 @@ def rule_row(rule: Rule, catalog: Catalog) -> dict[str, Any]:
     item = catalog.item(rule.item or "")
     return {"id": rule.id, "topic": TOPIC_NAMES.get(rule.topic, rule.topic), "trigger": trigger_text(rule),
             "item": item.short_name if item else (rule.item or "—"), "item_code": rule.item if item else None,
-            "consent": "需要群众同意" if rule.consent == "opt_in" else "默认发送，群众可退订",
+            "consent": ("群众提问后的回复，不需另行同意" if isinstance(rule.trigger, StaffReply)
+                        else "需要群众同意" if rule.consent == "opt_in" else "默认发送，群众可退订"),
             "channels": [CHANNEL_NAMES.get(c, c) for c in rule.channels],
             "message": string.Formatter().vformat(rule.message, (), values),
             "fields": [(k, string.Formatter().vformat(v, (), values)) for k, v in rule.fields.items()],
