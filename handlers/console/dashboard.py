@@ -44,9 +44,9 @@ async def get_dashboard(request: web.Request) -> web.StreamResponse:
              for code, n in await bookings_per_item(first, last, hall.code if hall else None)]
     top_items = bar_chart(items, "预约最多的事项")
     waits = await waits_per_day(first, today, hall.code if hall else None)
-    wait_chart = column_chart([(f"{w.day.month}/{w.day.day}", round(w.minutes or 0)) for w in waits],
-                              "每日平均等候（分钟）")
     waited = average_wait(waits)
+    wait_chart = column_chart([(f"{w.day.month}/{w.day.day}", round(w.minutes or 0)) for w in waits],
+                              "每日平均等候（分钟）", f"平均 {waited:.1f} 分钟" if waited is not None else "")
     wait = {"minutes": round(waited, 1) if waited is not None else None, "called": sum(w.called for w in waits)}
     found = [f for f in await figures(now) if hall is None or f.hall == hall.code]
     rows = [{"hall": (h.short_name if (h := catalog.hall(f.hall)) else f.hall),

@@ -238,3 +238,19 @@ async def test_the_dashboard_shows_the_average_wait(console):
     html = await (await console.get("/console/dashboard")).text()
     assert "平均等候 <strong>12.0</strong> 分钟" in html and "2 人" in html
     assert "每日平均等候（分钟）" in html
+
+
+async def test_a_forged_edit_form_is_a_clear_4xx_never_a_500(console):
+    await signed_in(console, "ada")
+    form = await open_form(console)
+    forged = [form | {"department": "外星局"}, form | {"halls": ["atlantis"]}, form | {"materials_rows": "99999999"},
+              form | {"materials_rows": "x"}, form | {"m0_type": "rocket", "m0_form": "liquid"},
+              form | {"online_depth": "9", "max_visits": "-1"}, form | {"summary": "长" * 1999}]
+    for data in forged:
+        response = await console.post(EDIT, data=as_pairs(data | {"do": "publish"}))
+        assert response.status in (409, 422), await response.text()  # refused with its reason; 409: no change
+        assert "需要修改" in await response.text()
+    for data in (form | {"base": "x"}, form | {"note": "长" * 201}):
+        assert (await console.post(EDIT, data=as_pairs(data | {"do": "publish"}))).status == 422
+    assert (await console.post("/console/catalog/no_such_item/edit", data=as_pairs(form))).status == 404
+    assert await in_force_number() == 0
