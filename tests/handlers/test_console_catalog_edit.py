@@ -4,12 +4,14 @@ the reminder rules page; dead letters retried and dropped; the dashboard's avera
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import timedelta
 
 from bot.conversation import respond
 from bot.inbound import Inbound
 from catalog import in_force_number, read_loaded_catalog
+from handlers import catalog_in_force
 from handlers.catalog_in_force import VERSION_KEY, catalog_version_key, check_published
 from handlers.keys import assistant_key, catalog_key, clock_key, redis_key
 from identity import recent_actions
@@ -184,6 +186,26 @@ async def test_another_process_adopts_a_version_from_the_counter(console):
     app[catalog_version_key].number = 0  # as a process that has not seen it yet
     assert await check_published(app) is True and app[catalog_version_key].number == 2
     assert await check_published(app) is False
+
+
+async def test_a_missed_counter_is_made_up_for_by_asking_the_database(console, monkeypatch):
+    app = console.app
+    await signed_in(console, "ada")
+    form = await open_form(console)
+    await console.post(EDIT, data=as_pairs(form | {"fee": "工本费20元", "free": [], "do": "publish"}))
+    await app[redis_key].delete(VERSION_KEY)  # as if Redis had been flushed
+    app[catalog_version_key].number = 0
+    assert await check_published(app) is False  # the counter says nothing
+    monkeypatch.setattr(catalog_in_force, "ASK_DATABASE_EVERY", 1)
+    follower = asyncio.create_task(catalog_in_force.follow_published(app, every=0))
+    try:
+        for _ in range(1000):
+            if app[catalog_version_key].number == 2:
+                break
+            await asyncio.sleep(0.01)
+        assert app[catalog_version_key].number == 2
+    finally:
+        follower.cancel()
 
 
 async def test_the_reminder_rules_page_renders_each_message_with_a_sample(console):
