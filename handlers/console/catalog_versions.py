@@ -87,8 +87,8 @@ def shown_entry(value: Any) -> list[str]:
 
 
 def field_diff(before: Item | Hall | None, after: Item | Hall, field: str) -> dict[str, Any]:
-    old = shown(getattr(before, field)) if before is not None and field != "added" else []
-    new = shown(getattr(after, field)) if field != "added" else [after.name]
+    old = shown(before.model_dump(mode="json")[field]) if before is not None and field != "added" else []
+    new = shown(after.model_dump(mode="json")[field]) if field != "added" else [after.name]
     return {"field": FIELD_NAMES.get(field, field),
             "lines": [("del", line) for line in old if line not in new] + [("ins", line) for line in new
                                                                            if line not in old]}

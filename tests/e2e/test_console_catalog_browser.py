@@ -103,6 +103,7 @@ async def test_edit_publish_and_the_bot_answers_from_it_then_roll_back(live, bro
     await page.wait_for_selector("#problems")
     assert await page.locator("#e-promised_days").inner_text() == "承诺时限不能超过法定时限。"
     assert await page.locator("#f-promised_days").get_attribute("aria-invalid") == "true"
+    assert await page.evaluate("document.activeElement.id") == "problems"  # the keyboard starts at the problems
     assert await page.locator("#f-fee").input_value() == "工本费88元"  # what was typed is kept
     await fits(page, size)
     await page.screenshot(path=str(SHOTS / f"console-catalog-errors-{size}.png"), full_page=True)
@@ -127,6 +128,12 @@ async def test_edit_publish_and_the_bot_answers_from_it_then_roll_back(live, bro
     await page.get_by_role("link", name="发布历史").first.click()
     await page.wait_for_selector("text=按新收费标准调整")
     await page.screenshot(path=str(SHOTS / f"console-catalog-history-{size}.png"), full_page=True)
+    await page.get_by_role("link", name="查看第2版").click()
+    await page.wait_for_selector("text=工本费88元")
+    assert "近期免冠照片（原件）" in await page.locator("ul.changes").first.inner_text()
+    await fits(page, size)
+    await page.screenshot(path=str(SHOTS / f"console-catalog-diff-{size}.png"), full_page=True)
+    await page.get_by_role("link", name="← 返回发布历史").click()
     await page.get_by_role("link", name="查看第1版").click()
     await page.get_by_label("回滚原因（必填）").fill("收费标准还没批下来")
     await page.get_by_role("button", name="回滚到第1版").click()
