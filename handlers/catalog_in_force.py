@@ -2,9 +2,10 @@
 
 A publish (the console, catalog/versions.py) writes the version and the tables in one transaction, then:
 - the publishing process adopts it at once (`adopt_published`), before it answers the staff member;
-- it sets the Redis counter `catalog:version` to the new number. With REDIS_URL (`serve --workers N`),
-  every web process reads that one key once a second (`follow_published`, beside the request path) and
-  adopts the version when the number differs from its own. No message reads the database or Redis for it.
+- it sets the Redis key `catalog:version` to the new number and a random tag ("7-3f9a01c2"). With
+  REDIS_URL (`serve --workers N`), every web process reads that one key once a second (`follow_published`,
+  beside the request path) and, when it changed, adopts the newest version in the database. A value left
+  from an older database is read once and changes nothing. No message reads the database or Redis for it.
   Should the counter be missed (Redis down at that moment, or flushed), each process also asks the
   database for the newest number once a minute.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
@@ -43,6 +45,7 @@ class VersionInForce:
 
     number: int
     words: tuple[tuple[object, ...], ...]
+    seen: str | None = None  # the value of VERSION_KEY last read
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -70,16 +73,19 @@ async def adopt_published(app: web.Application) -> int:
 async def announce_published(app: web.Application, number: int) -> None:
     """Tell the other processes (they read the counter within CHECK_EVERY; else the database in a minute)."""
     try:
-        await app[redis_key].set(VERSION_KEY, number)
+        await app[redis_key].set(VERSION_KEY, f"{number}-{secrets.token_hex(4)}")
     except (RedisError, OSError) as exc:
         log.warning("catalog version %d not announced (the others find it within a minute): %s", number, exc)
 
 
 async def check_published(app: web.Application) -> bool:
-    """One look at the counter; True when a new version was adopted."""
+    """One look at the counter; True when it changed since the last look (and the newest version is in force)."""
+    state = app[catalog_version_key]
     raw = await app[redis_key].get(VERSION_KEY)
-    if raw is None or int(raw) == app[catalog_version_key].number:
+    value = raw.decode() if isinstance(raw, bytes) else raw
+    if value is None or value == state.seen:
         return False
+    state.seen = value
     await adopt_published(app)
     return True
 
@@ -100,9 +106,14 @@ async def follow_published(app: web.Application, every: float = CHECK_EVERY) -> 
 
 async def catalog_version_ctx(app: web.Application) -> AsyncIterator[None]:
     """After the database and the assistant: the version loaded, and (with REDIS_URL) the follower."""
-    app[catalog_version_key] = VersionInForce(await in_force_number(), catalog_words(app[catalog_key]))
+    state = app[catalog_version_key] = VersionInForce(await in_force_number(), catalog_words(app[catalog_key]))
     follower = None
     if app[settings_key].redis_url is not None:  # one embedded process publishes and adopts by itself
+        try:
+            seen = await app[redis_key].get(VERSION_KEY)  # what this process has, being just loaded
+            state.seen = seen.decode() if isinstance(seen, bytes) else seen
+        except (RedisError, OSError) as exc:
+            log.warning("catalog version counter not read: %s", exc)
         follower = asyncio.create_task(follow_published(app), name="catalog-version")
     yield
     if follower is not None:
