@@ -21,6 +21,7 @@ from .versions import (
     in_force_number,
     list_versions,
     publish,
+    publish_item,
     roll_back,
     version_of,
     with_item,
@@ -29,6 +30,6 @@ from .versions import (
 __all__ = [
     "SHIPPED_CATALOG", "Catalog", "CatalogError", "CatalogFile", "ChangedMeanwhile", "Hall", "Item", "LoadReport",
     "Material", "NothingChanged", "Situation", "VersionError", "VersionNotFound", "changes_between", "content_of",
-    "ensure_catalog", "in_force_number", "list_versions", "load_catalog", "publish", "read_catalog_file",
-    "read_loaded_catalog", "roll_back", "version_of", "with_item",
+    "ensure_catalog", "in_force_number", "list_versions", "load_catalog", "publish", "publish_item",
+    "read_catalog_file", "read_loaded_catalog", "roll_back", "version_of", "with_item",
 ]

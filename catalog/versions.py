@@ -2,6 +2,7 @@
 numbered version (who, when, why, what changed, all of it) and written into the tables the bot reads.
 
     publish(data, staff=..., note=..., base=N, now=...)     version N+1; refused if N is no longer in force
+    publish_item(item, staff=..., note=..., base=N, now=...)  the catalog in the database with `item` in place
     roll_back(number, staff=..., note=..., base=N, now=...) a new version equal to an earlier one
     in_force_number()                                       the newest number (0: never published)
 
@@ -17,6 +18,7 @@ adopts a new version without a restart (handlers/catalog_in_force.py), a job rea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -105,13 +107,25 @@ async def publish(data: CatalogFile, *, staff: str, note: str, base: int | None,
                   rollback_of: int | None = None) -> CatalogVersion:
     """Store `data` as the next version and make it the catalog in force, in one transaction.
     `base`: the version the staff member edited (None: whatever is in force)."""
+    return await _store(lambda _current: data, staff=staff, note=note, base=base, now=now, rollback_of=rollback_of)
+
+
+async def publish_item(item: Item, *, staff: str, note: str, base: int | None, now: datetime) -> CatalogVersion:
+    """The catalog as the database holds it, read in the same transaction, with `item` in place: never a
+    process's copy, which may be a second behind another process's publish."""
+    return await _store(lambda current: with_item(current, item), staff=staff, note=note, base=base, now=now)
+
+
+async def _store(make: Callable[[Catalog], CatalogFile], *, staff: str, note: str, base: int | None, now: datetime,
+                 rollback_of: int | None = None) -> CatalogVersion:
     try:
         async with in_transaction():
             last = await CatalogVersion.all().order_by("-number").first()
             number = last.number if last is not None else 0
             if base is not None and base != number:
                 raise ChangedMeanwhile(base, number)
-            current = (await read_loaded_catalog()).as_file()
+            loaded = await read_loaded_catalog()
+            current, data = loaded.as_file(), make(loaded)
             changes = changes_between(current, data)
             if not any(changes.values()):
                 raise NothingChanged()

@@ -17,7 +17,7 @@ from typing import Any
 import aiohttp_jinja2
 from aiohttp import web
 
-from catalog import ChangedMeanwhile, Item, NothingChanged, publish, with_item
+from catalog import ChangedMeanwhile, Item, NothingChanged, publish_item
 
 from ..catalog_in_force import adopt_published, announce_published, catalog_version_key
 from ..keys import catalog_key, clock_key
@@ -82,8 +82,8 @@ async def post_edit(request: web.Request) -> web.StreamResponse:
     if fields.get("do") != "publish":
         return await render_form(request, visit, item, checked.values, base=base, note=note, passed=True)
     try:
-        version = await publish(with_item(catalog, checked.item), staff=visit.staff.name, note=note, base=base,
-                                now=request.app[clock_key].now())
+        version = await publish_item(checked.item, staff=visit.staff.name, note=note, base=base,
+                                     now=request.app[clock_key].now())
     except NothingChanged:
         return await render_form(request, visit, item, checked.values, base=base, note=note, status=409,
                                  errors={"": "和现在使用的版本一样，没有改动，不需要发布。"})

@@ -16,6 +16,7 @@ from catalog import (
     list_versions,
     load_catalog,
     publish,
+    publish_item,
     read_loaded_catalog,
     roll_back,
     version_of,
@@ -90,3 +91,14 @@ def test_changes_name_each_changed_field_and_new_items():
                                                        old.items[1].model_copy(update={"code": "brand_new"})))
     assert changes_between(old, new) == {"items": {"id_card_renewal": ["aliases", "conditions"],
                                                    "brand_new": ["added"]}, "halls": {}}
+
+
+async def test_an_item_is_published_into_the_catalog_the_database_holds_not_a_stale_copy(database):
+    stale = await read_loaded_catalog()  # a process a second behind another's publish
+    await publish(await edited(), staff="ada", note="", base=0, now=NOW)
+    licence = stale.item("business_licence")
+    assert licence is not None
+    await publish_item(licence.model_copy(update={"summary": "新的简介。"}), staff="sup", note="", base=2, now=NOW)
+    now_in_force = await read_loaded_catalog()
+    assert now_in_force.items["business_licence"].summary == "新的简介。"
+    assert now_in_force.items["id_card_renewal"].fee == "工本费20元"  # the other publish is kept
