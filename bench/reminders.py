@@ -8,7 +8,10 @@ citizens follow the official account, --dispatch more rows are queued beside the
 `dispatch_due` sends them all at 09:00 through the local fake of the platform
 (tests/fakes/wechat_platform.py, run as its own process on a loopback port) under the shared rate
 limit set with --rate; it prints the achieved rate (rows a second through the whole dispatch: claim,
-consent, caps, channel, render, the HTTP call, the row marked sent). Printed last as a table.
+consent, caps, channel, render, the HTTP call, the row marked sent). The fake answers each call after
+--latency milliseconds (30: about the real platform's); the dispatcher has --concurrency pushes at the
+platform at once (1: one after another, as before parallel sends). --redis-url puts the shared rate
+limit in a real Redis (else in-process). Printed last as a table.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 
 import aiohttp
 import fakeredis
+from redis.asyncio import Redis
 
 from bench.wechat import APP_ID, PLATFORM_SECRET, ROOT, free_port, wait_for_port
 from catalog import ensure_catalog
@@ -33,6 +37,7 @@ from core.db import open_database
 from handlers.parts import MODEL_MODULES
 from identity.citizens import Citizen
 from notify import Dispatcher, dispatch_due, scan_due, shipped_rules
+from notify.dispatch import CONCURRENCY
 from notify.models import LifeFact, Outbox, Subscription
 from wechat import WeChatClient
 
@@ -70,15 +75,18 @@ async def queue_more(count: int) -> int:
     return len(followers)
 
 
-async def dispatch_all(platform_url: str, rate: int) -> tuple[int, dict[str, int], float]:
+async def dispatch_all(platform_url: str, rate: int, concurrency: int,
+                       redis_url: str | None) -> tuple[int, dict[str, int], float]:
     """Dispatch runs until nothing is due; (rows sent, outcomes, seconds)."""
-    redis = fakeredis.FakeAsyncRedis(decode_responses=True)
+    redis = (Redis.from_url(redis_url, decode_responses=True) if redis_url
+             else fakeredis.FakeAsyncRedis(decode_responses=True))
     outcomes: dict[str, int] = {}
     sent = 0
     async with aiohttp.ClientSession() as session:
         client = WeChatClient(session, redis, base_url=platform_url, app_id=APP_ID, secret=PLATFORM_SECRET,
                               attempts=1)
-        dispatcher = Dispatcher(client, redis, shipped_rules(), await ensure_catalog(), rate=rate)
+        dispatcher = Dispatcher(client, redis, shipped_rules(), await ensure_catalog(), rate=rate,
+                                concurrency=concurrency)
         started = time.perf_counter()
         while True:
             report = await dispatch_due(dispatcher, now=SEND_AT)
@@ -92,10 +100,11 @@ async def dispatch_all(platform_url: str, rate: int) -> tuple[int, dict[str, int
     return sent, outcomes, took
 
 
-async def run(count: int, more: int, rate: int) -> None:
+async def run(count: int, more: int, rate: int, latency_ms: float, concurrency: int, redis_url: str | None) -> None:
     rows: list[tuple[str, str, str]] = []
     port = free_port()
-    platform = subprocess.Popen([sys.executable, "-m", "tests.fakes.wechat_platform", str(port)], cwd=ROOT,
+    platform = subprocess.Popen([sys.executable, "-m", "tests.fakes.wechat_platform", str(port), "bench",
+                                 str(latency_ms / 1000)], cwd=ROOT,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_port(port)
@@ -116,11 +125,13 @@ async def run(count: int, more: int, rate: int) -> None:
                     rows.append((label, f"{took:.2f} s", f"read {report.looked_at:,} facts, queued {report.total:,}"))
                 queued = report_total = await Outbox.filter(status="pending").count()
                 queued += await queue_more(more)
-                sent, outcomes, took = await dispatch_all(f"http://127.0.0.1:{port}/", rate)
+                sent, outcomes, took = await dispatch_all(f"http://127.0.0.1:{port}/", rate, concurrency, redis_url)
                 achieved = sent / took if took else 0.0
-                print(f"dispatch: {queued} rows ({report_total} from the scan) at a set rate of {rate}/s: sent {sent} "
+                print(f"dispatch: {queued} rows ({report_total} from the scan) at a set rate of {rate}/s, "
+                      f"{concurrency} at once: sent {sent} "
                       f"in {took:.2f} s = {achieved:.0f} rows/s; outcomes {outcomes}")
-                rows.append((f"dispatch {queued:,} rows, set rate {rate}/s (fake platform, loopback HTTP)",
+                rows.append((f"dispatch {queued:,} rows, set rate {rate}/s, {concurrency} at once (fake platform "
+                             f"answering in {latency_ms:g} ms, loopback HTTP)",
                              f"{took:.2f} s", f"sent {sent:,}: {achieved:.0f} rows/s"))
     finally:
         platform.terminate()
@@ -135,6 +146,9 @@ def main(argv: list[str]) -> int:
     p.add_argument("--citizens", type=int, default=100_000)
     p.add_argument("--dispatch", type=int, default=2000, help="rows queued beside the scan's for the dispatch")
     p.add_argument("--rate", type=int, default=200, help="the shared send rate limit, messages a second")
+    p.add_argument("--latency", type=float, default=30.0, help="milliseconds the fake platform takes to answer")
+    p.add_argument("--concurrency", type=int, default=CONCURRENCY, help="pushes at the platform at once")
+    p.add_argument("--redis-url", default=None, help="a real Redis for the shared rate limit (else in-process)")
     args = p.parse_args(argv)
-    asyncio.run(run(args.citizens, args.dispatch, args.rate))
+    asyncio.run(run(args.citizens, args.dispatch, args.rate, args.latency, args.concurrency, args.redis_url))
     return 0

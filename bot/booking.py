@@ -16,6 +16,7 @@ from appointments import (
     Booking,
     BookingRefused,
     BookingRules,
+    CutoffPassed,
     DayPassed,
     FreeSlot,
     HallClosed,
@@ -35,7 +36,7 @@ from appointments import (
 from appointments.workdays import holiday_name
 from catalog import Catalog, Hall, Item
 from core.clock import SHANGHAI
-from intents import Option, PartOfDay, Understanding, pick_answer
+from intents import Option, PartOfDay, Understanding, pick_answer, understand_memoised
 
 from .assistant import Assistant
 from .dialog import BookingSlots, DialogState
@@ -153,7 +154,21 @@ def gives_up(turn: Turn) -> bool:
     u = turn.u
     if u.date or u.time or u.hall or u.item or "继续" in turn.text:  # 那算了，就我去，刚才那个继续
         return False
+    if u.intent in ("unsubscribe_reminder", "subscribe_reminder", "complaint", "human_agent"):
+        return False  # 不要再提醒了: no to the reminders, not to the booking
     return u.answer == "no" or u.intent == "cancel_appointment"
+
+
+def asked_after_giving_up(turn: Turn) -> Understanding | None:
+    """"算了先不约了 我先问问护照要带什么材料": the booking dropped, and what is asked after it."""
+    said = list(NOT_BOOKING.finditer(turn.text))
+    if not said or turn.u.date or turn.u.time or turn.u.hall:
+        return None
+    rest = turn.text[said[-1].end():].lstrip("约了啦吧啊呀，,。 ")
+    if len(rest) < 4:
+        return None
+    u = understand_memoised(turn.assistant.nlu, rest, turn.now)
+    return u if u.intent in ("ask_guide", "precheck_materials", "track_progress", "query_appointment") else None
 
 
 def gives_up_at_confirmation(turn: Turn) -> bool:
@@ -196,6 +211,41 @@ async def ask_again(turn: Turn) -> Reply:
     if retries >= 2:
         lead += "不想约了请说“不约了”；需要帮忙请回复“转人工”。"
     return Reply(text=f"{lead}\n{question.text}".rstrip(), choices=question.choices)
+
+
+NAMED_WELL, CLOSE_ENOUGH = 70.0, 10.0  # candidate items named well and close to the best: offered by number
+HOW_FAR = re.compile(r"(最晚|最远|最迟|最多)(能|可以)?(提前)?(约|预约)(到)?"
+                     r"(哪天|哪一天|几号|什么时候|几时|多少天|几天|多久)"
+                     r"|(能|可以)?(约|预约)到(哪天|哪一天|几号|什么时候|几时)(为止)?"
+                     r"|(预约|约)(最晚|最远|最迟)")
+AHEAD = re.compile(r"提前(几|多少|多久)天?")
+
+
+def asks_how_far(turn: Turn) -> bool:
+    """"最晚能约到哪天", "预约可以提前几天": the booking window asked about."""
+    text = turn.text
+    return HOW_FAR.search(text) is not None or "约" in text and AHEAD.search(text) is not None
+
+
+def last_bookable_day(now: datetime, rules: BookingRules) -> date:
+    day = now.astimezone(SHANGHAI).date() + timedelta(days=rules.days_ahead)
+    while day_kind(day) in ("holiday", "sunday"):
+        day -= timedelta(days=1)
+    return day
+
+
+async def how_far(turn: Turn) -> Reply:
+    """The last day one may book, then the booking's question on screen again."""
+    rules = turn.assistant.rules
+    answer = (f"可以预约今天起{rules.days_ahead}天内的工作日，最晚能约到"
+              f"{day_label(last_bookable_day(turn.now, rules))}。")
+    state = turn.state
+    if state.booking is None:
+        return Reply.plain(f"{answer}\n下一步：回复“预约”加要办的事，如“预约下周一去祖庙办护照”。")
+    if state.awaiting in ("book_confirm", "book_move"):
+        return Reply.plain(f"{answer}\n{HINTS[state.awaiting]}")
+    question = await next_question(state, state.booking, turn.assistant, turn.now)
+    return replace(question, text=f"{answer}\n{question.text}")
 
 
 def aside(turn: Turn, reply: Reply) -> Reply:
@@ -348,6 +398,16 @@ async def book(turn: Turn) -> Reply:
     item = assistant.catalog.item(slots.item or "")
     if slots.hall is None and kiosk and item is not None and kiosk in item.halls:
         slots.hall = kiosk  # at a hall's kiosk: this hall, unless another is named
+    if (slots.item is None and u.ambiguous and not number  # 这周六去祖庙办身份证: which of the ID card items
+            and day_refused(slots.day, now, assistant.rules) is None):  # 约星期天: the day refused first
+        best = u.candidates[0][1] if u.candidates else 0.0
+        codes = [c for c, score in u.candidates
+                 if c in assistant.catalog.items and score >= NAMED_WELL and best - score <= CLOSE_ENOUGH]
+        codes = codes[:MAX_OFFERED + 1]
+        if len(codes) > 1:
+            state.offer("book_item", codes)
+            return Reply(text="预约办哪一项？请回复序号：",
+                         choices=numbered([assistant.catalog.items[c].name for c in codes]))
     reply = await next_question(state, slots, assistant, now)
     if first_hall is None:
         return reply
@@ -661,13 +721,21 @@ async def cancel(turn: Turn) -> Reply:
         return Reply.plain("您目前没有可以取消的预约。\n如需预约，回复“预约”加要办的事。")
     chosen = matching(active, u)
     if len(chosen) == 1 or len(active) == 1:
-        return ask_to_cancel((chosen or active)[0], state, assistant.catalog)
+        booking = (chosen or active)[0]
+        if too_late_to_change(booking, turn.now, assistant.rules):  # refused now, not after a "确认取消"
+            return Reply.plain(refusal_text(CutoffPassed("cancel", assistant.rules.cutoff_minutes)))
+        return ask_to_cancel(booking, state, assistant.catalog)
     offered = (chosen or active)[:MAX_OFFERED]
     state.offer("cancel_pick", [b.code for b in offered])
     return Reply(
         text="要取消哪一个预约？请回复序号：",
         choices=numbered([booking_line(b, assistant.catalog) for b in offered]),
     )
+
+
+def too_late_to_change(booking: Booking, now: datetime, rules: BookingRules) -> bool:
+    """Within the cut-off before the visit: no cancelling or moving it online."""
+    return now > booking.start - timedelta(minutes=rules.cutoff_minutes)
 
 
 def ask_to_cancel(booking: Booking, state: DialogState, catalog: Catalog) -> Reply:

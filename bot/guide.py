@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from catalog import Catalog, Hall, Item
 from intents import Nlu, Option, Understanding, pick_answer, understand_memoised
+from intents.numerals import parse_number
 
 from .dialog import DialogState
 from .in_person import answer as in_person_answer
@@ -45,8 +46,24 @@ def situation_options(item: Item) -> list[Option]:
 
 
 def situation_in(text: str, item: Item, nlu: Nlu, *, whole: bool = False) -> str | None:
-    """The 办事情形 the citizen's words name: "外省户籍", "户口是湖南的", "我是投靠她"."""
-    return pick_answer(nlu, text, situation_options(item), whole=whole)
+    """The 办事情形 the citizen's words name: "外省户籍", "户口是湖南的", "我是投靠她", or a child's
+    age under the one a situation names ("他才5岁" → 为未满16周岁的孩子申领)."""
+    return pick_answer(nlu, text, situation_options(item), whole=whole) or child_situation(text, item)
+
+
+AGE_SAID = re.compile(r"(\d{1,2}|[一二两三四五六七八九十]{1,3})(?:周)?岁")
+UNDER_AGE = re.compile(r"未满(\d{1,2})周?岁")
+
+
+def child_situation(text: str, item: Item) -> str | None:
+    """The one situation for children under an age ("未满16周岁") that the age said falls in."""
+    said = AGE_SAID.search(text)
+    age = parse_number(said.group(1)) if said else None
+    if age is None:
+        return None
+    fits = [s.code for s in item.situations
+            if (limit := UNDER_AGE.search(s.name + (s.description or ""))) and age < int(limit.group(1))]
+    return fits[0] if len(fits) == 1 else None
 
 
 def item_in(text: str, codes: list[str], catalog: Catalog, nlu: Nlu) -> str | None:
@@ -111,6 +128,8 @@ async def follow_up(turn: Turn, aspect: str) -> Reply:
 
 def repeat_choices(turn: Turn) -> Reply:
     state, catalog = turn.state, turn.catalog
+    if state.awaiting == "situation" and state.item in catalog.items and REPEAT.search(turn.text):
+        return offer_situations(state, catalog.items[state.item])  # 你再说一遍: the whole question again
     if state.awaiting == "situation" and state.item in catalog.items:
         item = catalog.items[state.item]
         labels = [s.name for s in item.situations if s.code in state.options]
@@ -137,7 +156,11 @@ def answer_choice(turn: Turn) -> Reply | None:
         return guide_item(catalog.items[picked], state, state.aspect or "general", text, turn)
     if state.awaiting == "situation" and state.item in catalog.items:
         item = catalog.items[state.item]
-        picked = state.choose(number) or situation_in(text, item, turn.assistant.nlu)
+        said = situation_in(text, item, turn.assistant.nlu)
+        if (number is None and names_an_item(u) and u.item != item.code and not says_a_situation(text, item)
+                and (said is None or CORRECTED.search(text))):
+            return None  # 哦不是到期，是我驾照弄丢了: another item, not a situation of this one
+        picked = state.choose(number) or said
         if picked is None:
             return None
         state.settle()
@@ -173,6 +196,14 @@ def tell_more(turn: Turn, item: Item) -> Reply | None:
                            here=own_hall(turn), more=state.options)
 
 
+CORRECTED = re.compile(r"不是|不对|搞错|说错|弄错|错了|唔系")
+
+
+def says_a_situation(text: str, item: Item) -> bool:
+    """A situation of the item named in its own words (a phrase of two characters or more)."""
+    return any(phrase in text for s in item.situations for phrase in s.phrases() if len(phrase) >= 2)
+
+
 def names_an_item(u: Understanding) -> bool:
     """The message names one item clearly (not a guess among close ones)."""
     return u.item is not None and not u.ambiguous
@@ -183,12 +214,17 @@ def other_situation(turn: Turn, item: Item) -> Reply | None:
     state = turn.state
     if turn.u.aspect not in (None, "general"):  # a question ("能在佛山换吗"), not a situation told
         return None
+    if turn.u.intent not in ("ask_guide", "out_of_scope"):  # 那约明天下午四点祖庙: a booking, not a situation
+        return None
     situation = situation_in(turn.text, item, turn.assistant.nlu) if item.situations else None
     if situation is None or situation == state.situation:
         return None
     state.situation = situation
     return notice(item, state, "general", turn)
 
+
+REPEAT = re.compile(r"再(说|讲|讲多|讲返)一(遍|次)|重复一(下|遍|次)|没(看|听)(清|清楚|懂|明白)|冇(睇|听)清"
+                    r"|看不懂|听不懂")
 
 # 我是买房子的, 哦，我是外省户口, 她户口是湖南的: the citizen says who they are, not what to do
 OWN_CASE = re.compile(r"^(?:哦|噢|喔|嗯|呃|那|啊|好的?|对|系|是)?[，,。\s]*"
@@ -261,6 +297,8 @@ def own_words_after_notice(turn: Turn, item: Item) -> Reply:
     """After a notice, words not understood: a situation told in them ("我租屋住嘅") gets its
     notice; anything else, what can be asked about the item, with the offer again."""
     state = turn.state
+    if REPEAT.search(turn.text):  # 你说什么 看不懂 再说一遍: the notice again
+        return notice(item, state, "general", turn)
     if asks_in_person(turn.text) and not asked_material(turn.text):  # 我替他去办行不行
         return in_person_answer(item, turn.catalog)
     situation = situation_in(turn.text, item, turn.assistant.nlu) if item.situations else None
@@ -306,10 +344,34 @@ def notice(item: Item, state: DialogState, aspect: str, turn: Turn) -> Reply:
                            here=own_hall(turn), more=more)
 
 
+# An item and 呢, nothing else: "那港澳通行证呢", "通行证本身呢" asks what was just asked, about it
+ELLIPSIS = re.compile(r"^(?:那|那么|还有|另外|咁)?.{1,12}?(?:的|本身|自己)?(?:呢|嘞|咧|尼)[?？。!！]*$")
+
+
+def of_the_life_event(turn: Turn) -> str | None:
+    """Of the items the message could mean (within CLOSE of the best), the one of the life event
+    under discussion: the item on screen, or another item of a bundle that holds it."""
+    u, state = turn.u, turn.state
+    if not u.candidates or not state.item or u.item == state.item:
+        return None
+    related = {state.item} | {e.item for b in turn.assistant.events.bundles.values()
+                              if state.item in {x.item for x in b.items} for e in b.items}
+    best = u.candidates[0][1]
+    close = [code for code, score in u.candidates if best - score <= CLOSE]
+    if u.item in related or len(close) < 2 and u.item is not None:
+        return None
+    return next((code for code in close if code in related), None)
+
+
 async def ask_guide(turn: Turn) -> Reply:
     """The guide skill: "换身份证要带什么", "低保", and follow-ups such as "那要多久"."""
     u, state, text, catalog = turn.u, turn.state, turn.text, turn.catalog
-    aspect = u.aspect or "general"
+    aspect: str = u.aspect or "general"
+    if aspect == "general" and u.item and state.aspect not in (None, "general") and ELLIPSIS.match(text.strip()):
+        aspect = state.aspect or aspect  # 护照多少钱 → 港澳通行证呢: the same question about that item
+    in_context = of_the_life_event(turn)
+    if in_context is not None:  # 上户口要带什么 (a baby just born): the newborn's registration, not 户口迁入
+        u = turn.u = replace(u, item=in_context, ambiguous=False, candidates=((in_context, 100.0),))
     if u.item is None:
         if state.item in catalog.items:  # a follow-up: "那要多久？" is about the item under discussion
             return guide_item(catalog.items[state.item], state, aspect, text, turn)

@@ -35,9 +35,16 @@ def offered(turn: Turn) -> Bundle | None:
     another of its items together with the one under discussion (医保也能一起办吗 after 出生入户)."""
     if turn.u.intent not in ("ask_guide", "out_of_scope", "precheck_materials"):
         return None
-    if BROAD.search(turn.text):
-        return turn.assistant.events.triggered(turn.text)
+    if BROAD.search(turn.text):  # 老婆上周生了，宝宝的事要办哪些: a trigger phrase, or the bundle the item leads
+        return turn.assistant.events.triggered(turn.text) or led_by(turn)
     return together(turn)
+
+
+def led_by(turn: Turn) -> Bundle | None:
+    """The one bundle whose first item is the one the message names (a life situation read as an item)."""
+    code = turn.u.item
+    led = [b for b in turn.assistant.events.bundles.values() if code and b.items and b.items[0].item == code]
+    return led[0] if len(led) == 1 else None
 
 
 def together(turn: Turn) -> Bundle | None:
@@ -61,6 +68,8 @@ def offer(bundle: Bundle, turn: Turn) -> Reply:
     state, catalog = turn.state, turn.catalog
     state.settle()
     state.bundle, state.answers = bundle.code, {}
+    if bundle.items and bundle.items[0].item in catalog.items:  # 上户口要带什么 next: read in this event
+        state.item, state.situation = bundle.items[0].item, None
     materials = bundle_materials(bundle, catalog, {})
     alone = one_by_one(bundle, turn.assistant.events, catalog, {})
     head = f"【{bundle.name}】{bundle.summary}"

@@ -163,8 +163,9 @@ def section(aspect: str, item: Item, catalog: Catalog, situation: str | None, he
         return "\n".join([item.fee, *(f"· {a}" for a in item.amounts)])
     if aspect == "online":
         return online_text(item)
-    if aspect == "process":
-        return "\n".join(f"{n}. {step}" for n, step in enumerate(item.process, 1))
+    if aspect == "process":  # 要跑几趟 is a question of the process too
+        visits = "全程无需到现场" if item.max_visits == 0 else f"材料齐全的话最多跑{item.max_visits}次"
+        return "\n".join([*(f"{n}. {step}" for n, step in enumerate(item.process, 1)), f"（{visits}）"])
     raise ValueError(f"unknown aspect {aspect}")
 
 

@@ -33,6 +33,7 @@ from progress import (
 )
 
 from .handoff import open_handoff
+from .hours import asks_hours
 from .reply import Choice, Reply
 from .turn import Turn
 
@@ -138,12 +139,25 @@ async def complain(turn: Turn) -> Reply:
                                   hall=u.hall or inbound.hall, item=u.item or turn.state.item)
     turn.state.offer("complaint_more", [])
     turn.state.pending = str(ticket.id)
+    if u.item:  # 石湾窗口让我跑了三次都没办成居住证: questions after it are about that item
+        turn.state.item = u.item
     due = f"{ticket.due_on.month}月{ticket.due_on.day}日"
+    if SUGGESTION.search(turn.text) and not GRIEVANCE.search(turn.text):  # 提个建议，周六下午也开一下吧
+        return Reply.plain(f"感谢您的建议，已记录（编号{ticket.id}），会转给大厅负责同事，在{due}前答复您。\n"
+                           "还有想法，直接发给我即可。")
     return Reply.plain(f"您的投诉已记录（编号{ticket.id}），我们很重视，会在{due}前答复您，答复会发到这里。\n"
                        "如需补充情况，直接发给我即可；也可拨打12345热线。")
 
 
+# A suggestion is recorded like a complaint, and thanked for as what it is
+SUGGESTION = re.compile(r"建议|希望|能不能也|可不可以也|最好(能|可以)?|多开|增加|加开")
+GRIEVANCE = re.compile(r"投诉|态度|太差|很差|骂|刁难|乱收|推诿|不作为|举报")
+HOTLINE = re.compile(r"打电话(去|来)?(投诉|反映|举报)|电话投诉|热线|12345"
+                     r"|(还|哪里|哪儿|去哪|边度|别的地方)(能|可以)?(投诉|反映)")
+
+
 ASKS_FOLLOW_UP = re.compile(r"(会不会|有没有|会有)人?.{0,4}(打电话|联系|回复|答复|回电)"
+                            r"|(会|有人)(处理|管|跟进)(吗|不|没有)?$"
                             r"|(什么时候|几时|多久).{0,4}(答复|回复|处理|联系)|怎么(通知|答复|联系)我")
 
 
@@ -156,13 +170,52 @@ async def complaint_more(turn: Turn) -> Reply | None:
         return None
     if not (state.pending or "").isdigit():
         return None
-    if ASKS_FOLLOW_UP.search(turn.text):  # 你们会不会有人打电话给我: how the answer comes, nothing to add
-        return Reply.plain(f"会的。您的投诉（编号{state.pending}）由工作人员核查后答复，答复会发到这里；"
-                           "需要电话联系的，工作人员会按您留的电话联系您。\n还有要补充的，继续发给我即可。")
-    ticket = await add_to_complaint(int(state.pending or 0), turn.citizen, turn.text)
+    number = state.pending or ""
+    follow_up = about_the_complaint(turn, number)
+    if follow_up is not None:
+        return follow_up
+    ticket = await add_to_complaint(int(number or 0), turn.citizen, turn.text)
     if ticket is None:
         return None
+    if SUGGESTION.search(turn.text) and not GRIEVANCE.search(turn.text):  # 希望你们多开几个窗口
+        return Reply.plain(f"感谢您的建议，已一并记录（编号{ticket.id}），会转给大厅负责同事。\n"
+                           "还有要补充的，继续发给我即可。")
     return Reply.plain(f"已补充到您的投诉（编号{ticket.id}），工作人员会一并核查。\n还有要补充的，继续发给我即可。")
+
+
+def about_the_complaint(turn: Turn, number: str) -> Reply | None:
+    """"什么时候答复", "会不会有人打电话给我", "我能打电话投诉吗": how complaint `number` is answered."""
+    if ASKS_FOLLOW_UP.search(turn.text):
+        return Reply.plain(f"您的投诉（编号{number}）由工作人员核查后，1个工作日内答复，答复会发到这里；"
+                           "需要电话联系的，工作人员会按您留的电话联系您。\n还有要补充的，继续发给我即可。")
+    if HOTLINE.search(turn.text):
+        return Reply.plain(f"可以。拨打12345政务服务便民热线也能投诉；在这里说的已记录（编号{number}），不用重复。\n"
+                           "还有要补充的，继续发给我即可。")
+    return None
+
+
+async def open_complaint_asked_about(turn: Turn) -> Reply | None:
+    """The same questions later in the conversation, about the citizen's latest open complaint."""
+    if not (ASKS_FOLLOW_UP.search(turn.text) or HOTLINE.search(turn.text)) or turn.u.item or turn.u.application_no:
+        return None
+    waiting = await open_complaints_of(turn.citizen)
+    return about_the_complaint(turn, str(waiting[-1].id)) if waiting else None
+
+
+def asks_aside(turn: Turn) -> bool:
+    """After a complaint, "顺便问下，周六哪个大厅开门": a question of its own, not more of the complaint."""
+    if "建议" in turn.text:  # 顺便提个建议…: more for the record, thanked for
+        return False
+    u = turn.u
+    # 那备案去哪里弄 (居住证 complained about): a question about the item on screen, not where it happened
+    asked = u.aspect if u.intent == "ask_guide" else u.asks_about if turn.state.item else None
+    question = (asked not in (None, "general") and (bool(u.item) or ASKS.search(turn.text) is not None)
+                and not GRIEVANCE.search(turn.text))
+    return ASIDE.match(turn.text) is not None or asks_hours(turn.text) or question  # 那备案去哪里弄
+
+
+ASKS = re.compile(r"(去|在)?(哪里|哪儿|哪|边度)(办|弄|搞|交|拿)|怎么(办|弄|搞)|要带|多少钱|多久")
+ASIDE = re.compile(r"\s*(?:哦|噢|啊|嗯)?(?:对了|顺便|另外|请问|问一下|问下|我想问)")
 
 
 # ---- the wording of progress refusals, for the API's error messages --------------------------

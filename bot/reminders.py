@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from appointments import BookingRefused, booking_by_code
 from core.clock import SHANGHAI
 from notify import (
     ALL,
@@ -17,11 +18,13 @@ from notify import (
     record_date_fact,
     shipped_rules,
     subscribe,
+    subscribed_topics,
     topics_of,
     unsubscribe,
 )
 from notify.rules import DateFact
 
+from .checkin import code_in
 from .reply import Choice, Reply
 from .turn import Turn
 
@@ -53,8 +56,12 @@ RENEWAL = {"id_card": "id_card_renewal", "driving": "driver_license_renewal"}  #
 def expiry_answered(turn: Turn) -> bool:
     """A bare date (明年一月十号到期) right after a card's reminder was turned on or its day kept."""
     state, u = turn.state, turn.u
+    said_expiry = EXPIRES.search(turn.text) is not None and u.intent not in ("cancel_appointment", "complaint")
     return (state.awaiting == "expiry_date" and state.pending in EXPIRY_FACTS and u.date is not None
-            and u.intent in ("out_of_scope", "subscribe_reminder") and not u.item)
+            and (u.intent in ("out_of_scope", "subscribe_reminder") and not u.item or said_expiry))
+
+
+EXPIRES = re.compile(r"到期|过期|有效期|届满")  # 驾驶证是2027年8月1号到期的: the card named, its day told
 
 
 async def expiry_told(turn: Turn, topic: str) -> Reply:
@@ -73,13 +80,36 @@ async def expiry_told(turn: Turn, topic: str) -> Reply:
                        "日期记错了，直接告诉我新的日期即可。")
 
 
-KIOSK = ("自助机不知道您是谁，查不到也开不了您个人的提醒。\n请在微信里打开本公众号或小程序，说“我有什么提醒”查看，"
-         "说“提醒我”开启。")
+KIOSK = ("自助机不知道您是谁，查不到也开不了您个人的提醒。\n"
+         "今天在本厅有预约的，说“预约码加8位码，我有什么提醒”可以查看；"
+         "也可以在微信里打开本公众号或小程序，说“我有什么提醒”查看，说“提醒我”开启。")
+
+
+def kiosk_listing_asked(turn: Turn) -> bool:
+    """At a kiosk, the reminders asked for with a booking code (the code would otherwise mean a booking)."""
+    return turn.inbound.channel == "robot" and LISTING.search(turn.text) is not None and code_in(turn.text) is not None
+
+
+async def at_the_kiosk(turn: Turn) -> Reply:
+    """A kiosk conversation is anonymous; a booking code for today at this hall says who is standing
+    there (as check-in by code does), and then their pending reminders are shown (names and days only)."""
+    code = code_in(turn.text)
+    if code is None or turn.u.intent == "subscribe_reminder" and not LISTING.search(turn.text):
+        return Reply.plain(KIOSK)
+    try:
+        booking = await booking_by_code(code)
+    except BookingRefused:
+        booking = None
+    today = turn.now.astimezone(SHANGHAI).date()
+    if booking is None or booking.day != today or booking.hall != turn.inbound.hall:
+        return Reply.plain("没有查到这个预约码今天在本厅的预约，请核对8位预约码后再说一次。\n"
+                           "也可以在微信里打开本公众号或小程序，说“我有什么提醒”查看。")
+    return await listing(turn, booking.citizen)
 
 
 async def reminders(turn: Turn) -> Reply:
-    if turn.inbound.channel == "robot":  # a kiosk conversation is anonymous: no citizen's reminders there
-        return Reply.plain(KIOSK)
+    if turn.inbound.channel == "robot":  # a kiosk conversation is anonymous: only a booking code says who
+        return await at_the_kiosk(turn)
     if turn.inbound.channel == "wechat":  # the official account's 48 hours (the app's chat is not that window)
         await note_message(turn.assistant.redis, turn.citizen, turn.now)
     if LISTING.search(turn.text) or turn.u.intent not in ("subscribe_reminder", "unsubscribe_reminder"):
@@ -124,7 +154,7 @@ ALL_WORDS = re.compile(r"全部|都要|都开|全开|所有")
 
 async def menu(turn: Turn) -> Reply:
     if turn.inbound.channel == "robot":
-        return Reply.plain(KIOSK)
+        return await at_the_kiosk(turn)
     rows = await pending_of(turn.citizen)
     on = ("您待发送的提醒：" + "、".join(f"{r.due_at.month}月{r.due_at.day}日{kind_name(r.kind)}" for r in rows) + "\n"
           if rows else "")
@@ -147,12 +177,22 @@ async def topic_chosen(turn: Turn) -> Reply | None:
     return await turn_on(turn, list(dict.fromkeys(topics))) if topics else None
 
 
-async def listing(turn: Turn) -> Reply:
-    rows = await pending_of(turn.citizen)
+async def listing(turn: Turn, citizen: str | None = None) -> Reply:
+    """The reminders turned on (topics) and those already due to be sent (dated); `citizen`: the one a
+    booking code named at a kiosk, where nothing can be turned on or off (that is done in WeChat)."""
+    who = citizen or turn.citizen
+    rows = await pending_of(who)
+    on = [topic for topic, active in (await subscribed_topics(who)).items() if active]
+    opened = ("您已开启的提醒：" + (TOPIC_NAMES_TEXT if ALL in on else _names(on)) + "。\n") if on else ""
+    kiosk = turn.inbound.channel == "robot"
+    stop = "不想收了，请在微信里说“不要再提醒了”。" if kiosk else "不想收了，回复“不要再提醒了”。"
     if not rows:
-        return Reply.plain("您现在没有待发送的提醒。\n想开启证件到期等提醒，回复“提醒我”即可。")
+        if opened:
+            return Reply.plain(f"{opened}现在还没有到期要发送的提醒，时间到了我会提前通知您。\n{stop}")
+        start = "请在微信里说“提醒我”。" if kiosk else "回复“提醒我”即可。"
+        return Reply.plain(f"您现在没有开启提醒，也没有待发送的提醒。\n想开启证件到期等提醒，{start}")
     lines = [f"{n}. {r.due_at.month}月{r.due_at.day}日 {kind_name(r.kind)}" for n, r in enumerate(rows, 1)]
-    return Reply.plain("您待发送的提醒：\n" + "\n".join(lines) + "\n不想收了，回复“不要再提醒了”。")
+    return Reply.plain(opened + "您待发送的提醒：\n" + "\n".join(lines) + "\n" + stop)
 
 
 def kind_name(kind: str) -> str:

@@ -8,6 +8,8 @@ again with help. Nothing in progress is dropped without saying so.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from core.clock import SHANGHAI
 from intents import Intent
 
@@ -41,6 +43,8 @@ async def route(turn: Turn) -> Reply:
     chosen = menu.menu_entry(turn)
     if chosen is not None:
         return await open_menu_entry(chosen, turn)
+    if reminders.kiosk_listing_asked(turn):  # 预约码ABCD2345，我有什么提醒 at a hall's robot
+        return await reminders.at_the_kiosk(turn)
     if reuse.wants_reuse(turn):  # 同意复用 / 好 / 用吧 / 1: kept materials offered for a pre-check
         answered = await reuse.reuse_answer(turn)
         if answered is not None:
@@ -89,6 +93,13 @@ async def route(turn: Turn) -> Reply:
         state.settle()
     if reminders.expiry_answered(turn):  # 明年一月十号到期 (after 身份证到期提醒我)
         return await reminders.expiry_told(turn, state.pending or "")
+    if state.awaiting == "complaint_more" and progress.asks_aside(turn):  # 顺便问下，周六哪个大厅开门
+        state.settle()
+        return await answer(turn)
+    if state.awaiting != "complaint_more" and not booking.in_booking(state):
+        followed = await progress.open_complaint_asked_about(turn)  # 什么时候给我答复 (asked later)
+        if followed is not None:
+            return followed
     if state.awaiting == "complaint_more":  # 是昨天下午在祖庙发生的: more of the complaint just made
         added = await progress.complaint_more(turn)
         if added is not None:
@@ -106,11 +117,24 @@ async def route(turn: Turn) -> Reply:
             return answered
     if booking.in_booking(state) and checkin.asks_code_use(turn):  # 到了大厅怎么签到: asked mid-booking
         return booking.aside(turn, Reply.plain(checkin.CODE_USE_ANSWER))
+    if booking.asks_how_far(turn) and (booking.in_booking(state) or turn.u.intent == "book_appointment"):
+        return await booking.how_far(turn)  # 最晚能约到哪天
     if booking.in_booking(state):
         if booking.gives_up_at_confirmation(turn):
             return booking.give_up(state)
         if booking.continues(turn):
             return await booking.book(turn)
+        if (skills.REPEAT.search(turn.text) and not state.booking_paused  # 几点？你再说一次
+                and not (turn.u.date or turn.u.time or turn.u.hall)):
+            return await booking.next_question(state, state.booking or booking.BookingSlots(), turn.assistant,
+                                               turn.now)
+        proxy = booking_item_in_person(turn)
+        if proxy is not None:  # 我老婆来不了，我一个人去行吗: who must come, and the booking waits
+            return booking.aside(turn, proxy)
+        asked = booking.asked_after_giving_up(turn)
+        if asked is not None:  # 算了先不约了 我先问问护照要带什么材料
+            dropped = booking.give_up(state)
+            return booking.prefixed(await answer(replace(turn, u=asked)), "好的，先不约了。")
         if booking.gives_up(turn):
             dropped = booking.give_up(state)
             if turn.u.intent == "ask_guide" and turn.u.aspect not in (None, "general"):  # 算了先不约，先说说要带什么
@@ -127,10 +151,19 @@ async def route(turn: Turn) -> Reply:
     return await answer(turn)
 
 
+def booking_item_in_person(turn: Turn) -> Reply | None:
+    """Who must come, asked mid-booking about the item being booked (not a slot, not a material)."""
+    u, slots = turn.u, turn.state.booking
+    item = turn.catalog.item((slots.item if slots else None) or "")
+    if item is None or u.date or u.time or u.hall or not in_person.asks_in_person(turn.text):
+        return None
+    return in_person.answer(item, turn.catalog)
+
+
 def visit_asked(turn: Turn) -> bool:
     """A day and a time (or hall) to go, asked about for the item under discussion."""
     u, state = turn.u, turn.state
-    return (u.intent == "ask_guide" and not u.item and bool(state.item) and u.date is not None
+    return (u.intent in ("ask_guide", "out_of_scope") and not u.item and bool(state.item) and u.date is not None
             and bool(u.time or u.hall) and u.aspect in ("general", "location") and not u.booking_question
             and u.date >= turn.now.astimezone(SHANGHAI).date())
 

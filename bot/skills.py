@@ -28,11 +28,16 @@ async def not_understood(turn: Turn) -> Reply:
     elsewhere = not_offered.answer(turn)
     if elsewhere is not None:  # 我老伴走了，后面的事要去哪里办: not in the catalog; where to go
         return elsewhere
+    if turn.inbound.channel == "robot" and FACILITY.search(turn.text):  # 洗手间在哪: the hall's staff know
+        return Reply.plain("洗手间、饮水、复印等大厅设施，请看大厅里的指示牌，或问入口导办台的工作人员。\n"
+                           "办事问题可以直接问我，如“换身份证要带什么”。")
     NLU_FALLBACKS.inc()
     return Reply.plain(NOT_UNDERSTOOD)
 
 
-REPEAT = re.compile(r"再(说|讲|讲多|讲返)一(遍|次)|重复一(下|遍|次)|没(看|听)(清|清楚|懂|明白)|冇(睇|听)清")
+# What a visitor standing in a hall looks for, not an errand: answered by pointing to the hall's own help
+FACILITY = re.compile(r"洗手间|厕所|卫生间|茅厕|饮水机|喝水|开水|复印|打印|充电|停车|电梯|楼梯|出口|坐低|座位|椅子")
+REPEAT = guide.REPEAT  # 你再说一遍, 没看清楚
 
 
 async def handoff(turn: Turn) -> Reply:

@@ -32,6 +32,11 @@ class Settings:
     wechat_aes_key: str = field(default="", repr=False)  # 43 characters, base64 without '='
     wechat_mode: str = "plain"
     wechat_api_base: str = "https://api.weixin.qq.com"
+    # The mini-program's own AppID and secret (its access token is its own); empty: WECHAT_APPID's pair
+    wechat_mini_appid: str = ""
+    wechat_mini_appsecret: str = field(default="", repr=False)
+    dispatch_concurrency: int = 10  # pushes one dispatcher has at the platform at once
+    dispatch_batch: int = 100  # outbox rows one dispatcher claims at a time
     database_url: str = "sqlite://var/yimen.sqlite3"
     redis_url: str | None = None  # None: in-process fakeredis (one process only)
     host: str = "127.0.0.1"
@@ -71,6 +76,10 @@ class Settings:
             raise SettingsError("REDIS_URL: expected redis://HOST:PORT/DB")
         if not self.wechat_api_base.startswith(("http://", "https://")):
             raise SettingsError("WECHAT_API_BASE: expected an http(s) URL")
+        if not 1 <= self.dispatch_concurrency <= 100:
+            raise SettingsError("YIMEN_DISPATCH_CONCURRENCY: 1 to 100 pushes at once")
+        if not 1 <= self.dispatch_batch <= 1000:
+            raise SettingsError("YIMEN_DISPATCH_BATCH: 1 to 1000 rows")
         if not 0 < self.port < 65536:
             raise SettingsError("YIMEN_PORT: a port number 1-65535")
         if self.api_rate_per_ip < 1 or self.api_rate_per_citizen < 1:
@@ -95,6 +104,14 @@ class Settings:
             raise SettingsError(f"YIMEN_METRICS_TOKEN: 20 to 200 characters, got {len(self.metrics_token)}")
         if not 0 < self.keepalive_timeout <= 300:
             raise SettingsError("YIMEN_KEEPALIVE_TIMEOUT: seconds, more than 0 and at most 300")
+
+    @property
+    def mini_appid(self) -> str:
+        return self.wechat_mini_appid or self.wechat_appid
+
+    @property
+    def mini_appsecret(self) -> str:
+        return self.wechat_mini_appsecret if self.wechat_mini_appid else self.wechat_appsecret
 
     def __repr__(self) -> str:
         """Secrets hidden (repr=False fields), and the passwords inside DATABASE_URL and REDIS_URL."""
@@ -132,6 +149,10 @@ class Settings:
             wechat_aes_key=text("WECHAT_AES_KEY", ""),
             wechat_mode=text("WECHAT_MODE", cls.wechat_mode),
             wechat_api_base=text("WECHAT_API_BASE", cls.wechat_api_base),
+            wechat_mini_appid=text("WECHAT_MINI_APPID", ""),
+            wechat_mini_appsecret=text("WECHAT_MINI_APPSECRET", ""),
+            dispatch_concurrency=int(number("YIMEN_DISPATCH_CONCURRENCY", cls.dispatch_concurrency)),
+            dispatch_batch=int(number("YIMEN_DISPATCH_BATCH", cls.dispatch_batch)),
             database_url=text("DATABASE_URL", cls.database_url),
             redis_url=env.get("REDIS_URL", "").strip() or None,
             host=text("YIMEN_HOST", cls.host),

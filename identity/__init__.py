@@ -1,6 +1,13 @@
 """Who is talking: citizens across channels, their sessions, and the halls' robot devices."""
 
-from .citizens import Citizen, citizen_for_mini_login, citizen_for_oa, oa_openid_of
+from .citizens import (
+    Citizen,
+    PushAddresses,
+    citizen_for_mini_login,
+    citizen_for_oa,
+    oa_openid_of,
+    push_addresses_of,
+)
 from .followers import Followers, UnionidJoins, citizen_of_follower
 from .robot_devices import DeviceKeyError, RobotDevice, add_device, device_key, list_devices, remove_device
 from .sessions import SESSION_TTL, citizen_of_session, close_session, open_session, session_key
@@ -47,6 +54,8 @@ __all__ = [
     "device_key",
     "list_devices",
     "oa_openid_of",
+    "PushAddresses",
+    "push_addresses_of",
     "open_session",
     "remove_device",
     "session_key",

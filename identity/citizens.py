@@ -16,6 +16,7 @@ UnionID's row; records made under the older id stay with it (no merge of records
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tortoise import fields
@@ -110,6 +111,20 @@ async def new_follower_citizen(openid: str) -> Citizen:
         return await Citizen.create(id=new_citizen_id(), oa_openid=openid)
     except IntegrityError:  # created a moment ago by another request (or process)
         return await citizen_for_oa(openid)
+
+
+@dataclass(frozen=True)
+class PushAddresses:
+    """Where a push can reach a citizen: the official account's openid, the mini-program's (either may be None)."""
+
+    oa_openid: str | None = field(default=None, repr=False)
+    mini_openid: str | None = field(default=None, repr=False)
+
+
+async def push_addresses_of(citizen: str) -> PushAddresses:
+    """The citizen's openids for pushes; both None for a visitor (a kiosk conversation) or an unknown id."""
+    row = await Citizen.get_or_none(id=citizen)
+    return PushAddresses(row.oa_openid, row.mini_openid) if row is not None else PushAddresses()
 
 
 async def oa_openid_of(citizen: str) -> str | None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Generic, TypeVar
 
+import chinese_calendar
+
 from .numerals import NUMBER, parse_number
 
 T = TypeVar("T")
@@ -130,6 +132,27 @@ _AFTER_FESTIVAL = re.compile(r"(元旦|新年|劳动节|国庆|圣诞)(?:节|假
                              r"(?:那个|第一个|头一个)?(?:周|星期|礼拜)([一二三四五六日天1-7])")
 
 
+_FIRST_WORKDAY_AFTER = re.compile(r"(元旦|新年|劳动节|五一|国庆|十一)(?:节|假期|假|放假)?"
+                                  r"(?:过后|之后|以后|后|过完|收假后?)的?"
+                                  r"(?:第一个|头一个|第一|头)?(?:工作日|上班(?:的)?(?:日子|那天|第一天)?|开工(?:那天)?)")
+_HOLIDAY_DAYS = {"元旦": 1, "新年": 1, "劳动节": 5, "五一": 5, "国庆": 7, "十一": 7}  # the usual length of the break
+
+
+def _first_workday_after(name: str, today: date) -> date:
+    """元旦后第一个工作日: the national calendar's next working day after the break, where it is
+    published (chinese_calendar); else the first Monday to Friday after the break's usual length."""
+    day = _festival(name, today) + timedelta(days=_HOLIDAY_DAYS[name])
+    for _ in range(14):
+        try:
+            if chinese_calendar.is_workday(day):
+                return day
+        except NotImplementedError:  # a year the calendar does not cover yet
+            if day.weekday() < 5:
+                return day
+        day += timedelta(days=1)
+    return day
+
+
 def _festival(name: str, today: date) -> date:
     month, day = _FESTIVALS[name]
     this_year = date(today.year, month, day)
@@ -139,6 +162,8 @@ def _festival(name: str, today: date) -> date:
 def _candidates(text: str, today: date) -> list[Found[date | None]]:
     """Every date expression, most specific pattern first; None where the date does not exist."""
     found: list[Found[date | None]] = []
+    for m in _FIRST_WORKDAY_AFTER.finditer(text):  # 元旦后第一个工作日
+        found.append(Found(_first_workday_after(m.group(1), today), m.start(), m.end()))
     for m in _AFTER_FESTIVAL.finditer(text):  # 元旦过后那个礼拜一: the first such weekday after the day
         holiday = _festival(m.group(1), today)
         weekday = _WEEKDAYS[m.group(2)]
@@ -206,6 +231,7 @@ _REFUSED = r"不行|没空|冇空|不方便|唔得|去不了|来不了|没时间
 _CHANGED_TO = re.compile(rf"(?:改|换|调)(?:成|到|为|在)|改(?=这|下|明|后|周|星期|礼拜|\d|[一二三四五六七八九十])"
                          rf"|还是|不如|那就|那(?!边|里|个|些|时|天)|{_REFUSED}")
 _TIME_CHANGED = re.compile(rf"(?:改|换|调)(?:成|到|为|在)|还是|不如|那就|那(?!边|里|个|些)|{_REFUSED}")
+_NOT_THIS = re.compile(r"(?:不是|唔系|唔係|并非)(?:在|约|要)?$")
 _REFUSED_RIGHT_AFTER = re.compile(rf"(?:又|也|就|都|可能|恐怕|应该)?(?:{_REFUSED})")
 
 
@@ -220,6 +246,10 @@ def find_date(text: str, today: date, *, turned_down: bool = False) -> Found[dat
     names the day it gives up: 我明天去不了了，取消吧); its value is None when the date does not exist."""
     found = _candidates(text, today)
     first = _first_unoverlapped(found)
+    if first is not None and _NOT_THIS.search(text[max(0, first.start - 3):first.start]):  # 不是后天是大后天
+        later = _first_unoverlapped([f for f in found if f.start >= first.end])
+        if later is not None:
+            return later
     change = _CHANGED_TO.search(text, first.end) if first is not None else None
     if change is not None:
         later = _first_unoverlapped([f for f in found if f.start >= change.end()])

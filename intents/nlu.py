@@ -231,7 +231,9 @@ def understand(nlu: Nlu, text: str, now: datetime | None = None) -> Understandin
         if family:
             intent, candidates = "ask_guide", tuple((c, 100.0) for c in family[:MAX_CANDIDATES + 1])
             item, ambiguous = (family[0], False) if len(family) == 1 else (None, True)
-    if intent == "out_of_scope" and reschedule and (found_date or found_time):
+    moved_on = found_date is not None and found_date.start > q.find("取消")  # 把这个取消了，下周二重新约一个
+    if reschedule and (intent == "out_of_scope" and (found_date or found_time)
+                       or intent == "cancel_appointment" and (moved_on or hall is not None)):  # 祖庙不去了，改成区中心
         intent = "book_appointment"  # 明天没空，改成下周一上午10点: another time for a booking
     if intent == "cancel_appointment" and found_date is None and dates_said and today is not None:
         found_date = find_date(q, today, turned_down=True)  # 我明天去不了了，取消吧: that day's booking
@@ -351,7 +353,9 @@ def _without_aside(hits: list[Hit], aside: dict[str, list[tuple[int, int]]]) -> 
         kept = [h for h in hits if h.code not in codes]
         if kind == "had" and not any(h.score >= ITEM_THRESHOLD for h in kept):
             continue
-        if kind != "had":  # compared words came from the same name: 注销营业执照 changes nothing
+        if kind == "not" and not any(h.score >= ITEM_THRESHOLD and h.end > h.start for h in kept):
+            continue  # 不是社保卡，是失业登记: the other item must be named, not guessed from words
+        if kind not in ("had", "not"):  # compared words came from the same name: 注销营业执照 changes nothing
             kept = [h for h in kept if h.end > h.start]
         hits, dropped = kept, True
     return hits, dropped

@@ -3,7 +3,8 @@
     subscribe(citizen, topics, now=...)    "提醒我…": takes effect at once
     unsubscribe(citizen, topics, now=...)  "不要再提醒了": at once, also for services the citizen started
     consents(citizen, rule)                opt_in rules need a yes; opt_out rules go unless withdrawn
-    add_grants / spend_grant               一次性订阅: one accepted grant per send, counted
+    add_grants / spend_grant               一次性订阅 (the official account's and the mini-program's, by
+                                           template): one accepted grant per send, counted
     note_message / within_window           客服消息: only within 48 hours of the citizen's last message;
     await_message                          a staff reply waits for the next message (note_message brings it
                                            forward: one Redis round trip a message, SQL only when one waits)
@@ -71,10 +72,13 @@ async def consents(citizen: str, rule: Rule) -> bool:
 
 
 async def add_grants(citizen: str, template_id: str, count: int, *, now: datetime) -> int:
-    """Accepted one-time grants (subscribe_msg_popup_event, wx.requestSubscribeMessage): one send each."""
+    """Accepted one-time grants (subscribe_msg_popup_event, wx.requestSubscribeMessage): one send each.
+    A staff reply that waited for a way to reach the citizen is due now (the grant may be that way)."""
     row, _ = await SubscribeGrant.get_or_create({"remaining": 0, "updated_at": now}, citizen=citizen,
                                                 template_id=template_id)
     await SubscribeGrant.filter(id=row.id).update(remaining=F("remaining") + count, updated_at=now)
+    await Outbox.filter(citizen=citizen, kind__in=list(STAFF_REPLY_KINDS), status="pending",
+                        due_at__gt=now).update(due_at=now, error=None)
     return (await SubscribeGrant.get(id=row.id)).remaining
 
 

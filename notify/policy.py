@@ -23,8 +23,10 @@ LEASE = timedelta(minutes=5)  # how long a dispatcher holds claimed rows before 
 
 RETRIED_CODES = frozenset({-1, 45009})  # system busy; API frequency limit reached
 # Final: refused (43101), not following (43004), bad openid (40003), bad template (40037), the 48 hours
-# passed (45015), too many replies (45047), bad data (47003), subscription required (43100).
-PERMANENT_CODES = frozenset({43101, 43004, 40003, 40037, 45015, 45047, 47003, 43100, 40036})
+# passed (45015), too many replies (45047), bad data (47003), subscription required (43100); from the
+# mini-program's subscribeMessage.send also: the openid is another app's (43104), a bad page (41030).
+# Every code not retried is final (judge); this list names the ones seen.
+PERMANENT_CODES = frozenset({43101, 43004, 40003, 40037, 45015, 45047, 47003, 43100, 40036, 43104, 41030})
 
 
 def quiet(at: datetime) -> bool:

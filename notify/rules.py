@@ -30,7 +30,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 SHIPPED_RULES = Path(__file__).parent / "data" / "rules.yaml"
 
-Channel = Literal["customer_service", "subscribe_once", "subscribe_long", "template"]
+Channel = Literal["customer_service", "subscribe_once", "subscribe_long", "template", "mini_subscribe"]
+OA_TEMPLATE_CHANNELS = ("subscribe_once", "subscribe_long", "template")  # the official account's template_id
 DateFact = Literal["birth_date", "id_card_expires_on", "driving_licence_expires_on", "child_birth_date",
                    "business_registered_on"]
 MonthDay = Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
@@ -122,6 +123,8 @@ class Rule(Strict):
     message: Annotated[str, Field(min_length=8, max_length=300)]
     channels: Annotated[tuple[Channel, ...], Field(min_length=1)]
     template_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None  # subscribe/template channels
+    # mini_subscribe: the mini-program's own template (subscribeMessage.send), with the same `fields`
+    mini_template_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     fields: dict[Annotated[str, Field(pattern=r"^[a-z_]+\d+$")], str] = {}  # their data, e.g. thing1: "{item_name}"
     consent: Literal["opt_in", "opt_out"] = "opt_in"  # opt_out: a service the citizen started (a booking)
     needs: str = ""  # data Yimen does not hold yet: the rule finds nobody until it does
@@ -140,8 +143,10 @@ class Rule(Strict):
             names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
             if unknown := names - allowed:
                 raise ValueError(f"unknown placeholder {sorted(unknown)}; allowed: {sorted(allowed)}")
-        if set(self.channels) - {"customer_service"} and (self.template_id is None or not self.fields):
+        if set(self.channels) & set(OA_TEMPLATE_CHANNELS) and (self.template_id is None or not self.fields):
             raise ValueError("subscribe and template channels need template_id and fields")
+        if "mini_subscribe" in self.channels and (self.mini_template_id is None or not self.fields):
+            raise ValueError("the mini_subscribe channel needs mini_template_id and fields")
         return self
 
     @property

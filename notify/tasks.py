@@ -1,7 +1,8 @@
 """This folder's periodic jobs, for the project's taskiq broker (see appointments/tasks.py).
 
     scan_task(broker)      every day at 07:00 Asia/Shanghai: queue today's life-cycle reminders
-    dispatch_task(broker)  every minute: send what is due (quiet hours, caps and consent decide)
+    dispatch_task(broker)  every minute: send what is due (quiet hours, caps and consent decide), batch
+                           after batch (at most RUN_BATCHES), YIMEN_DISPATCH_CONCURRENCY pushes at once
 
 Both are idempotent: a doubled or redelivered run queues and sends nothing twice. The dispatch
 job uses the app's Redis when the web process put it on the broker's state (embedded), else
@@ -24,7 +25,7 @@ from core.redis import open_redis
 from core.settings import Settings
 from wechat import WeChatClient
 
-from .dispatch import Dispatcher, dispatch_due
+from .dispatch import Dispatcher, dispatch_run
 from .rules import shipped_rules
 from .scan import scan_due
 
@@ -55,10 +56,14 @@ async def _redis(state: Any) -> AsyncIterator[Redis]:
 
 @contextlib.asynccontextmanager
 async def open_dispatcher(settings: Settings, redis: Redis) -> AsyncIterator[Dispatcher]:
+    """The official account's client and the mini-program's (its own AppID, so its own shared token)."""
     async with aiohttp.ClientSession() as session:
         client = WeChatClient(session, redis, base_url=settings.wechat_api_base, app_id=settings.wechat_appid,
                               secret=settings.wechat_appsecret, attempts=1)
-        yield Dispatcher(client, redis, shipped_rules(), await read_loaded_catalog())
+        mini = WeChatClient(session, redis, base_url=settings.wechat_api_base, app_id=settings.mini_appid,
+                            secret=settings.mini_appsecret, attempts=1)
+        yield Dispatcher(client, redis, shipped_rules(), await read_loaded_catalog(), mini=mini,
+                         concurrency=settings.dispatch_concurrency, batch=settings.dispatch_batch)
 
 
 def dispatch_task(broker: AsyncBroker) -> AsyncTaskiqDecoratedTask:
@@ -68,7 +73,7 @@ def dispatch_task(broker: AsyncBroker) -> AsyncTaskiqDecoratedTask:
     async def dispatch(context: Annotated[Context, TaskiqDepends()]) -> int:
         state = context.state
         async with _redis(state) as redis, open_dispatcher(state.settings, redis) as dispatcher:
-            report = await dispatch_due(dispatcher, now=state.clock.now())
+            report = await dispatch_run(dispatcher, state.clock.now)
         return report.sent
 
     return dispatch

@@ -22,6 +22,8 @@ FAKE_PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0
 FAKE_PID=$!
 echo "run-local: the stand-in WeChat platform on 127.0.0.1:$FAKE_PORT; sign in with" \
     "POST /api/v1/sessions {\"code\": \"local\"}" >&2
-# the stand-in's own app id and secret (tests/fakes/wechat_platform.py), nothing real
+# the stand-in's own app ids and secrets (tests/fakes/wechat_platform.py), nothing real: the official
+# account's, and the mini-program's (its subscribe messages, subscribeMessage.send, go to the stand-in too)
 env WECHAT_API_BASE="http://127.0.0.1:$FAKE_PORT/" WECHAT_APPID=wx0000000000000000 \
-    WECHAT_APPSECRET=fakeplatformsecret "$PY" main.py serve "$@"
+    WECHAT_APPSECRET=fakeplatformsecret WECHAT_MINI_APPID=wx1111111111111111 \
+    WECHAT_MINI_APPSECRET=fakeminiprogramsecret "$PY" main.py serve "$@"

@@ -42,6 +42,7 @@ MAX_MEDIA = 20 * 1024 * 1024
 CUSTOM_SEND = "cgi-bin/message/custom/send"
 TEMPLATE_SEND = "cgi-bin/message/template/send"
 SUBSCRIBE_SEND = "cgi-bin/message/subscribe/bizsend"
+MINI_SUBSCRIBE_SEND = "cgi-bin/message/subscribe/send"  # the mini-program's, with its own access token
 JSON_TYPES = ("application/json", "text/json", "text/plain")  # errors from media/get come as text/plain
 
 
@@ -122,6 +123,13 @@ class WeChatClient:
         citizen's grant; errcode 43101 means they refused it."""
         await self._api("POST", SUBSCRIBE_SEND, payload={
             "touser": openid, "template_id": template_id, "data": {k: {"value": v} for k, v in data.items()}})
+
+    async def send_mini_subscribe(self, openid: str, template_id: str, data: Mapping[str, str]) -> None:
+        """A mini-program subscribe message (subscribeMessage.send): a client made with the mini-program's
+        AppID and secret, to its openid; one accepted one-time grant allows one send, 43101 means none."""
+        await self._api("POST", MINI_SUBSCRIBE_SEND, payload={
+            "touser": openid, "template_id": template_id, "miniprogram_state": "formal", "lang": "zh_CN",
+            "data": {k: {"value": v} for k, v in data.items()}})
 
     async def create_menu(self, menu: dict[str, Any]) -> None:
         """Publish the official account's custom menu ({"button": [...]}), replacing the current one."""

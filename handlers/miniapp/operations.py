@@ -86,12 +86,15 @@ from .prechecks import (
     post_reuse,
 )
 from .subscriptions import (
+    GrantsForm,
+    GrantsOut,
     SubscriptionForm,
     SubscriptionList,
     SubscriptionOut,
     SubscriptionPath,
     delete_subscription,
     get_subscriptions,
+    post_grants,
     post_subscription,
 )
 
@@ -167,6 +170,11 @@ OPERATIONS: list[Operation] = [
               {201: SubscriptionOut, 200: SubscriptionOut}, errors=(400, 409, 422), body=SubscriptionForm,
               auth=True, idempotent=True,
               description="Takes effect at once; 201, or 200 for the same Idempotency-Key again"),
+    Operation("POST", "/api/v1/subscribe-grants", "subscribe_grants", post_grants,
+              "Record wx.requestSubscribeMessage's result only (e.g. the staff reply's template after 转人工)",
+              "reminders", {200: GrantsOut}, errors=(400, 409, 422), body=GrantsForm, auth=True, idempotent=True,
+              description="Each accept allows one mini-program subscribe message through that template; a "
+                          "reject is a refusal (nothing goes through it). No topic changes"),
     Operation("DELETE", "/api/v1/subscriptions/{id}", "unsubscribe", delete_subscription,
               "Withdraw (不要再提醒了): at once", "reminders", {204: None}, errors=(404,),
               path_params=SubscriptionPath, auth=True,

@@ -100,3 +100,15 @@ def test_the_door_settings_are_read():
     assert [str(n) for n in s.trusted_proxies] == ["10.0.0.1/32", "172.16.0.0/12", "::1/128"]
     d = Settings()
     assert (d.refusals_per_ip, d.trusted_proxies, d.keepalive_timeout) == (20, (), 15.0)
+
+
+def test_the_mini_program_has_its_own_app_or_the_accounts_and_dispatch_bounds_are_checked() -> None:
+    own = Settings.from_env({"WECHAT_APPSECRET": "oa-secret", "WECHAT_MINI_APPID": "wx1111",
+                             "WECHAT_MINI_APPSECRET": "mini-secret"})
+    assert (own.mini_appid, own.mini_appsecret) == ("wx1111", "mini-secret") and "mini-secret" not in repr(own)
+    shared = Settings.from_env({"WECHAT_APPID": "wx0000", "WECHAT_APPSECRET": "oa-secret"})
+    assert (shared.mini_appid, shared.mini_appsecret) == ("wx0000", "oa-secret")
+    for name, bad in (("YIMEN_DISPATCH_CONCURRENCY", "0"), ("YIMEN_DISPATCH_CONCURRENCY", "101"),
+                      ("YIMEN_DISPATCH_BATCH", "0"), ("YIMEN_DISPATCH_BATCH", "x")):
+        with pytest.raises(SettingsError, match=name):
+            Settings.from_env({name: bad})

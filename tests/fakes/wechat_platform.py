@@ -4,9 +4,10 @@ failures injected on demand (timeouts, disconnects, 5xx, errcode -1, 40001).
 Tests use the `wechat_platform` fixture. For runs against a live server (scripts/schemathesis.sh,
 bench/wechat.py) it also serves on a loopback port as a process of its own:
 
-    python -m tests.fakes.wechat_platform PORT [CODE]
+    python -m tests.fakes.wechat_platform PORT [CODE] [DELAY]
 
-CODE (default "schemathesis") is a wx.login code that code2session accepts, for one citizen.
+CODE (default "schemathesis") is a wx.login code that code2session accepts, for one citizen; DELAY
+(seconds, default 0) is how long every request waits before it is answered (bench reminders: 0.03).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from aiohttp import web
 
 APP_ID = "wx0000000000000000"
 SECRET = "fakeplatformsecret"
+MINI_APP_ID = "wx1111111111111111"  # the mini-program: its own AppID, secret and access tokens
+MINI_SECRET = "fakeminiprogramsecret"
+MINI_SEND = "cgi-bin/message/subscribe/send"
 
 # What a failure injected on a path does to the next request there.
 FAILURES = ("timeout", "disconnect", "500", "busy", "expired", "42001", "quota")
@@ -50,10 +54,21 @@ class FakePlatform:
     issued: int = 0
     pushes: list[dict[str, Any]] = field(default_factory=list)  # accepted template and subscribe messages
     refused: set[str] = field(default_factory=set)  # openids that refused subscribe messages (43101)
-    # After accepting this many pushes, the next accepted one is kept but answered only after `hang_for`
-    # seconds: the caller is killed (or times out) while the platform has the message.
+    # After accepting this many pushes, the next accepted ones are kept but answered only after `hang_for`
+    # seconds: the caller is killed (or times out) while the platform has the messages.
     hang_after: int | None = None
     hang_for: float = 60.0
+    # The mini-program (subscribeMessage.send): its own tokens; what it accepted; an errcode to answer
+    # for an openid (43101 refused, 40003 bad openid, 43104 openid of another app, ...).
+    mini_app_id: str = MINI_APP_ID
+    mini_secret: str = MINI_SECRET
+    mini_tokens: set[str] = field(default_factory=set)
+    mini_token: str | None = None
+    mini_pushes: list[dict[str, Any]] = field(default_factory=list)
+    mini_answers: dict[str, int] = field(default_factory=dict)
+    # One-time grants as the platform counts them, (openid, template) → sends left; None: not counted here.
+    # Counted, a send without a grant left is answered 43101, as the platform does.
+    mini_grants: Counter[tuple[str, str]] | None = None
 
     def fail(self, path: str, *kinds: str) -> None:
         assert all(k in FAILURES for k in kinds), kinds
@@ -117,11 +132,20 @@ async def stable_token(request: web.Request) -> web.Response:
     platform = request.app[platform_key]
     body = await request.json()
     platform.token_requests.append(body)
-    if body.get("grant_type") != "client_credential" or body.get("appid") != platform.app_id:
+    if body.get("grant_type") != "client_credential" or body.get("appid") not in (platform.app_id,
+                                                                                  platform.mini_app_id):
         return answer({"errcode": 40013, "errmsg": "invalid appid"})
-    if body.get("secret") != platform.secret:
+    if body.get("appid") == platform.app_id and body.get("secret") != platform.secret:
         return answer({"errcode": 40125, "errmsg": "invalid appsecret"})
     await asyncio.sleep(platform.token_delay)
+    if body.get("appid") == platform.mini_app_id:
+        if body.get("secret") != platform.mini_secret:
+            return answer({"errcode": 40125, "errmsg": "invalid appsecret"})
+        if body.get("force_refresh") or platform.mini_token is None:
+            platform.issued += 1
+            platform.mini_token = f"MINITOKEN{platform.issued:04d}"
+            platform.mini_tokens = {platform.mini_token}
+        return answer({"access_token": platform.mini_token, "expires_in": platform.expires_in})
     if body.get("force_refresh") or platform.current_token is None:
         if body.get("force_refresh"):
             platform.valid_tokens.clear()  # a forced refresh ends the previous token at once
@@ -153,9 +177,32 @@ async def push_send(request: web.Request) -> web.Response:
     if request.path.endswith("bizsend") and message["touser"] in platform.refused:
         return answer({"errcode": 43101, "errmsg": "user refuse to accept the msg"})
     platform.pushes.append({**message, "api": request.path.strip("/")})
-    if platform.hang_after is not None and len(platform.pushes) == platform.hang_after + 1:
+    if platform.hang_after is not None and len(platform.pushes) > platform.hang_after:
         await asyncio.sleep(platform.hang_for)
     return answer({"errcode": 0, "errmsg": "ok", "msgid": 1000 + len(platform.pushes)})
+
+
+async def mini_subscribe_send(request: web.Request) -> web.Response:
+    """The mini-program's subscribe message (subscribeMessage.send), with the mini-program's own token:
+    one accepted one-time grant allows one send; without one, 43101."""
+    platform = request.app[platform_key]
+    if request.query.get("access_token") not in platform.mini_tokens:
+        return answer(INVALID_TOKEN)  # the official account's token is not the mini-program's
+    message = await request.json()
+    data = message.get("data")
+    if (not message.get("touser") or not message.get("template_id") or not isinstance(data, dict)
+            or not all(isinstance(v, dict) and isinstance(v.get("value"), str) for v in data.values())):
+        return answer({"errcode": 47003, "errmsg": "argument invalid! data.thing1.value invalid"})
+    openid, template = message["touser"], message["template_id"]
+    if openid in platform.mini_answers:
+        code = platform.mini_answers[openid]
+        return answer({"errcode": code, "errmsg": "user refuse to accept the msg" if code == 43101 else "invalid"})
+    if platform.mini_grants is not None:
+        if platform.mini_grants[(openid, template)] <= 0:
+            return answer({"errcode": 43101, "errmsg": "user refuse to accept the msg"})
+        platform.mini_grants[(openid, template)] -= 1
+    platform.mini_pushes.append(message)
+    return answer({"errcode": 0, "errmsg": "ok", "msgid": 5000 + len(platform.mini_pushes)})
 
 
 async def media_get(request: web.Request) -> web.StreamResponse:
@@ -172,7 +219,8 @@ async def media_get(request: web.Request) -> web.StreamResponse:
 async def jscode2session(request: web.Request) -> web.Response:
     platform = request.app[platform_key]
     q = request.query
-    if q.get("appid") != platform.app_id or q.get("secret") != platform.secret:
+    if (q.get("appid"), q.get("secret")) not in ((platform.app_id, platform.secret),
+                                                  (platform.mini_app_id, platform.mini_secret)):
         return answer({"errcode": 40125, "errmsg": "invalid appsecret"}, "text/plain")
     if q.get("grant_type") != "authorization_code":
         return answer({"errcode": 40002, "errmsg": "invalid grant_type"}, "text/plain")
@@ -203,6 +251,7 @@ def fake_platform_app(platform: FakePlatform) -> web.Application:
         web.post("/cgi-bin/message/custom/send", custom_send),
         web.post("/cgi-bin/message/template/send", push_send),
         web.post("/cgi-bin/message/subscribe/bizsend", push_send),
+        web.post(f"/{MINI_SEND}", mini_subscribe_send),
         web.get("/cgi-bin/media/get", media_get),
         web.get("/sns/jscode2session", jscode2session),
         web.get("/cgi-bin/user/info", user_info),
@@ -221,7 +270,8 @@ async def wechat_platform(aiohttp_server: Any) -> FakePlatform:
 def main(argv: list[str]) -> None:
     port = int(argv[0])
     code = argv[1] if len(argv) > 1 else "schemathesis"
-    platform = FakePlatform(url=f"http://127.0.0.1:{port}/")
+    delay = float(argv[2]) if len(argv) > 2 else 0.0
+    platform = FakePlatform(url=f"http://127.0.0.1:{port}/", delay=delay)
     platform.sessions[code] = {"openid": "o-schemathesis", "session_key": "fake", "unionid": "u-schemathesis"}
     web.run_app(fake_platform_app(platform), host="127.0.0.1", port=port, print=None, access_log=None)
 

@@ -121,3 +121,13 @@ def test_chinese_numbers(text: str, value: int | None) -> None:
 
 def test_numerals_before_a_unit() -> None:
     assert digits_before("老人八十五岁了", "岁") == "老人85岁了"
+
+
+def test_the_first_working_day_after_a_festival():
+    from datetime import date
+
+    from intents.dates import find_date
+    found = find_date("元旦后第一个工作日上午十点", date(2026, 12, 28))
+    assert found is not None and found.value == date(2027, 1, 4)  # 1-2 and 1-3 are a weekend
+    after_national_day = find_date("国庆过后上班第一天", date(2026, 9, 1))
+    assert after_national_day is not None and after_national_day.value == date(2026, 10, 8)  # 10-1…10-7 off

@@ -13,9 +13,16 @@ import pytest
 from catalog import SHIPPED_CATALOG, Catalog, read_catalog_file
 from core.db import open_database
 from handlers.parts import MODEL_MODULES
-from identity import citizen_for_oa
+from identity import citizen_for_mini_login, citizen_for_oa
 from notify import Dispatcher, shipped_rules
-from tests.fakes.wechat_platform import APP_ID, SECRET, FakePlatform, wechat_platform  # noqa: F401  (a fixture)
+from tests.fakes.wechat_platform import (  # noqa: F401  (a fixture)
+    APP_ID,
+    MINI_APP_ID,
+    MINI_SECRET,
+    SECRET,
+    FakePlatform,
+    wechat_platform,
+)
 from wechat import WeChatClient
 
 
@@ -45,12 +52,19 @@ async def dispatcher(db, redis, catalog, wechat_platform: FakePlatform) -> Async
     if (second := time.time() % 60) > 55:
         await asyncio.sleep(60.5 - second)
     async with aiohttp.ClientSession() as session:
-        client = WeChatClient(session, redis, base_url=wechat_platform.url, app_id=APP_ID, secret=SECRET,
-                              attempts=1, backoff=0, cool_down=0,
-                              timeout=aiohttp.ClientTimeout(total=0.3))
-        yield Dispatcher(client, redis, shipped_rules(), catalog, rate=1000)
+        def client_of(app_id: str, secret: str) -> WeChatClient:
+            return WeChatClient(session, redis, base_url=wechat_platform.url, app_id=app_id, secret=secret,
+                                attempts=1, backoff=0, cool_down=0, timeout=aiohttp.ClientTimeout(total=0.3))
+
+        yield Dispatcher(client_of(APP_ID, SECRET), redis, shipped_rules(), catalog, rate=1000,
+                         mini=client_of(MINI_APP_ID, MINI_SECRET))
 
 
 async def follower(openid: str) -> str:
     """A citizen who follows the official account; their Yimen id."""
     return (await citizen_for_oa(openid)).id
+
+
+async def app_user(openid: str) -> str:
+    """A citizen known only through the mini-program (logged in there, no follower); their Yimen id."""
+    return (await citizen_for_mini_login(openid, None)).id
