@@ -21,7 +21,7 @@ from .booking import (
 )
 from .closures import DayChange, set_day_exception
 from .codes import normalise_code
-from .counts import bookings_per_day, bookings_per_item
+from .counts import DayWait, average_wait, bookings_per_day, bookings_per_item, waits_per_day
 from .errors import (
     AlreadyBooked,
     BookingNotFound,
@@ -68,6 +68,7 @@ __all__ = [
     "AlreadyBooked", "BookingNotFound", "ChangedMeanwhile", "CutoffPassed", "DayPassed", "HallClosed", "ItemNotOffered",
     "ItemWithdrawn", "KeyReused", "Missed", "NotASlot", "NotActive", "NotToday", "SameTime", "SlotFull", "SlotPassed",
     "Suspended", "TooEarly", "TooFar", "TooLate", "WrongHall",
+    "DayWait", "average_wait", "waits_per_day",
     "STATUS_NAMES", "Booking", "BookingRefused", "BookingRules", "DayChange", "DayPlan", "DaySlots", "FreeSlot",
     "OpenDay", "RefusalCode", "Ticket", "book_slot", "booking_by_code", "booking_rules", "bookings_of", "call_next",
     "bookings_per_day", "bookings_per_item", "cancel_booking", "check_in", "check_slot", "day_kind", "day_label",

@@ -42,6 +42,11 @@ class Assistant:
                 events = LifeEvents({}, {})
             object.__setattr__(self, "events", events)
 
+    def adopt(self, nlu: Nlu) -> None:
+        """Understand with `nlu` from the next message on (built from a catalog version published while
+        serving; handlers/catalog_in_force.py). The catalog object itself takes the new items in place."""
+        object.__setattr__(self, "nlu", nlu)
+
 
 def build_assistant(catalog: Catalog, redis: Redis, rules: BookingRules | None = None, *,
                     local_dialogs: bool = False, questions: QuestionLog | None = None) -> Assistant:

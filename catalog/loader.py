@@ -47,6 +47,16 @@ class Catalog:
     def from_file(cls, data: CatalogFile) -> Catalog:
         return cls({i.code: i for i in data.items}, {h.code: h for h in data.halls})
 
+    def as_file(self) -> CatalogFile:
+        return CatalogFile(version=1, halls=tuple(self.halls.values()), items=tuple(self.items.values()))
+
+    def take(self, other: Catalog) -> None:
+        """Hold `other`'s items and halls from now on (a version published while serving), in one step of
+        the event loop: whoever holds this object (the app, the assistant) reads the new ones from the next
+        line on. The old dicts are not changed, so a loop still going over one finishes on what it began."""
+        object.__setattr__(self, "items", dict(other.items))
+        object.__setattr__(self, "halls", dict(other.halls))
+
 
 def _where(raw: object, loc: tuple[int | str, ...]) -> str:
     """'item id_card_renewal: materials[2].form' from a pydantic error location."""
@@ -98,22 +108,27 @@ async def load_catalog(data: CatalogFile) -> LoadReport:
 
     Items absent from the file are left alone: staff may have added them.
     """
-    added = changed = unchanged = 0
     async with in_transaction():
-        for model, row_type in [(h, HallRow) for h in data.halls] + [(i, ServiceItemRow) for i in data.items]:
-            checksum = _checksum(model)
-            row = await row_type.get_or_none(code=model.code)
-            values: dict[str, Any] = {"name": model.name, "data": model.model_dump(mode="json"), "checksum": checksum}
-            if isinstance(model, Item):
-                values |= {"department": model.department, "kind": model.kind}
-            if row is None:
-                await row_type.create(code=model.code, **values)
-                added += 1
-            elif row.checksum != checksum:
-                await row_type.filter(code=model.code).update(**values)
-                changed += 1
-            else:
-                unchanged += 1
+        return await write_catalog_rows(data)
+
+
+async def write_catalog_rows(data: CatalogFile) -> LoadReport:
+    """`load_catalog`'s writes, inside the caller's transaction (catalog/versions.py publishes with them)."""
+    added = changed = unchanged = 0
+    for model, row_type in [(h, HallRow) for h in data.halls] + [(i, ServiceItemRow) for i in data.items]:
+        checksum = _checksum(model)
+        row = await row_type.get_or_none(code=model.code)
+        values: dict[str, Any] = {"name": model.name, "data": model.model_dump(mode="json"), "checksum": checksum}
+        if isinstance(model, Item):
+            values |= {"department": model.department, "kind": model.kind}
+        if row is None:
+            await row_type.create(code=model.code, **values)
+            added += 1
+        elif row.checksum != checksum:
+            await row_type.filter(code=model.code).update(**values)
+            changed += 1
+        else:
+            unchanged += 1
     return LoadReport(added, changed, unchanged)
 
 

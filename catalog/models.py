@@ -28,3 +28,19 @@ class HallRow(Model):
 
     class Meta:
         table = "halls"
+
+
+class CatalogVersion(Model):
+    """A published version of the whole catalog: who, when, why, what changed, and all of it (as JSON)."""
+
+    number = fields.IntField(primary_key=True, generated=False)  # 1, 2, 3 …: the newest is in force
+    staff = fields.CharField(max_length=32)
+    note = fields.CharField(max_length=200, default="")
+    # what changed from the version before: {"items": {code: [field, …]}, "halls": {code: [field, …]}}
+    changes: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    rollback_of = fields.IntField(null=True)  # a rollback: the version it restored
+    content: fields.JSONField[dict[str, Any]] = fields.JSONField()  # the validated catalog.schema.CatalogFile
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "catalog_versions"

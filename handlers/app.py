@@ -21,6 +21,7 @@ from prechecks import PrecheckPool
 from wechat import open_wechat
 
 from . import (
+    catalog_in_force,
     console,
     dept_events,
     health,
@@ -111,8 +112,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Applica
     app[clock_key] = clock or SystemClock()
     if settings.redis_url is None:  # one process: it knows whom it refused (handlers/limits.py)
         app[refused_here_key] = RefusedHere()
-    app.cleanup_ctx.extend([database_ctx, redis_ctx, jobs_ctx, assistant_ctx, wechat_ctx, precheck_pool_ctx,
-                            wechat_channel.background_ctx])
+    app.cleanup_ctx.extend([database_ctx, redis_ctx, jobs_ctx, assistant_ctx, catalog_in_force.catalog_version_ctx,
+                            wechat_ctx, precheck_pool_ctx, wechat_channel.background_ctx])
     booking_rules(settings.booking)  # a bad YIMEN_BOOKING_* fails here, at start
     app.add_routes(health.routes + metrics.routes + wechat_channel.routes)
     app.add_routes(staff_appointments.routes + staff_progress.routes)

@@ -1,4 +1,4 @@
-"""The staff's push API under /api/staff/v1: campaigns and dead letters (console screens come later).
+"""The staff's push API under /api/staff/v1: campaigns and dead letters (the console's pages: console/).
 
 Auth and `X-Staff-Id` as the rest of the staff API (handlers/staff_progress.py); every change is
 written in the staff audit (staff_actions). The operations are in the staff OpenAPI document.

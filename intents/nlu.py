@@ -94,6 +94,13 @@ def _strings(data: object) -> list[str]:
     return []
 
 
+def catalog_words(catalog: Catalog) -> tuple[tuple[object, ...], ...]:
+    """All that `build_nlu` reads from the catalog (names, aliases, life events of items and halls): a
+    new catalog version with the same words is understood by the Nlu already built."""
+    return (tuple((i.code, i.name, i.short_name, i.aliases, i.life_events) for i in catalog.items.values())
+            + tuple((h.code, h.name, h.short_name, h.aliases) for h in catalog.halls.values()))
+
+
 def build_nlu(catalog: Catalog, data_dir: Path = DATA, *, learned: bool = True) -> Nlu:
     """Everything precomputed from the catalog and the lexicon files; with `learned`, the
     intent model trained on the labelled sets (learned.py) beside the rules."""

@@ -5,7 +5,9 @@
     handoffs.py      citizens waiting for a person       applications.py   办件: advance, 补正, reject
     dashboard.py     figures and SVG charts (charts.py)    prechecks.py   pre-check review: image, override
     campaigns.py     compose, count, preview, schedule, progress, cancel (notify/campaigns.py)
-    complaints.py    投诉: by deadline, answer once       catalog.py     the catalog in force, read-only
+    complaints.py    投诉: by deadline, answer once       catalog.py     the catalog in force
+    catalog_edit.py  edit an item, check, publish (catalog_form.py)   catalog_versions.py  history, rollback
+    rules.py         the reminder rules, each message with a sample   letters.py   dead letters: retry, drop
 
 Templates are in templates/, the stylesheet and the one script (live refresh) in static/, served
 by the app itself: no CDN, no build step. The CSP of these pages allows only 'self' scripts and styles.
@@ -24,12 +26,16 @@ from . import (
     appointments,
     campaigns,
     catalog,
+    catalog_edit,
+    catalog_versions,
     complaints,
     dashboard,
     handoffs,
+    letters,
     login,
     prechecks,
     queue,
+    rules,
 )
 
 HERE = Path(__file__).parent
@@ -42,7 +48,8 @@ def setup_console(app: web.Application) -> None:
                          undefined=jinja2.StrictUndefined)
     app.add_routes(login.routes + queue.routes + appointments.routes + handoffs.routes + applications.routes
                    + dashboard.routes + prechecks.routes + campaigns.routes
-                   + complaints.routes + catalog.routes)
+                   + complaints.routes + catalog_edit.routes + catalog.routes + catalog_versions.routes
+                   + rules.routes + letters.routes)
     app.router.add_static(STATIC_PATH, HERE / "static", append_version=False)
 
 

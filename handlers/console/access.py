@@ -44,12 +44,15 @@ PAGES: dict[str, frozenset[Role]] = {
     "campaigns": frozenset({"admin", "supervisor"}),
     "complaints": frozenset({"admin", "supervisor"}),
     "catalog": ALL_ROLES,
+    "rules": frozenset({"admin", "supervisor"}),
+    "letters": frozenset({"admin", "supervisor"}),
 }
 PAGE_NAMES = {"dashboard": "概览", "queue": "今日排队", "appointments": "预约", "handoffs": "转人工",
               "applications": "办件", "prechecks": "预审复核",
               "campaigns": "主动服务", "complaints": "投诉",
-              "catalog": "事项目录"}
+              "catalog": "事项目录", "rules": "提醒规则", "letters": "发送失败"}
 REJECTERS: frozenset[Role] = frozenset({"admin", "supervisor", "reviewer"})  # 不予受理 is not the window's call
+CATALOG_EDITORS: frozenset[Role] = frozenset({"admin", "supervisor"})  # edit, publish, roll back the catalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +156,12 @@ async def action_visit(request: web.Request, page: str) -> tuple[Visit, dict[str
         if len(value) > MAX_FIELD:
             raise refuse(request, 422, "填写的内容太长了，请缩短后再提交。")
     return visit, fields
+
+
+def require_role(request: web.Request, visit: Visit, roles: frozenset[Role]) -> None:
+    """An action of a page that only some of its roles may take (403 for the others)."""
+    if visit.staff.role not in roles:
+        raise refuse(request, 403, "您的账号不能做这个操作。如需开通，请联系管理员。")
 
 
 def halls_of(request: web.Request, staff: Staff) -> list[Hall]:

@@ -1,6 +1,6 @@
-"""The catalog in force, read-only (every role): the items with their aliases, materials, time limits
-and halls, so staff answer as the bot does and see which phrasings it knows. Editing, validation,
-versions and rollback are not here yet (`python main.py catalog …` loads a reviewed file).
+"""The catalog in force (every role reads it): the items with their aliases, materials, time limits
+and halls, so staff answer as the bot does and see which phrasings it knows. Admins and supervisors
+edit and publish (catalog_edit.py) and roll back (catalog_versions.py).
 
     GET /console/catalog?q=         items whose name, short name or an alias contains q
     GET /console/catalog/{code}
@@ -13,8 +13,9 @@ from aiohttp import web
 
 from catalog.schema import Item
 
+from ..catalog_in_force import catalog_version_key
 from ..keys import catalog_key
-from .access import page_context, page_visit, refuse
+from .access import CATALOG_EDITORS, page_context, page_visit, refuse
 
 MAX_QUERY = 40
 
@@ -31,7 +32,8 @@ async def get_catalog(request: web.Request) -> web.StreamResponse:
     catalog = request.app[catalog_key]
     items = [i for i in catalog.items.values() if matches(i, query)]
     return aiohttp_jinja2.render_template("catalog.html", request, await page_context(
-        request, visit, "catalog", title="事项目录", items=items, q=query, total=len(catalog.items)))
+        request, visit, "catalog", title="事项目录", items=items, q=query, total=len(catalog.items),
+        in_force=request.app[catalog_version_key].number, may_edit=visit.staff.role in CATALOG_EDITORS))
 
 
 async def get_item(request: web.Request) -> web.StreamResponse:
@@ -41,7 +43,8 @@ async def get_item(request: web.Request) -> web.StreamResponse:
     if item is None:
         raise refuse(request, 404, "没有这个事项，请回到目录再选。")
     return aiohttp_jinja2.render_template("catalog_item.html", request, await page_context(
-        request, visit, "catalog", title=item.name, item=item, halls=catalog.halls_for(item)))
+        request, visit, "catalog", title=item.name, item=item, halls=catalog.halls_for(item),
+        in_force=request.app[catalog_version_key].number, may_edit=visit.staff.role in CATALOG_EDITORS))
 
 
 routes = [web.get("/console/catalog", get_catalog), web.get("/console/catalog/{code}", get_item)]

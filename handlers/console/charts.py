@@ -34,6 +34,7 @@ class Chart:
     ticks: tuple[tuple[float, int], ...]  # (y or x, value) of the scale's lines
     title: str
     total: int
+    summary: str = ""  # what the title says beside it for a screen reader; "": the total
 
     @property
     def empty(self) -> bool:
@@ -47,7 +48,7 @@ def _scale_top(top: int) -> int:
     return top
 
 
-def column_chart(values: list[tuple[str, int]], title: str) -> Chart:
+def column_chart(values: list[tuple[str, int]], title: str, summary: str = "") -> Chart:
     """Vertical bars, one a value (bookings per day), with a 0-top scale in four steps."""
     top = _scale_top(max((v for _, v in values), default=0) or 1)
     plot_w, plot_h = WIDTH - LEFT - 8, HEIGHT - BOTTOM - TOP
@@ -59,7 +60,7 @@ def column_chart(values: list[tuple[str, int]], title: str) -> Chart:
         bars.append(Bar(x=round(x, 1), y=round(TOP + plot_h - h, 1), width=round(slot * 0.7, 1), height=round(h, 1),
                         label=label, value=value, label_x=round(x + slot * 0.35, 1), label_y=HEIGHT - 10))
     ticks = tuple((round(TOP + plot_h - plot_h * k / 4, 1), top * k // 4) for k in range(5))
-    return Chart(WIDTH, HEIGHT, tuple(bars), ticks, title, sum(v for _, v in values))
+    return Chart(WIDTH, HEIGHT, tuple(bars), ticks, title, sum(v for _, v in values), summary)
 
 
 def bar_chart(values: list[tuple[str, int]], title: str) -> Chart:

@@ -1,4 +1,5 @@
-"""The dashboard (supervisors, admins): bookings per day, the items booked most, the figures of
+"""The dashboard (supervisors, admins): bookings per day, the items booked most, the average wait in the
+queue (checked in → called) per day and over the fortnight, the figures of
 supervision (即办率, average working days, satisfaction), the share of messages the bot could not
 answer with those questions (most frequent first, bot/questions.py) so the catalog's aliases can
 grow from them, and the citizens who asked for a person.
@@ -15,7 +16,7 @@ from datetime import datetime, time, timedelta
 import aiohttp_jinja2
 from aiohttp import web
 
-from appointments import bookings_per_day, bookings_per_item
+from appointments import average_wait, bookings_per_day, bookings_per_item, waits_per_day
 from bot.handoff import list_handoffs
 from bot.questions import unanswered_questions, unanswered_share
 from core.clock import SHANGHAI
@@ -42,6 +43,11 @@ async def get_dashboard(request: web.Request) -> web.StreamResponse:
     items = [((i.short_name if (i := catalog.item(code)) else code), n)
              for code, n in await bookings_per_item(first, last, hall.code if hall else None)]
     top_items = bar_chart(items, "预约最多的事项")
+    waits = await waits_per_day(first, today, hall.code if hall else None)
+    waited = average_wait(waits)
+    wait_chart = column_chart([(f"{w.day.month}/{w.day.day}", round(w.minutes or 0)) for w in waits],
+                              "每日平均等候（分钟）", f"平均 {waited:.1f} 分钟" if waited is not None else "")
+    wait = {"minutes": round(waited, 1) if waited is not None else None, "called": sum(w.called for w in waits)}
     found = [f for f in await figures(now) if hall is None or f.hall == hall.code]
     rows = [{"hall": (h.short_name if (h := catalog.hall(f.hall)) else f.hall),
              "item": (i.short_name if (i := catalog.item(f.item)) else f.item), "figures": f} for f in found]
@@ -59,7 +65,8 @@ async def get_dashboard(request: web.Request) -> web.StreamResponse:
     share = round(100 * unanswered / messages) if messages else None
     return aiohttp_jinja2.render_template("dashboard.html", request, await page_context(
         request, visit, "dashboard", title="概览", hall=hall, halls=halls_of(request, visit.staff), days=days,
-        top_items=top_items, figures=rows, asked=asked, waiting=len(waiting), first=first, last=last,
+        top_items=top_items, wait_chart=wait_chart, wait=wait, figures=rows, asked=asked, waiting=len(waiting),
+        first=first, last=last,
         messages=messages, unanswered=unanswered, share=share, often=often, since_day=since_day))
 
 

@@ -77,7 +77,8 @@ async def test_a_populated_database_of_the_previous_release_is_upgraded(tmp_path
     await insert_rows_of_0_1(database_url)
 
     assert await migrate(database_url, MODEL_MODULES) == ["1_20261203183000_staff_console.py",
-                       "2_20261203185424_life_events.py", "3_20261203190002_console_pages.py"]
+                       "2_20261203185424_life_events.py", "3_20261203190002_console_pages.py",
+                       "4_20261207230152_catalog_versions.py"]
     assert await migrate(database_url, MODEL_MODULES) == []  # already current: nothing runs twice
 
     async with open_database(database_url, MODEL_MODULES):
@@ -104,7 +105,8 @@ async def test_a_database_made_by_this_release_start_is_migrated_without_change(
         await StaffAction.create(staff="wang.fang", role="clerk", action="login", at=AT)
     applied = await migrate(database_url, MODEL_MODULES)
     assert applied == ["0_20261203180000_release_0_1.py", "1_20261203183000_staff_console.py",
-                       "2_20261203185424_life_events.py", "3_20261203190002_console_pages.py"]
+                       "2_20261203185424_life_events.py", "3_20261203190002_console_pages.py",
+                       "4_20261207230152_catalog_versions.py"]
     async with open_database(database_url, MODEL_MODULES):
         assert [a.staff for a in await StaffAction.all()] == ["wang.fang"]
 

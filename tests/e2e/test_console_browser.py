@@ -113,7 +113,8 @@ async def test_every_page_of_an_admin_renders_without_a_console_error(live, brow
     await page.get_by_role("button", name="登录").click()
     await page.wait_for_url("**/console/dashboard")
     assert await page.locator("svg").count() == 1  # bookings per day; no bookings yet, so no item chart
-    for name in ("今日排队", "预约", "转人工", "办件", "预审复核", "主动服务", "投诉", "事项目录", "概览"):
+    for name in ("今日排队", "预约", "转人工", "办件", "预审复核", "主动服务", "投诉", "事项目录", "提醒规则",
+                 "发送失败", "概览"):
         await page.get_by_role("link", name=name, exact=True).click()
         await page.wait_for_load_state()
         assert await page.locator("h1").inner_text() == name
