@@ -229,7 +229,8 @@ REPEAT = re.compile(r"再(说|讲|讲多|讲返)一(遍|次)|重复一(下|遍|�
 # 我是买房子的, 哦，我是外省户口, 她户口是湖南的: the citizen says who they are, not what to do
 OWN_CASE = re.compile(r"^(?:哦|噢|喔|嗯|呃|那|啊|好的?|对|系|是)?[，,。\s]*"
                       r"(?:(?:啊|哦)?(?:不对|不是|搞错了|说错了|错了)+[，,。\s]*)?"
-                      r"(?:我|我们|我家|他|她|孩子|小孩|老人)(?:一直|本来|原来|其实|都|也|还){0,2}"
+                      r"(?:我|我们|我家|他|她|孩子|小孩|老人)(?:老公|老婆|爱人|先生|太太|爸|妈|爸爸|妈妈|儿子|女儿)?"
+                      r"(?:一直|本来|原来|其实|都|也|还){0,2}"
                       r"(?:是|系|属于|就是|算|都是|户口|户籍|的户口)")
 
 
@@ -359,7 +360,9 @@ def of_the_life_event(turn: Turn) -> str | None:
     best = u.candidates[0][1]
     close = [code for code, score in u.candidates if best - score <= CLOSE]
     if u.item in related or len(close) < 2 and u.item is not None:
-        return None
+        return None  # named within the event already
+    if state.item in close:  # the item on screen is as likely as any: it (a follow-up goes to it anyway)
+        return state.item if u.item is not None else None
     return next((code for code in close if code in related), None)
 
 
@@ -421,7 +424,7 @@ ASKS_ORDER = re.compile(r"先办(哪个|哪样|哪一个|什么|啥|咩)|哪个�
 def what_first(turn: Turn) -> Reply | None:
     """Which item comes first for the one under discussion: the items that give one of its materials."""
     item = turn.catalog.item(turn.state.item or "")
-    if item is None or ASKS_ORDER.search(turn.text) is None or turn.u.item not in (None, item.code):
+    if item is None or ASKS_ORDER.search(turn.u.text or turn.text) is None or turn.u.item not in (None, item.code):
         return None
     before = [turn.catalog.items[code] for m in item.materials for code in PRODUCED_BY.get(m.type, ())
               if code in turn.catalog.items and code != item.code]

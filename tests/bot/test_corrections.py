@@ -243,3 +243,17 @@ async def test_an_item_named_well_enough_is_kept_when_the_day_is_refused(say):
     await say("帮我约12月20号去区中心办首次身份证")
     reply = await say("那12月9号下午两点")
     assert "居民身份证首次申领" in reply.text and "12月9日（周三）14:00" in reply.text
+
+
+async def test_a_family_member_in_the_case_told_names_the_situation(say):
+    await say("刚生了宝宝，户口怎么上")
+    reply = await say("我老公是佛山户口，我是广西的，还没迁过来")
+    assert "父母一方是外地户籍" in reply.text and "户口迁入" not in reply.text
+    proxy = await say("孩子要抱过去吗")
+    assert "新生儿出生登记" in proxy.text
+
+
+async def test_packaged_food_names_the_filing(say):
+    await say("想喺张槎开间小卖部，要办咩证")
+    reply = await say("只卖包装好嘅零食饮料")
+    assert "仅销售预包装食品" in reply.text
