@@ -199,6 +199,11 @@ def tell_more(turn: Turn, item: Item) -> Reply | None:
 CORRECTED = re.compile(r"不是|不对|搞错|说错|弄错|错了|唔系")
 
 
+def named_in(text: str, item: Item) -> bool:
+    """The item's name, short name or an alias (two characters or more) is in the text."""
+    return any(n in text for n in (item.name, item.short_name, *item.aliases) if len(n) >= 2)
+
+
 def says_a_situation(text: str, item: Item) -> bool:
     """A situation of the item named in its own words (a phrase of two characters or more)."""
     return any(phrase in text for s in item.situations for phrase in s.phrases() if len(phrase) >= 2)
@@ -386,6 +391,9 @@ async def ask_guide(turn: Turn) -> Reply:
         return Reply.plain("请问您想办哪项业务？说出事项就行，如“换身份证”“办护照”“申请低保”。")
     close = close_candidates(u)
     told_apart = item_in(text, close, catalog, turn.assistant.nlu) if len(close) > 1 else None
+    if told_apart and told_apart != u.item and u.item in catalog.items and named_in(u.text or text,
+                                                                                    catalog.items[u.item]):
+        told_apart = u.item  # 个体户都要做年报: both named; the NLU's reading (the one asked about) stands
     if len(close) > 1 and told_apart is None:
         return offer_items(state, close, catalog, aspect)
     return guide_item(catalog.items[told_apart or u.item], state, aspect, text, turn)

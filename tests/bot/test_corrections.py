@@ -257,3 +257,12 @@ async def test_packaged_food_names_the_filing(say):
     await say("想喺张槎开间小卖部，要办咩证")
     reply = await say("只卖包装好嘅零食饮料")
     assert "仅销售预包装食品" in reply.text
+
+
+async def test_both_items_named_the_one_asked_about_stands(say):
+    reply = await say("个体户都要做年报？")
+    assert "企业年度报告" in reply.text
+    deadline = await say("几时截止")
+    assert "6月30日" in deadline.text
+    late = await say("唔报会点")
+    assert "经营异常" in late.text
