@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from catalog import Catalog, Hall
+from catalog import Catalog, Hall, Item
 
 from .notice import hours_text
 from .reply import Reply
@@ -69,13 +69,21 @@ def item_at_hall(turn: Turn) -> Reply | None:
         return None
     if REGISTERED_THERE.search(u.text or turn.text):  # 他户口就是石湾的: where one is registered, not a hall
         return None
+    return at_hall(item, hall, catalog)
+
+
+def at_hall(item: Item, hall: Hall, catalog: Catalog) -> Reply:
+    """Whether `hall` handles `item`: its card if it does, the halls that do if not."""
     halls = catalog.halls_for(item)
     if any(h.code == hall.code for h in halls):
         return Reply.plain(f"{hall.short_name}可以办【{item.name}】。\n{hall_card(hall)}\n"
                            f"下一步：回复“预约{hall.short_name}”约时间，或问“要带什么”。")
     where = "、".join(h.short_name for h in halls)
-    return Reply.plain(f"{hall.short_name}不办理【{item.name}】，请到{where}办理。\n"
-                       f"下一步：回复“预约”约时间，或问“{halls[0].short_name}在哪”看地址。")
+    return Reply.plain(f"{hall.short_name}不办理【{item.name}】，请到{where}办理。\n{hall_card(halls[0])}\n"
+                       f"下一步：回复“预约”约时间。")
+
+
+WHERE_TO_DO = re.compile(r"(在|去|到)?(哪里|哪儿|哪|边度|边)(办|弄|搞|交|申请)")
 
 
 async def answer_halls(turn: Turn) -> Reply:
@@ -86,6 +94,9 @@ async def answer_halls(turn: Turn) -> Reply:
                            f"{served(catalog)}\n下一步：要在禅城办，回复“预约”加要办的事。")
     hall = catalog.hall(u.hall or turn.inbound.hall or "")
     said = u.text or turn.text
+    item = catalog.item(turn.state.item or "")
+    if hall is not None and item is not None and u.hall and WHERE_TO_DO.search(said):  # 在哪里办 我家在南庄
+        return at_hall(item, hall, catalog)
     if hall is not None and (asks_where(said) or turn.state.awaiting == "hall_card") and not asks_which(said):
         if turn.state.booking is None:
             turn.state.offer("hall_card", [])

@@ -204,7 +204,7 @@ async def open_complaint_asked_about(turn: Turn) -> Reply | None:
 
 def asks_aside(turn: Turn) -> bool:
     """After a complaint, "顺便问下，周六哪个大厅开门": a question of its own, not more of the complaint."""
-    if "建议" in turn.text:  # 顺便提个建议…: more for the record, thanked for
+    if "建议" in turn.text or ASKS_FOLLOW_UP.search(turn.text):  # 顺便提个建议 / 多久给我答复: the complaint's own
         return False
     u = turn.u
     # 那备案去哪里弄 (居住证 complained about): a question about the item on screen, not where it happened

@@ -266,3 +266,14 @@ async def test_both_items_named_the_one_asked_about_stands(say):
     assert "6月30日" in deadline.text
     late = await say("唔报会点")
     assert "经营异常" in late.text
+
+
+async def test_where_to_do_it_with_ones_own_hall_says_whether_that_hall_does(say):
+    await say("我想办退休")
+    reply = await say("在哪里办 我家在南庄")
+    assert "南庄行政服务中心不办理" in reply.text and "华宝南路" in reply.text
+
+
+async def test_how_long_until_the_complaint_is_answered(say):
+    await say("上次在石湾排了两个小时队，我要投诉")
+    assert "1个工作日" in (await say("多久给我答复")).text
