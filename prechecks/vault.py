@@ -18,6 +18,7 @@ from typing import Any
 
 from catalog.schema import Item, Material
 from core.privacy import mask_citizen_id, mask_id_number, mask_name
+from progress.deadlines import add_working_days
 
 from .checklist import KINDS_OF_TYPE, MaterialStatus, completeness
 from .errors import NotOffered
@@ -75,6 +76,16 @@ def in_vault(record: PrecheckRecord, today: date) -> bool:
         record.valid_until is None or record.valid_until >= today)
 
 
+def due_day(item: Item, today: date) -> date:
+    """The item's promised completion day (today + its time limit in working days): a reused card must
+    still be valid on it."""
+    return add_working_days(today, item.promised_days)
+
+
+def expires_before(record: PrecheckRecord, day: date) -> bool:
+    return record.valid_until is not None and record.valid_until < day
+
+
 # A consent covers one pre-review of the item: its checklists count the file for this long, then the vault
 # offers it again (a later application of the same item is another use, asked for again).
 CONSENT_HOLDS = timedelta(days=30)
@@ -113,6 +124,9 @@ class Checklist:
     reused: list[PrecheckRecord]  # kept files of other items counted here, with the citizen's consent
     offers: list[Offer] = field(default_factory=list)  # kept files that count once the citizen consents
     today: date | None = None
+    # kept files not offered because they expire before the item's promised completion day (`due`)
+    too_short: list[PrecheckRecord] = field(default_factory=list)
+    due: date | None = None
 
     @property
     def offered(self) -> set[int]:
@@ -141,7 +155,16 @@ def assemble(item: Item, situation: str | None, records: list[PrecheckRecord], c
             chosen[record.kind] = record
     materials = item.materials_for(situation)
     reusable = {k for m in materials if m.reusable for k in KINDS_OF_TYPE.get(m.type, ())}
-    kept = [r for r in records if r.kind in reusable and r.kind not in chosen and in_vault(r, today)]
+    vault = [r for r in records if r.kind in reusable and r.kind not in chosen and in_vault(r, today)]
+    due = due_day(item, today)
+    short_types = {t for t, kinds in KINDS_OF_TYPE.items() for r in vault if r.kind in kinds
+                   and expires_before(r, due) and not any(o.kind == r.kind and not expires_before(o, due)
+                                                          for o in vault)}
+    # a card whose back expires too soon is not offered at all: not even its front
+    kept = [r for r in vault if not expires_before(r, due)
+            and not any(r.kind in KINDS_OF_TYPE[t] for t in short_types)]
+    too_short = [next(r for r in vault if r.kind in KINDS_OF_TYPE[t] and expires_before(r, due))
+                 for t in sorted(short_types)]
     reused: list[PrecheckRecord] = []
     for record in kept:
         if record.id in consented and record.kind not in chosen:
@@ -155,7 +178,7 @@ def assemble(item: Item, situation: str | None, records: list[PrecheckRecord], c
     offers = [Offer(t, tuple(offered[k] for k in KINDS_OF_TYPE[t] if k in offered)) for t in types
               if any(k in offered for k in KINDS_OF_TYPE[t])]
     statuses = completeness(item, situation, [as_result(r) for r in chosen.values()])
-    return Checklist(statuses, chosen, reused, offers, today)
+    return Checklist(statuses, chosen, reused, offers, today, too_short, due)
 
 
 async def consented_records(citizen: str, item: str, now: datetime) -> set[int]:
@@ -188,7 +211,7 @@ async def consent_to_reuse(citizen: str, item: Item, situation: str | None, reco
         raise NotOffered(item.code, refused)
     logged = tuple(sorted(wanted - already))
     for record_id in logged:
-        await VaultUse.create(citizen=citizen, record=record_id, item=item.code, used_at=now)
+        await VaultUse.create(citizen=citizen, record=record_id, item=item.code, used_at=now, door=via)
         log.info("vault reuse consented via %s: citizen %s record %s for %s", via, mask_citizen_id(citizen),
                  record_id, item.code)
     return Reuse(assemble(item, situation, records, consented | set(logged), today), logged)
