@@ -247,6 +247,32 @@ async def kept_fields(citizen: str, today: date) -> dict[str, dict[str, Any]]:
     return kept
 
 
+@dataclass(frozen=True)
+class KeptMaterial:
+    """One material in the citizen's vault, for the citizen to see: usable today or not, and its uses."""
+
+    record: PrecheckRecord
+    usable: bool  # accepted and not expired today: offered for reuse
+    uses: list[VaultUse]  # oldest first
+
+
+def is_kept(record: PrecheckRecord) -> bool:
+    """In the vault, expired or not: accepted, with its stripped copy kept."""
+    return record.accepted and record.file_name is not None
+
+
+async def vault_of(citizen: str, today: date, limit: int = 200) -> list[KeptMaterial]:
+    """The citizen's kept materials, newest first, each with the uses logged for it."""
+    rows = await PrecheckRecord.filter(citizen=citizen, file_name__isnull=False).order_by("-id").limit(limit * 2)
+    records = [r for r in rows if is_kept(r)][:limit]
+    uses: dict[int, list[VaultUse]] = {}
+    if records:
+        for use in await VaultUse.filter(citizen=citizen, record__in=[r.id for r in records]).order_by("used_at",
+                                                                                                      "id"):
+            uses.setdefault(use.record, []).append(use)
+    return [KeptMaterial(r, in_vault(r, today), uses.get(r.id, [])) for r in records]
+
+
 REVIEW_STATUSES = ("waiting", "passed", "rejected")
 
 
