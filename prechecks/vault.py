@@ -210,10 +210,7 @@ async def consent_to_reuse(citizen: str, item: Item, situation: str | None, reco
     if refused:
         raise NotOffered(item.code, refused)
     logged = tuple(sorted(wanted - already))
-    for record_id in logged:
-        await VaultUse.create(citizen=citizen, record=record_id, item=item.code, used_at=now, door=via)
-        log.info("vault reuse consented via %s: citizen %s record %s for %s", via, mask_citizen_id(citizen),
-                 record_id, item.code)
+    await log_uses(citizen, item.code, logged, now, via=via)
     return Reuse(assemble(item, situation, records, consented | set(logged), today), logged)
 
 
@@ -238,13 +235,44 @@ async def override(record_id: int, verdict: str, reason: str, staff: str, now: d
     return record
 
 
-async def kept_fields(citizen: str, today: date) -> dict[str, dict[str, Any]]:
-    """The read fields of the newest kept (accepted, unexpired) file of each kind: a form's pre-fill."""
+async def consented_for(citizen: str, uses: Iterable[str], now: datetime) -> set[int]:
+    """The kept files this citizen consented to reuse for any of these uses (item codes, or a life
+    event's form: `form_use`), within CONSENT_HOLDS."""
+    rows = await VaultUse.filter(citizen=citizen, item__in=list(uses), used_at__gte=now - CONSENT_HOLDS)
+    return {row.record for row in rows}
+
+
+def form_use(bundle: str) -> str:
+    """The use a life event's one form logs: its code, marked so it is never taken for an item's."""
+    return f"form:{bundle}"[:64]
+
+
+async def newest_kept(citizen: str, kinds: Iterable[str], today: date,
+                      only: set[int] | None = None) -> dict[str, PrecheckRecord]:
+    """The newest kept (accepted, unexpired) file of each of these kinds; with `only`, among those files."""
+    wanted, kept = set(kinds), {}
+    for record in await PrecheckRecord.filter(citizen=citizen, kind__in=list(wanted)).order_by("-id"):
+        if record.kind not in kept and in_vault(record, today) and (only is None or record.id in only):
+            kept[record.kind] = record
+    return kept
+
+
+async def kept_fields(citizen: str, today: date, only: set[int]) -> dict[str, dict[str, Any]]:
+    """The read fields of the newest kept file of each kind among `only` (the files the citizen consented
+    to reuse for this use): a form's pre-fill."""
+    rows = await PrecheckRecord.filter(citizen=citizen, id__in=list(only)).order_by("-id") if only else []
     kept: dict[str, dict[str, Any]] = {}
-    for record in await PrecheckRecord.filter(citizen=citizen).order_by("-id"):
+    for record in rows:
         if record.kind not in kept and in_vault(record, today):
             kept[record.kind] = dict(record.read_fields)
     return kept
+
+
+async def log_uses(citizen: str, use: str, record_ids: Iterable[int], now: datetime, *, via: str) -> None:
+    for record_id in record_ids:
+        await VaultUse.create(citizen=citizen, record=record_id, item=use, used_at=now, door=via)
+        log.info("vault reuse consented via %s: citizen %s record %s for %s", via, mask_citizen_id(citizen),
+                 record_id, use)
 
 
 @dataclass(frozen=True)
