@@ -86,6 +86,18 @@ def expires_before(record: PrecheckRecord, day: date) -> bool:
     return record.valid_until is not None and record.valid_until < day
 
 
+def short_cards(vault: list[PrecheckRecord], due: date) -> list[PrecheckRecord]:
+    """Per material type, the newest kept file that expires before `due` when no kept file of its kind is
+    still valid on that day (newest first in, one per type out)."""
+    valid_kinds = {r.kind for r in vault if not expires_before(r, due)}
+    short: dict[str, PrecheckRecord] = {}
+    for material_type, kinds in KINDS_OF_TYPE.items():
+        for record in vault:
+            if record.kind in kinds and record.kind not in valid_kinds and expires_before(record, due):
+                short.setdefault(material_type, record)
+    return list(short.values())
+
+
 # A consent covers one pre-review of the item: its checklists count the file for this long, then the vault
 # offers it again (a later application of the same item is another use, asked for again).
 CONSENT_HOLDS = timedelta(days=30)
@@ -157,14 +169,10 @@ def assemble(item: Item, situation: str | None, records: list[PrecheckRecord], c
     reusable = {k for m in materials if m.reusable for k in KINDS_OF_TYPE.get(m.type, ())}
     vault = [r for r in records if r.kind in reusable and r.kind not in chosen and in_vault(r, today)]
     due = due_day(item, today)
-    short_types = {t for t, kinds in KINDS_OF_TYPE.items() for r in vault if r.kind in kinds
-                   and expires_before(r, due) and not any(o.kind == r.kind and not expires_before(o, due)
-                                                          for o in vault)}
+    too_short = short_cards(vault, due)
+    short_kinds = {k for r in too_short for t, kinds in KINDS_OF_TYPE.items() if r.kind in kinds for k in kinds}
     # a card whose back expires too soon is not offered at all: not even its front
-    kept = [r for r in vault if not expires_before(r, due)
-            and not any(r.kind in KINDS_OF_TYPE[t] for t in short_types)]
-    too_short = [next(r for r in vault if r.kind in KINDS_OF_TYPE[t] and expires_before(r, due))
-                 for t in sorted(short_types)]
+    kept = [r for r in vault if not expires_before(r, due) and r.kind not in short_kinds]
     reused: list[PrecheckRecord] = []
     for record in kept:
         if record.id in consented and record.kind not in chosen:
