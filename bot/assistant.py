@@ -30,6 +30,7 @@ class Assistant:
     dialogs: Dialogs = None  # type: ignore[assignment]  # None: in `redis` (RedisDialogs)
     events: LifeEvents = None  # type: ignore[assignment]  # None: the shipped bundles, if this catalog has their items
     questions: QuestionLog | None = None  # counts turns and keeps the unanswered ones; None: not kept
+    uploads_dir: str = "var/uploads"  # the kept copies (settings.uploads_dir), which a deletion in chat removes
 
     def __post_init__(self) -> None:
         if self.dialogs is None:
@@ -49,8 +50,10 @@ class Assistant:
 
 
 def build_assistant(catalog: Catalog, redis: Redis, rules: BookingRules | None = None, *,
-                    local_dialogs: bool = False, questions: QuestionLog | None = None) -> Assistant:
+                    local_dialogs: bool = False, questions: QuestionLog | None = None,
+                    uploads_dir: str = "var/uploads") -> Assistant:
     """`local_dialogs`: dialog state and locks in this process (the embedded default: one process).
     `questions`: where the turns are counted and the unanswered ones kept (the app passes one)."""
     return Assistant(catalog=catalog, nlu=build_nlu(catalog), redis=redis, rules=rules or BookingRules(),
-                     dialogs=LocalDialogs() if local_dialogs else RedisDialogs(redis), questions=questions)
+                     dialogs=LocalDialogs() if local_dialogs else RedisDialogs(redis), questions=questions,
+                     uploads_dir=uploads_dir)

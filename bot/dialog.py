@@ -59,6 +59,8 @@ Awaiting = Literal[
     "bundle_offer",  # a life event (一件事) offered: "start" (or "book" on the robot), "single"
     "bundle_form",  # its one form: the fields still missing are asked; no options
     "bundle_confirm",  # the form filled: submit it? "yes", "no"
+    "bundle_vault",  # fill the form from kept materials? "yes", "no"; the file ids in `pending`
+    "vault_delete",  # delete these kept materials? "yes", "no"; the file ids in `pending`
     "vault_consent",  # kept materials offered for a pre-check: reuse them? "yes", "no"; the file ids in `pending`
 ]
 AWAITING: frozenset[str] = frozenset(get_args(Awaiting))

@@ -16,13 +16,24 @@ from core.privacy import mask_id_number, mask_phone
 from lifeevents.form import fields_of, problem_of, question_for, read_answer, still_to_ask
 from lifeevents.materials import bundle_materials, one_by_one
 from lifeevents.schema import Bundle
-from lifeevents.submission import BundleRefused, form_start, hall_for, status_line, submission_of, submit_bundle
+from lifeevents.submission import (
+    BundleRefused,
+    consent_for_form,
+    form_start,
+    hall_for,
+    status_line,
+    submission_of,
+    submit_bundle,
+    vault_offer,
+)
+from prechecks.errors import NotOffered
+from prechecks.messages import KIND_NAMES
 
-from . import booking
+from . import booking, reuse
 from .reply import Choice, Reply
 from .turn import Turn
 
-AWAITING = ("bundle_offer", "bundle_form", "bundle_confirm")
+AWAITING = ("bundle_offer", "bundle_vault", "bundle_form", "bundle_confirm")
 # "What do I have to do" rather than one named errand: 要办什么, 办哪些手续, 都要办啥, 一件事 …
 BROAD = re.compile(r"一件事|(要|得|需要|该|应该|去|都)(办|做|弄|搞|跑)(些|哪些|什么|啥|咩|乜)"
                    r"|办(哪些|些什么|什么手续|啥手续)|(哪些|什么|啥|咩|乜嘢)(手续|证件|事情|事项|业务)|一起办|一次办|都有哪些")
@@ -103,6 +114,8 @@ async def answer(turn: Turn) -> Reply | None:
                            f"需要时说“{bundle.name}”即可重新开始。")
     if state.awaiting == "bundle_offer":
         return await _offer_answered(bundle, turn)
+    if state.awaiting == "bundle_vault":
+        return await _vault_answered(bundle, turn)
     if state.awaiting == "bundle_form":
         return await _form_answered(bundle, turn)
     return await _confirm_answered(bundle, turn)
@@ -126,9 +139,40 @@ async def _offer_answered(bundle: Bundle, turn: Turn) -> Reply | None:
         return await booking.book(turn)
     if choice != "start":
         return None
-    today = turn.now.astimezone(SHANGHAI).date()
-    state.answers = await form_start(bundle, turn.assistant.events, turn.citizen, today)
+    offered = await vault_offer(bundle, turn.assistant.events, turn.citizen, turn.now)
+    if offered:  # the same consent as a pre-review's (bot/reuse.py): asked before the vault fills anything
+        state.offer("bundle_vault", ["yes", "no"])
+        state.pending = ",".join(str(r.id) for r in offered)
+        names = "、".join(f"{KIND_NAMES.get(r.kind, '材料')}（{r.created_at.astimezone(SHANGHAI).month}月核验）"
+                         for r in offered)
+        return Reply(text=f"您存档里有{names}，可用来自动填表、免交这份材料。同意复用吗？\n"
+                          "下一步：回复1同意复用；回复2不用，我逐项问您。",
+                     choices=(Choice("同意复用", "1"), Choice("不用，我自己填", "2")))
+    state.answers = await form_start(bundle, turn.assistant.events, turn.citizen, turn.now)
     return _ask(bundle, turn, first=True)
+
+
+async def _vault_answered(bundle: Bundle, turn: Turn) -> Reply | None:
+    """Yes: the offered files fill the form (each use logged once); no: every field is asked."""
+    state = turn.state
+    said = booking.yes_or_no(turn) or ("yes" if reuse.says_yes(turn.text) else None)
+    if said is None:
+        return None
+    ids = [int(i) for i in (state.pending or "").split(",") if i.isdigit()]
+    state.settle()
+    lead = ""
+    if said == "yes":
+        try:
+            await consent_for_form(bundle, turn.assistant.events, turn.citizen, ids, turn.now,
+                                   via=turn.inbound.channel)
+        except NotOffered:  # deleted or expired since the question: nothing reused
+            lead = "存档的材料已删除或已过期，没有复用。\n"
+        state.answers = await form_start(bundle, turn.assistant.events, turn.citizen, turn.now)
+    else:
+        state.answers = {}
+        lead = "好的，不复用存档的材料。\n"
+    reply = _ask(bundle, turn, first=True)
+    return Reply(text=lead + reply.text, choices=reply.choices) if lead else reply
 
 
 def _ask(bundle: Bundle, turn: Turn, *, first: bool, problems: tuple[str, ...] = ()) -> Reply:

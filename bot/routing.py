@@ -13,7 +13,21 @@ from dataclasses import replace
 from core.clock import SHANGHAI
 from intents import Intent
 
-from . import booking, checkin, guide, halls, hours, in_person, lifeevents, menu, progress, reminders, reuse, skills
+from . import (
+    booking,
+    checkin,
+    guide,
+    halls,
+    hours,
+    in_person,
+    lifeevents,
+    menu,
+    progress,
+    reminders,
+    reuse,
+    skills,
+    vault,
+)
 from .reply import Choice, Reply
 from .turn import Skill, Turn
 
@@ -45,6 +59,15 @@ async def route(turn: Turn) -> Reply:
         return await open_menu_entry(chosen, turn)
     if reminders.kiosk_listing_asked(turn):  # 预约码ABCD2345，我有什么提醒 at a hall's robot
         return await reminders.at_the_kiosk(turn)
+    if state.awaiting == "vault_delete":  # 删除我存的身份证 → 确认删除?
+        answered = await vault.delete_answer(turn)
+        if answered is not None:
+            return answered
+        state.settle()
+    if vault.asks_list(turn):  # 我存了哪些材料
+        return await vault.list_vault(turn)
+    if vault.asks_delete(turn):  # 删除我存的身份证
+        return await vault.ask_delete(turn)
     if reuse.wants_reuse(turn):  # 同意复用 / 好 / 用吧 / 1: kept materials offered for a pre-check
         answered = await reuse.reuse_answer(turn)
         if answered is not None:

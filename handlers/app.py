@@ -73,7 +73,8 @@ async def assistant_ctx(app: web.Application) -> AsyncIterator[None]:
     settings = app[settings_key]  # embedded (one process): dialog state in this process, no Redis call
     questions = QuestionLog()  # the unanswered questions, written behind (bot/questions.py)
     app[assistant_key] = build_assistant(app[catalog_key], app[redis_key], booking_rules(settings.booking),
-                                         local_dialogs=settings.redis_url is None, questions=questions)
+                                         local_dialogs=settings.redis_url is None, questions=questions,
+                                         uploads_dir=settings.uploads_dir)
     yield
     await questions.close()
 

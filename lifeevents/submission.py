@@ -9,16 +9,18 @@ each field (Chinese, for the citizen).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
 from catalog import Catalog
 from core.clock import SHANGHAI
-from prechecks.vault import kept_fields
+from prechecks.errors import NotOffered
+from prechecks.models import PrecheckRecord
+from prechecks.vault import consented_for, form_use, kept_fields, log_uses, newest_kept
 from progress import STATUS_NAMES, Actor, Application, Together, application_of, open_together, trail_of
 
-from .form import prefilled, problems_of, situation_of
+from .form import fields_of, prefilled, problems_of, situation_of
 from .loader import LifeEvents
 from .materials import KEPT_KIND, BundleMaterial, bundle_materials
 from .models import BundleMember, BundleSubmission
@@ -57,13 +59,57 @@ def hall_for(bundle: Bundle, catalog: Catalog) -> str:
     return next(h for h in catalog.items[bundle.items[0].item].halls if h in common)
 
 
-async def form_start(bundle: Bundle, events: LifeEvents, citizen: str, today: date) -> dict[str, str]:
-    """The answers the citizen's vault gives before anything is asked."""
-    return prefilled(bundle, events, await kept_fields(citizen, today))
+def vault_kinds(bundle: Bundle, events: LifeEvents) -> frozenset[str]:
+    """The kinds of kept file the one form could reuse: those its fields are pre-filled from."""
+    return frozenset(f.prefill.partition(".")[0] for f in fields_of(bundle, events) if f.prefill)
 
 
-async def kept_kinds_of(citizen: str, today: date) -> frozenset[str]:
-    return frozenset(k for k in await kept_fields(citizen, today) if k in KEPT_KIND.values())
+def consent_uses(bundle: Bundle) -> list[str]:
+    """A consent given for the form, or for one of its items' pre-reviews, covers the form."""
+    return [form_use(bundle.code), *(e.item for e in bundle.items)]
+
+
+async def consented_files(bundle: Bundle, citizen: str, now: datetime) -> set[int]:
+    return await consented_for(citizen, consent_uses(bundle), now)
+
+
+async def vault_offer(bundle: Bundle, events: LifeEvents, citizen: str, now: datetime) -> list[PrecheckRecord]:
+    """Kept files that could fill the form (and count as its materials), not consented for it yet:
+    the form asks before it uses them (the same consent as a pre-review's, bot/reuse.py)."""
+    today = now.astimezone(SHANGHAI).date()
+    kinds = vault_kinds(bundle, events) | frozenset(KEPT_KIND.values())
+    have = await newest_kept(citizen, kinds, today, await consented_files(bundle, citizen, now))
+    newest = await newest_kept(citizen, kinds, today)
+    return [r for k, r in newest.items() if k not in have]
+
+
+async def consent_for_form(bundle: Bundle, events: LifeEvents, citizen: str, record_ids: list[int], now: datetime,
+                           *, via: str) -> tuple[int, ...]:
+    """The citizen's yes: these kept files fill the form; each newly consented one logged once (a retried
+    consent logs nothing). NotOffered, nothing logged, when one is not on offer (not this citizen's,
+    deleted, expired, not passed, or not a kind the form uses)."""
+    wanted = set(record_ids)
+    already = wanted & await consented_files(bundle, citizen, now)
+    offered = {r.id for r in await vault_offer(bundle, events, citizen, now)}
+    refused = wanted - already - offered
+    if refused:
+        raise NotOffered(form_use(bundle.code), refused)
+    logged = tuple(sorted(wanted - already))
+    await log_uses(citizen, form_use(bundle.code), logged, now, via=via)
+    return logged
+
+
+async def form_start(bundle: Bundle, events: LifeEvents, citizen: str, now: datetime) -> dict[str, str]:
+    """The answers the citizen's vault gives before anything is asked: only from the files the citizen
+    consented to reuse for this form (or for one of its items)."""
+    today = now.astimezone(SHANGHAI).date()
+    return prefilled(bundle, events, await kept_fields(citizen, today, await consented_files(bundle, citizen, now)))
+
+
+async def kept_kinds_of(bundle: Bundle, citizen: str, now: datetime) -> frozenset[str]:
+    today = now.astimezone(SHANGHAI).date()
+    kept = await kept_fields(citizen, today, await consented_files(bundle, citizen, now))
+    return frozenset(k for k in kept if k in KEPT_KIND.values())
 
 
 async def submit_bundle(events: LifeEvents, catalog: Catalog, code: str, citizen: str, answers: dict[str, str],
@@ -78,7 +124,7 @@ async def submit_bundle(events: LifeEvents, catalog: Catalog, code: str, citizen
     hall = catalog.halls[hall_for(bundle, catalog)]
     position = {e.item: n for n, e in enumerate(bundle.items)}
     entries = [Together(catalog.items[e.item], tuple(position[a] for a in e.after)) for e in bundle.items]
-    materials = bundle_materials(bundle, catalog, answers, await kept_kinds_of(citizen, today))
+    materials = bundle_materials(bundle, catalog, answers, await kept_kinds_of(bundle, citizen, now))
     async with in_transaction():
         apps = await open_together(entries, hall, citizen, channel, actor=Actor("citizen", citizen), now=now)
         number = "YJ" + apps[0].number[2:]

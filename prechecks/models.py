@@ -45,6 +45,7 @@ class VaultUse(Model):
     record = fields.IntField()
     item = fields.CharField(max_length=64)
     used_at = fields.DatetimeField()
+    door = fields.CharField(max_length=16, default="")  # where the consent was given: wechat, miniapp, robot…
 
     class Meta:
         table = "precheck_vault_uses"

@@ -11,6 +11,7 @@ from core.clock import SHANGHAI
 
 from .checklist import KINDS_OF_TYPE
 from .messages import KIND_NAMES, TEXTS
+from .models import PrecheckRecord
 from .vault import Checklist, Offer
 
 PASS_TEXTS = {TEXTS["pass"].format(kind=k) for k in KIND_NAMES.values()} | {TEXTS["strip_exif"]}
@@ -32,6 +33,20 @@ def offer_text(offer: Offer, today: date | None) -> str:
     return f"您{when}核验过的{name}{valid}"
 
 
+def too_short_text(record: PrecheckRecord, due: date) -> str:
+    """Why a kept card is not offered: it expires before the item's promised completion day."""
+    until = record.valid_until
+    assert until is not None
+    name = TYPE_NAMES.get(next((t for t, ks in KINDS_OF_TYPE.items() if record.kind in ks), ""), "材料")
+    return (f"您存档的{name}有效期至{until.year}年{until.month}月{until.day}日，早于本事项承诺办结日"
+            f"（{due.year}年{due.month}月{due.day}日），不能复用，请拍照发送有效期更长的{name}。")
+
+
+def short_of(checklist: Checklist, material_type: str) -> PrecheckRecord | None:
+    kinds = KINDS_OF_TYPE.get(material_type, ())
+    return next((r for r in checklist.too_short if r.kind in kinds), None)
+
+
 def notice_text(item: Item, situation: str | None, checklist: Checklist, *, consent: str = CHAT_CONSENT) -> str:
     lines = [f"【{item.name}】材料预审结果："]
     reused = {r.kind for r in checklist.reused}
@@ -42,6 +57,9 @@ def notice_text(item: Item, situation: str | None, checklist: Checklist, *, cons
         offer = checklist.offer_for(material) if status.status in ("missing", "problem") else None
         offered = f"{offer_text(offer, checklist.today)}可直接复用。" if offer else ""
         offered_any = offered_any or bool(offer)
+        short = short_of(checklist, material.type) if status.status in ("missing", "problem") and not offer else None
+        if short is not None and checklist.due is not None:
+            offered = too_short_text(short, checklist.due)  # why the vault's card is not offered
         if status.status == "passed":
             kept = (f"（经您同意，复用已存档的{TYPE_NAMES.get(material.type, '材料')}）"
                     if any(k in reused for k in kinds) else "")

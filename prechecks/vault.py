@@ -18,6 +18,7 @@ from typing import Any
 
 from catalog.schema import Item, Material
 from core.privacy import mask_citizen_id, mask_id_number, mask_name
+from progress.deadlines import add_working_days
 
 from .checklist import KINDS_OF_TYPE, MaterialStatus, completeness
 from .errors import NotOffered
@@ -75,6 +76,28 @@ def in_vault(record: PrecheckRecord, today: date) -> bool:
         record.valid_until is None or record.valid_until >= today)
 
 
+def due_day(item: Item, today: date) -> date:
+    """The item's promised completion day (today + its time limit in working days): a reused card must
+    still be valid on it."""
+    return add_working_days(today, item.promised_days)
+
+
+def expires_before(record: PrecheckRecord, day: date) -> bool:
+    return record.valid_until is not None and record.valid_until < day
+
+
+def short_cards(vault: list[PrecheckRecord], due: date) -> list[PrecheckRecord]:
+    """Per material type, the newest kept file that expires before `due` when no kept file of its kind is
+    still valid on that day (newest first in, one per type out)."""
+    valid_kinds = {r.kind for r in vault if not expires_before(r, due)}
+    short: dict[str, PrecheckRecord] = {}
+    for material_type, kinds in KINDS_OF_TYPE.items():
+        for record in vault:
+            if record.kind in kinds and record.kind not in valid_kinds and expires_before(record, due):
+                short.setdefault(material_type, record)
+    return list(short.values())
+
+
 # A consent covers one pre-review of the item: its checklists count the file for this long, then the vault
 # offers it again (a later application of the same item is another use, asked for again).
 CONSENT_HOLDS = timedelta(days=30)
@@ -113,6 +136,9 @@ class Checklist:
     reused: list[PrecheckRecord]  # kept files of other items counted here, with the citizen's consent
     offers: list[Offer] = field(default_factory=list)  # kept files that count once the citizen consents
     today: date | None = None
+    # kept files not offered because they expire before the item's promised completion day (`due`)
+    too_short: list[PrecheckRecord] = field(default_factory=list)
+    due: date | None = None
 
     @property
     def offered(self) -> set[int]:
@@ -141,7 +167,12 @@ def assemble(item: Item, situation: str | None, records: list[PrecheckRecord], c
             chosen[record.kind] = record
     materials = item.materials_for(situation)
     reusable = {k for m in materials if m.reusable for k in KINDS_OF_TYPE.get(m.type, ())}
-    kept = [r for r in records if r.kind in reusable and r.kind not in chosen and in_vault(r, today)]
+    vault = [r for r in records if r.kind in reusable and r.kind not in chosen and in_vault(r, today)]
+    due = due_day(item, today)
+    too_short = short_cards(vault, due)
+    short_kinds = {k for r in too_short for t, kinds in KINDS_OF_TYPE.items() if r.kind in kinds for k in kinds}
+    # a card whose back expires too soon is not offered at all: not even its front
+    kept = [r for r in vault if not expires_before(r, due) and r.kind not in short_kinds]
     reused: list[PrecheckRecord] = []
     for record in kept:
         if record.id in consented and record.kind not in chosen:
@@ -155,7 +186,7 @@ def assemble(item: Item, situation: str | None, records: list[PrecheckRecord], c
     offers = [Offer(t, tuple(offered[k] for k in KINDS_OF_TYPE[t] if k in offered)) for t in types
               if any(k in offered for k in KINDS_OF_TYPE[t])]
     statuses = completeness(item, situation, [as_result(r) for r in chosen.values()])
-    return Checklist(statuses, chosen, reused, offers, today)
+    return Checklist(statuses, chosen, reused, offers, today, too_short, due)
 
 
 async def consented_records(citizen: str, item: str, now: datetime) -> set[int]:
@@ -187,10 +218,7 @@ async def consent_to_reuse(citizen: str, item: Item, situation: str | None, reco
     if refused:
         raise NotOffered(item.code, refused)
     logged = tuple(sorted(wanted - already))
-    for record_id in logged:
-        await VaultUse.create(citizen=citizen, record=record_id, item=item.code, used_at=now)
-        log.info("vault reuse consented via %s: citizen %s record %s for %s", via, mask_citizen_id(citizen),
-                 record_id, item.code)
+    await log_uses(citizen, item.code, logged, now, via=via)
     return Reuse(assemble(item, situation, records, consented | set(logged), today), logged)
 
 
@@ -215,13 +243,70 @@ async def override(record_id: int, verdict: str, reason: str, staff: str, now: d
     return record
 
 
-async def kept_fields(citizen: str, today: date) -> dict[str, dict[str, Any]]:
-    """The read fields of the newest kept (accepted, unexpired) file of each kind: a form's pre-fill."""
+async def consented_for(citizen: str, uses: Iterable[str], now: datetime) -> set[int]:
+    """The kept files this citizen consented to reuse for any of these uses (item codes, or a life
+    event's form: `form_use`), within CONSENT_HOLDS."""
+    rows = await VaultUse.filter(citizen=citizen, item__in=list(uses), used_at__gte=now - CONSENT_HOLDS)
+    return {row.record for row in rows}
+
+
+def form_use(bundle: str) -> str:
+    """The use a life event's one form logs: its code, marked so it is never taken for an item's."""
+    return f"form:{bundle}"[:64]
+
+
+async def newest_kept(citizen: str, kinds: Iterable[str], today: date,
+                      only: set[int] | None = None) -> dict[str, PrecheckRecord]:
+    """The newest kept (accepted, unexpired) file of each of these kinds; with `only`, among those files."""
+    wanted, kept = set(kinds), {}
+    for record in await PrecheckRecord.filter(citizen=citizen, kind__in=list(wanted)).order_by("-id"):
+        if record.kind not in kept and in_vault(record, today) and (only is None or record.id in only):
+            kept[record.kind] = record
+    return kept
+
+
+async def kept_fields(citizen: str, today: date, only: set[int]) -> dict[str, dict[str, Any]]:
+    """The read fields of the newest kept file of each kind among `only` (the files the citizen consented
+    to reuse for this use): a form's pre-fill."""
+    rows = await PrecheckRecord.filter(citizen=citizen, id__in=list(only)).order_by("-id") if only else []
     kept: dict[str, dict[str, Any]] = {}
-    for record in await PrecheckRecord.filter(citizen=citizen).order_by("-id"):
+    for record in rows:
         if record.kind not in kept and in_vault(record, today):
             kept[record.kind] = dict(record.read_fields)
     return kept
+
+
+async def log_uses(citizen: str, use: str, record_ids: Iterable[int], now: datetime, *, via: str) -> None:
+    for record_id in record_ids:
+        await VaultUse.create(citizen=citizen, record=record_id, item=use, used_at=now, door=via)
+        log.info("vault reuse consented via %s: citizen %s record %s for %s", via, mask_citizen_id(citizen),
+                 record_id, use)
+
+
+@dataclass(frozen=True)
+class KeptMaterial:
+    """One material in the citizen's vault, for the citizen to see: usable today or not, and its uses."""
+
+    record: PrecheckRecord
+    usable: bool  # accepted and not expired today: offered for reuse
+    uses: list[VaultUse]  # oldest first
+
+
+def is_kept(record: PrecheckRecord) -> bool:
+    """In the vault, expired or not: accepted, with its stripped copy kept."""
+    return record.accepted and record.file_name is not None
+
+
+async def vault_of(citizen: str, today: date, limit: int = 200) -> list[KeptMaterial]:
+    """The citizen's kept materials, newest first, each with the uses logged for it."""
+    rows = await PrecheckRecord.filter(citizen=citizen, file_name__isnull=False).order_by("-id").limit(limit * 2)
+    records = [r for r in rows if is_kept(r)][:limit]
+    uses: dict[int, list[VaultUse]] = {}
+    if records:
+        for use in await VaultUse.filter(citizen=citizen, record__in=[r.id for r in records]).order_by("used_at",
+                                                                                                      "id"):
+            uses.setdefault(use.record, []).append(use)
+    return [KeptMaterial(r, in_vault(r, today), uses.get(r.id, [])) for r in records]
 
 
 REVIEW_STATUSES = ("waiting", "passed", "rejected")

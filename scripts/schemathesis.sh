@@ -99,7 +99,8 @@ if booking is None:
     sys.exit("schemathesis.sh: no free slot to book before the run")
 with open(f"{work}/token", "w") as f:
     f.write(token)
-# A booking refusal of a well-formed request (the slot is past, full, not a slot start; the
+# A booking refusal of a well-formed request (the slot is past, full, not a slot start; for it and the
+# subscribe grants, the
 # Idempotency-Key was used with another body, as generated data does) is a documented 422; so is a
 # pre-check's situation the item does not have, or a consent to reuse files that are not on offer;
 # and a life event's form with answers missing (the fields it needs depend on the life event named
@@ -118,7 +119,7 @@ include-operation-id = ["checklist", "reuse"]
 parameters = {{ "path.code" = "id_card_renewal" }}
 
 [[operations]]
-include-operation-id = ["book", "reschedule", "chat", "subscribe", "precheck", "checklist", "reuse",
+include-operation-id = ["book", "reschedule", "chat", "subscribe", "subscribe_grants", "precheck", "checklist", "reuse",
                         "submit_life_event"]
 checks.positive_data_acceptance.expected-statuses = {REFUSED_OK}
 ''')

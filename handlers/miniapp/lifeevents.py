@@ -14,15 +14,16 @@ A form that does not fit is 422 `invalid_form`, its message naming every field's
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from aiohttp import web
 from pydantic import BaseModel, Field
 
-from core.clock import SHANGHAI
 from lifeevents.form import fields_of
 from lifeevents.materials import bundle_materials
 from lifeevents.schema import Bundle
-from lifeevents.submission import BundleRefused, form_start, submission_of, submit_bundle, timeline_of
+from lifeevents.submission import BundleRefused, consent_for_form, form_start, submission_of, submit_bundle, timeline_of
+from prechecks.errors import NotOffered
 
 from ..citizens import citizen_of
 from ..keys import assistant_key, catalog_key, clock_key
@@ -90,6 +91,12 @@ class BundleDetail(BundleSummary):
 
 class SubmissionForm(Strict):
     answers: dict[str, str] = Field(max_length=40, description="field code → value; see the bundle's fields")
+    vault: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(
+        default_factory=list, max_length=8, examples=[[12]],
+        description="the citizen's consent to fill the fields left out from these kept files (ids from GET "
+                    "/api/v1/vault, `usable_today`): each use logged once. Without it only files already consented "
+                    "for this life event or one of its items fill fields; one not on offer: 422 `not_offered`, "
+                    "nothing submitted")
 
 
 class TimelineOut(BaseModel):
@@ -146,7 +153,14 @@ async def post_submission(request: web.Request) -> web.Response:
     form = await read_json(request, SubmissionForm)
     now = request.app[clock_key].now()
     events, catalog = request.app[assistant_key].events, request.app[catalog_key]
-    answers = {**await form_start(bundle, events, citizen, now.astimezone(SHANGHAI).date()),
+    if form.vault:
+        try:
+            await consent_for_form(bundle, events, citizen, form.vault, now, via="miniapp")
+        except NotOffered as exc:
+            ids = "、".join(str(r) for r in exc.records)
+            raise api_error(422, "not_offered", f"存档材料{ids}不能用于这张表（可能已删除、已过期、未通过预审，"
+                                                "或表里用不上），没有提交。请刷新存档后再试。") from None
+    answers = {**await form_start(bundle, events, citizen, now),
                **{k: v.strip() for k, v in form.answers.items()}}
     try:
         done = await submit_bundle(events, catalog, bundle.code, citizen, answers, "miniapp", now=now)

@@ -97,6 +97,7 @@ from .subscriptions import (
     post_grants,
     post_subscription,
 )
+from .vault import VaultList, delete_vault_material, get_vault
 
 OPENAPI_PATH = "/api/v1/openapi.json"
 
@@ -192,6 +193,14 @@ OPERATIONS: list[Operation] = [
               "Delete a checked file (the kept copy and its row): out of the vault at once", "prechecks",
               {204: None}, errors=(404,), path_params=PrecheckPath, auth=True,
               description="Another citizen's id answers 404 like one that does not exist"),
+    Operation("GET", "/api/v1/vault", "my_vault", get_vault,
+              "My kept materials (材料存档): what, for which item, when, until when, usable today, each use logged",
+              "prechecks", {200: VaultList}, auth=True,
+              description="Masked: the ID number never whole, no file name or path"),
+    Operation("DELETE", "/api/v1/vault/{id}", "delete_vault_material", delete_vault_material,
+              "Delete a kept material (its copy and its row); the uses logged stay as the log", "prechecks",
+              {204: None}, errors=(404,), path_params=PrecheckPath, auth=True,
+              description="Another citizen's id, or one deleted already, answers 404 like one that does not exist"),
     Operation("GET", "/api/v1/checklists/{code}", "checklist", get_checklist,
               "My checklist for an item: each material passed, problem or missing, and the kept materials of other "
               "items offered for reuse", "prechecks", {200: ChecklistOut}, errors=(404, 422), query=ChecklistQuery,

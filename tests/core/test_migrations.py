@@ -20,6 +20,7 @@ from core.migrations import MIGRATIONS, dialect, migrate, tortoise_config
 from handlers.parts import MODEL_MODULES
 from identity.citizens import Citizen
 from identity.staff_actions import StaffAction
+from prechecks.models import VaultUse
 from tests.appointments.test_race import drop_postgres, fresh_postgres, postgres_url, with_database
 
 AT = "2026-11-20 10:00:00+08:00"
@@ -33,6 +34,8 @@ ROWS_0_1 = [
     f"VALUES ('{AT}', 'zhang.wei', 'campaign_created', NULL, 7, 'passport / renewal')",
     'INSERT INTO "notify_staff_actions" ("at", "staff", "action", "outbox", "campaign", "note") '
     f"VALUES ('{AT}', 'li.na', 'dropped', 42, NULL, '')",
+    'INSERT INTO "precheck_vault_uses" ("citizen", "record", "item", "used_at") '
+    f"VALUES ('c0123456789abcdef', 7, 'passport', '{AT}')",
 ]
 
 
@@ -78,7 +81,7 @@ async def test_a_populated_database_of_the_previous_release_is_upgraded(tmp_path
 
     assert await migrate(database_url, MODEL_MODULES) == ["1_20261203183000_staff_console.py",
                        "2_20261203185424_life_events.py", "3_20261203190002_console_pages.py",
-                       "4_20261207230152_catalog_versions.py"]
+                       "4_20261207230152_catalog_versions.py", "5_20261207235353_vault_doors.py"]
     assert await migrate(database_url, MODEL_MODULES) == []  # already current: nothing runs twice
 
     async with open_database(database_url, MODEL_MODULES):
@@ -92,6 +95,7 @@ async def test_a_populated_database_of_the_previous_release_is_upgraded(tmp_path
         await HandoffReply.create(handoff=handoff, staff="li.na", text="您好，已为您登记。",
                                   created_at=handoff.created_at)
         assert await HandoffReply.filter(handoff_id=handoff.id).count() == 1
+        assert [(u.record, u.door) for u in await VaultUse.all()] == [(7, "")]  # a use logged before doors were
         connection = Tortoise.get_connection("default")
         sqlite = dialect(database_url) == "sqlite"
         tables = ("SELECT name FROM sqlite_master WHERE name = 'notify_staff_actions'" if sqlite
@@ -106,7 +110,7 @@ async def test_a_database_made_by_this_release_start_is_migrated_without_change(
     applied = await migrate(database_url, MODEL_MODULES)
     assert applied == ["0_20261203180000_release_0_1.py", "1_20261203183000_staff_console.py",
                        "2_20261203185424_life_events.py", "3_20261203190002_console_pages.py",
-                       "4_20261207230152_catalog_versions.py"]
+                       "4_20261207230152_catalog_versions.py", "5_20261207235353_vault_doors.py"]
     async with open_database(database_url, MODEL_MODULES):
         assert [a.staff for a in await StaffAction.all()] == ["wang.fang"]
 

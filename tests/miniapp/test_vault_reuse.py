@@ -162,3 +162,16 @@ async def test_the_checklist_and_the_consent_are_in_the_openapi_document(client)
     assert form["required"] == ["records"] and form["properties"]["records"]["maxItems"] == 8
     multipart = doc["paths"]["/api/v1/prechecks"]["post"]["requestBody"]["content"]["multipart/form-data"]
     assert "situation" in multipart["schema"]["properties"]
+
+
+async def test_a_card_expiring_before_the_promised_day_is_not_offered_and_the_notice_says_why(client, login):
+    me = await login("reuse-short")
+    front = await kept(me["citizen_id"], "id_front")
+    back = await kept(me["citizen_id"], "id_back", valid_until="2026-12-05")
+    listed = await (await client.get("/api/v1/checklists/temporary_assistance", headers=me["headers"])).json()
+    assert listed["offers"] == [] and material(listed, "申请人居民身份证")["offered"] == []
+    assert "您存档的身份证有效期至2026年12月5日，早于本事项承诺办结日" in listed["notice"]
+    refused = await client.post("/api/v1/checklists/temporary_assistance/reuses", headers=me["headers"],
+                                json={"records": [front, back]})
+    assert (await error_of(refused))[:2] == (422, "not_offered")
+    assert await VaultUse.all().count() == 0

@@ -160,3 +160,22 @@ async def test_the_offer_names_when_and_until_when(db, catalog):
     found = await checklist_for(CITIZEN, catalog.items["resident_pension_enroll"], None, TODAY, NOW)
     assert [offer_text(o, TODAY) for o in found.offers] == ["您2025年7月核验过的身份证（长期有效）",
                                                             "您3月核验过的户口簿"]
+
+
+async def test_a_card_expiring_before_the_promised_day_is_not_offered_and_the_notice_says_why(db, catalog):
+    front, back = await kept("id_front"), await kept("id_back", valid_until="2026-12-05")
+    assistance = catalog.items["temporary_assistance"]  # 15 working days: promised for 2026-12-16
+    found = await checklist_for(CITIZEN, assistance, None, TODAY, NOW)
+    assert found.due == date(2026, 12, 16)
+    assert found.offers == [] and [r.id for r in found.too_short] == [back.id]  # not even the front alone
+    notice = notice_text(assistance, None, found)
+    assert ("您存档的身份证有效期至2026年12月5日，早于本事项承诺办结日（2026年12月16日），不能复用" in notice
+            and "同意复用" not in notice)
+    with pytest.raises(NotOffered):
+        await consent_to_reuse(CITIZEN, assistance, None, [front.id, back.id], TODAY, NOW, via="chat")
+    assert await VaultUse.all().count() == 0
+    on_the_spot = await checklist_for(CITIZEN, catalog.items["resident_pension_enroll"], None, TODAY, NOW)
+    assert on_the_spot.offered == {front.id, back.id} and on_the_spot.too_short == []  # 即办: valid today is enough
+    newer = await kept("id_back", valid_until="2036-03-07", at=MARCH + timedelta(days=1))
+    renewed = await checklist_for(CITIZEN, assistance, None, TODAY, NOW)
+    assert renewed.offered == {front.id, newer.id} and renewed.too_short == []
