@@ -52,6 +52,9 @@ def declare_jobs(settings: Settings, clock: Clock, *, tasks: Sequence[DeclareTas
     return Jobs(broker=broker, tasks={task.task_name: task for task in declared})
 
 
+SHUTDOWN_WAIT = 10.0  # seconds an in-process job may take to finish at shutdown
+
+
 async def _forever(coroutine) -> None:
     with contextlib.suppress(asyncio.CancelledError):
         await coroutine
@@ -73,6 +76,9 @@ async def running_jobs(jobs: Jobs, *, receive: bool, schedule: bool) -> AsyncIte
         for task in background:
             task.cancel()
         await asyncio.gather(*background, return_exceptions=True)
+        if isinstance(jobs.broker, InMemoryBroker):  # a job the scheduler kicked finishes before the database closes
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(jobs.broker.wait_all(), timeout=SHUTDOWN_WAIT)
         await jobs.broker.shutdown()
 
 
