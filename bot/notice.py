@@ -267,6 +267,9 @@ def _render_notice(item: Item, catalog: Catalog, *, aspect: str, situation: str 
     ending = MORE if more else ASK_MORE
     if aspect in HEADINGS and brief:
         heading, body = heading_for(aspect, item), section(aspect, item, catalog, situation, here)
+        told = next((s for s in item.situations if s.code == situation and s.description), None)
+        if told is not None and aspect in ("location", "process", "online"):  # 挂失在哪挂: the situation's own step
+            body = f"{body}\n（{told.name}：{told.description}）"
         tail = ending if more else f"想看要带的材料、地点和时限，回复“{item.short_name}”；办理请回复“预约”。"
         speech = f"{item.short_name}，{where_spoken(item, catalog, here)}。" if aspect == "location" else ""
         return Reply(text=f"{title}{heading}：\n{body}\n\n{tail}", choices=choices, sections=((heading, body),),

@@ -277,3 +277,10 @@ async def test_where_to_do_it_with_ones_own_hall_says_whether_that_hall_does(say
 async def test_how_long_until_the_complaint_is_answered(say):
     await say("上次在石湾排了两个小时队，我要投诉")
     assert "1个工作日" in (await say("多久给我答复")).text
+
+
+async def test_a_situations_own_step_is_told_with_where_and_how(say):
+    await say("社保卡怎么弄啊")
+    await say("之前那张不知道丢哪去了，找了好久")
+    reply = await say("挂失在哪挂")
+    assert "12333" in reply.text
