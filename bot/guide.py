@@ -391,8 +391,8 @@ async def ask_guide(turn: Turn) -> Reply:
         return Reply.plain("请问您想办哪项业务？说出事项就行，如“换身份证”“办护照”“申请低保”。")
     close = close_candidates(u)
     told_apart = item_in(text, close, catalog, turn.assistant.nlu) if len(close) > 1 else None
-    if told_apart and told_apart != u.item and u.item in catalog.items and named_in(u.text or text,
-                                                                                    catalog.items[u.item]):
+    if (told_apart and told_apart != u.item and u.item in catalog.items and not asked_material(text)
+            and named_in(u.text or text, catalog.items[u.item])):  # 办护照要带结婚证吗: a material, not an item
         told_apart = u.item  # 个体户都要做年报: both named; the NLU's reading (the one asked about) stands
     if len(close) > 1 and told_apart is None:
         return offer_items(state, close, catalog, aspect)

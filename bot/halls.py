@@ -53,8 +53,12 @@ def asked_about(turn: Turn) -> bool:
     said = u.text or turn.text
     # "在哪办" at a kiosk is about the item under discussion; with none, about the kiosk's own hall
     here = u.hall or (turn.inbound.hall if not turn.state.item else None)
+    from_there = u.elsewhere is not None and FROM_THERE.search(said) is not None  # 我老公是顺德的: who, not where
     return bool(here and asks_where(said) or asks_which(said)
-                or u.elsewhere and (asks_which(said) or u.intent != "book_appointment"))
+                or u.elsewhere and not from_there and (asks_which(said) or u.intent != "book_appointment"))
+
+
+FROM_THERE = re.compile(r"(是|系)[^，。,？?]{0,6}(的|人)(?!大厅|中心)|户口|户籍|老家")
 
 
 REGISTERED_THERE = re.compile(r"(户口|户籍)(就|都|也|还)?(是|在|系|喺)")
