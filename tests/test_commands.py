@@ -11,12 +11,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests import backend
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WECHAT_", "YIMEN_", "REDIS_URL", "DATABASE_URL"))}
-    return env | {"DATABASE_URL": f"sqlite://{tmp_path}/yimen.sqlite3"} | extra
+    return env | {"DATABASE_URL": backend.database_url(tmp_path, "yimen")} | extra
 
 
 def test_chat_reads_one_message_a_line_and_answers_each(tmp_path):

@@ -6,11 +6,12 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from fakeredis import FakeAsyncRedis, FakeServer
+from fakeredis import FakeServer
 
 from bot import Reply
 from core.remembered import RedisMemory
 from handlers.once import answer_once, message_key
+from tests import backend
 
 INBOUND = message_key("wechat", "o_1", "1001", "你好")
 REPLY = Reply.plain("您好！")
@@ -35,7 +36,7 @@ def server() -> FakeServer:
 
 
 def connection(server: FakeServer) -> RedisMemory:
-    return RedisMemory(FakeAsyncRedis(server=server, decode_responses=True))
+    return RedisMemory(backend.redis_client(server))
 
 
 async def settle() -> None:

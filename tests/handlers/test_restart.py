@@ -18,6 +18,7 @@ from handlers.app import create_app
 from handlers.keys import catalog_key, clock_key, settings_key
 from handlers.parts import MODEL_MODULES
 from identity import add_device, citizen_for_oa
+from tests import backend
 from tests.appointments.factories import at, catalog_file
 from tests.fakes.wechat_platform import FakePlatform, wechat_platform  # noqa: F401  (a fixture)
 from tests.wechat.callback import WeChatSender, message, xml
@@ -27,7 +28,7 @@ VICTIM = "oYmnT0penid_citizen-victim1"
 
 @pytest.fixture
 def settings(tmp_path, wechat_platform: FakePlatform) -> Settings:  # noqa: F811
-    return Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=None, wechat_mode="plain",
+    return Settings(database_url=backend.database_url(tmp_path), redis_url=backend.redis_url(), wechat_mode="plain",
                     wechat_api_base=wechat_platform.url, wechat_appid=wechat_platform.app_id,
                     wechat_appsecret=wechat_platform.secret, robot_key_secret="a test secret for device keys")
 
