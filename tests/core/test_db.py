@@ -16,7 +16,6 @@ from tests import backend
 
 
 @pytest.mark.embedded_only("the read of SQLite in the event loop's thread (core/db.py read_in_loop)")
-
 async def test_reads_see_every_committed_write_and_a_transaction_is_never_read_half_done(tmp_path):
     async with open_database(backend.database_url(tmp_path), MODEL_MODULES):
         reader = Tortoise.get_connection("default")
