@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import socket
@@ -11,6 +12,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from catalog.models import ServiceItemRow
+from core.db import open_database
+from handlers.parts import MODEL_MODULES
 from tests import backend
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,4 +70,9 @@ def test_serve_on_an_empty_database_answers_healthz_and_wechat(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
-    assert (tmp_path / "yimen.sqlite3").exists()  # the schema and the catalog were created on start
+    assert asyncio.run(catalog_items(environment(tmp_path)["DATABASE_URL"])) > 0  # schema and catalog made on start
+
+
+async def catalog_items(database_url: str) -> int:
+    async with open_database(database_url, MODEL_MODULES):
+        return await ServiceItemRow.all().count()
