@@ -22,7 +22,10 @@ NOV_25_10AM = datetime(2026, 11, 25, 10, 0, tzinfo=SHANGHAI)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    backend.check_backend()
+    try:
+        backend.check_backend()
+    except backend.BackendError as exc:
+        raise pytest.UsageError(str(exc)) from None
     config.addinivalue_line("markers", "embedded_only(reason): a test of the embedded default only (SQLite, "
                                        "the in-process Redis); skipped in the scaled pass")
 
