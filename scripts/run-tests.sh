@@ -24,8 +24,10 @@ for pass in $PASSES; do
             echo "run-tests: the scaled pass (PostgreSQL + Redis)" ;;
         *) echo "run-tests: YIMEN_TEST_PASSES: embedded and/or scaled, got $pass" >&2; status=2; continue ;;
     esac
+    started=$(date +%s)
     # shellcheck disable=SC2086  # PYTEST_ARGS is a list of words
     YIMEN_TEST_BACKEND=$pass "$PY" -m pytest ${PYTEST_ARGS:-} || status=1
+    echo "run-tests: the $pass pass took $(( $(date +%s) - started )) s"
 done
 sh scripts/services.sh stop-started
 exit $status
