@@ -27,11 +27,16 @@ def checkout(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def outside() -> dict[str, str]:
+    """This process's environment without what a `make test` around it set for the script."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("YIMEN_TEST_", "PYTEST_ARGS"))}
+
+
 def run(checkout: Path, started: str, **env: str) -> tuple[int, str, list[str]]:
     (checkout / "scripts" / "services.sh").write_text(
         f'#!/bin/sh\n[ "$1" = start ] && printf %s "{started}"\necho "$1" >> "$(dirname "$0")/../services"\n')
     result = subprocess.run(["sh", str(checkout / "scripts" / "run-tests.sh")], capture_output=True, text=True,
-                            timeout=60, env={**os.environ, "PY": str(checkout / "python"), **env})
+                            timeout=60, env={**outside(), "PY": str(checkout / "python"), **env})
     passes = (checkout / "passes").read_text().splitlines() if (checkout / "passes").exists() else []
     assert (checkout / "services").read_text().split() == ["start", "stop-started"]
     return result.returncode, result.stdout, passes
