@@ -35,13 +35,13 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 
-# The tests use real PostgreSQL and Redis when their Debian packages are installed (.ci/run
-# installs them); scripts/services.sh starts them on loopback under var/services. Then
-# schemathesis checks the mini-program API against its OpenAPI document on a live server.
-# Afterwards only the servers this run started are stopped; ones already running are left running.
+# The whole suite twice (scripts/run-tests.sh): on the embedded default (SQLite, in-process Redis),
+# then on PostgreSQL + Redis when their Debian packages are installed (.ci/run installs them;
+# scripts/services.sh starts them on loopback under var/services). Without them: the embedded
+# pass only, and it says so. Then schemathesis checks the mini-program API against its OpenAPI
+# document on a live server. YIMEN_TEST_PASSES=embedded (or scaled) runs one pass.
 test: lint
-	@eval "$$(scripts/services.sh start)"; $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
-		scripts/services.sh stop-started; exit $$status
+	PY=$(PY) PYTEST_ARGS="$(PYTEST_ARGS)" sh scripts/run-tests.sh
 	sh scripts/schemathesis.sh
 	$(PY) main.py chat --eval --floor $(CONVERSATION_FLOOR)
 

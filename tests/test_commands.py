@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import socket
@@ -11,12 +12,17 @@ import time
 import urllib.request
 from pathlib import Path
 
+from catalog.models import ServiceItemRow
+from core.db import open_database
+from handlers.parts import MODEL_MODULES
+from tests import backend
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WECHAT_", "YIMEN_", "REDIS_URL", "DATABASE_URL"))}
-    return env | {"DATABASE_URL": f"sqlite://{tmp_path}/yimen.sqlite3"} | extra
+    return env | {"DATABASE_URL": backend.database_url(tmp_path, "yimen")} | extra
 
 
 def test_chat_reads_one_message_a_line_and_answers_each(tmp_path):
@@ -64,4 +70,9 @@ def test_serve_on_an_empty_database_answers_healthz_and_wechat(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
-    assert (tmp_path / "yimen.sqlite3").exists()  # the schema and the catalog were created on start
+    assert asyncio.run(catalog_items(environment(tmp_path)["DATABASE_URL"])) > 0  # schema and catalog made on start
+
+
+async def catalog_items(database_url: str) -> int:
+    async with open_database(database_url, MODEL_MODULES):
+        return await ServiceItemRow.all().count()

@@ -5,7 +5,9 @@ JSON: key order and spacing do not count) replays the first response, with
 `Idempotent-Replayed: true`; a replay creates nothing, so a first 201 is replayed as 200. The
 same key with another request is refused with 422 `idempotency_key_reused`; while the first is
 still running, a retry gets 409. Only successful (2xx) responses are stored, for a day; a failed
-attempt frees the key so that a retry runs again.
+attempt frees the key so that a retry runs again. A success that cannot be stored (Redis gone
+that moment) is still answered as it is: its effect is made, and a 500 would send the client into
+retries that meet the pending claim (409) until it expires.
 
 Logins (POST /api/v1/sessions) do not use this: their answer is a bearer token, which must never
 be kept in plain text nor handed out again after a logout, and a wx.login code is single-use
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
@@ -27,6 +30,7 @@ from .errors import api_error
 
 STORED_TTL = 24 * 3600
 PENDING_TTL = 60  # a crashed attempt's claim expires
+log = logging.getLogger(__name__)
 KEY_REUSED = ("idempotency_key_reused", "这个 Idempotency-Key 已用于另一个请求，请换一个新的。")
 
 
@@ -67,7 +71,11 @@ async def idempotent(
             raise
         if 200 <= response.status < 300:
             stored = {"status": response.status, "body": response.text or "", "content_type": response.content_type}
-            await remember(memory, slot, mark, json.dumps(stored, ensure_ascii=False), ttl=STORED_TTL)
+            try:
+                await remember(memory, slot, mark, json.dumps(stored, ensure_ascii=False), ttl=STORED_TTL)
+            except Exception as exc:  # the claim stays pending (no second effect) and expires in PENDING_TTL
+                log.warning("idempotent %s %s: its %d not stored (%s)", request.method, request.path,
+                            response.status, type(exc).__name__)
         else:
             await forget(memory, slot)
         return response

@@ -8,13 +8,14 @@ from appointments import BookingRules
 from catalog import Catalog, Hall, Item
 from core.db import open_database
 from handlers.parts import MODEL_MODULES
+from tests import backend
 
 from .factories import test_catalog
 
 
 @pytest.fixture
 async def db(tmp_path):
-    async with open_database(f"sqlite://{tmp_path}/t.sqlite3", MODEL_MODULES):
+    async with open_database(backend.database_url(tmp_path), MODEL_MODULES):
         yield
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 
-import fakeredis
 import pytest
 
 from bot import Assistant
@@ -14,6 +13,7 @@ from catalog import SHIPPED_CATALOG, Catalog, read_catalog_file
 from core.db import open_database
 from handlers.parts import MODEL_MODULES
 from intents import build_nlu
+from tests import backend
 
 from ..conftest import NOV_25_10AM
 
@@ -32,8 +32,8 @@ def nlu(catalog):
 
 @pytest.fixture
 async def assistant(tmp_path, catalog, nlu):
-    async with open_database(f"sqlite://{tmp_path}/bot.sqlite3", MODEL_MODULES):
-        redis = fakeredis.FakeAsyncRedis(decode_responses=True)
+    async with open_database(backend.database_url(tmp_path, "bot"), MODEL_MODULES):
+        redis = backend.redis_client()
         yield Assistant(catalog=catalog, nlu=nlu, redis=redis)
         await redis.aclose()
 

@@ -12,13 +12,14 @@ import yaml
 from catalog import SHIPPED_CATALOG, CatalogError, load_catalog, read_catalog_file, read_loaded_catalog
 from core.db import open_database
 from handlers.parts import MODEL_MODULES
+from tests import backend
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_main(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WECHAT_", "YIMEN_", "REDIS_"))}
-    env["DATABASE_URL"] = f"sqlite://{tmp_path}/cli.sqlite3"
+    env["DATABASE_URL"] = backend.database_url(tmp_path, "cli")
     return subprocess.run(
         [sys.executable, "main.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
@@ -109,7 +110,7 @@ async def test_load_adds_everything_then_nothing_then_exactly_the_changed_item(t
     item(raw, "id_card_renewal")["fee"] = "工本费25元"
     changed = read_catalog_file(write(tmp_path, raw))
 
-    async with open_database(f"sqlite://{tmp_path}/x.sqlite3", MODEL_MODULES):
+    async with open_database(backend.database_url(tmp_path, "x"), MODEL_MODULES):
         first = await load_catalog(data)
         assert (first.added, first.changed, first.unchanged) == (total, 0, 0)
 
@@ -129,7 +130,7 @@ async def test_load_adds_everything_then_nothing_then_exactly_the_changed_item(t
 
 async def test_the_loaded_catalog_equals_the_file(tmp_path):
     data = read_catalog_file(SHIPPED_CATALOG)
-    async with open_database(f"sqlite://{tmp_path}/x.sqlite3", MODEL_MODULES):
+    async with open_database(backend.database_url(tmp_path, "x"), MODEL_MODULES):
         await load_catalog(data)
         loaded = await read_loaded_catalog()
     assert loaded.items == {i.code: i for i in data.items}

@@ -12,10 +12,12 @@ from tortoise.transactions import in_transaction
 from core.db import open_database
 from handlers.parts import MODEL_MODULES
 from identity import Citizen
+from tests import backend
 
 
+@pytest.mark.embedded_only("the read of SQLite in the event loop's thread (core/db.py read_in_loop)")
 async def test_reads_see_every_committed_write_and_a_transaction_is_never_read_half_done(tmp_path):
-    async with open_database(f"sqlite://{tmp_path}/t.sqlite3", MODEL_MODULES):
+    async with open_database(backend.database_url(tmp_path), MODEL_MODULES):
         reader = Tortoise.get_connection("default")
         assert reader.execute_query.__name__ == "execute_query" and reader.execute_query.__qualname__.startswith(
             "read_in_loop")
@@ -43,7 +45,7 @@ async def test_reads_see_every_committed_write_and_a_transaction_is_never_read_h
 
 
 async def test_a_failing_read_raises_what_tortoise_raises(tmp_path):
-    async with open_database(f"sqlite://{tmp_path}/t.sqlite3", MODEL_MODULES):
+    async with open_database(backend.database_url(tmp_path), MODEL_MODULES):
         db = Tortoise.get_connection("default")
         with pytest.raises(OperationalError):
             await db.execute_query("SELECT * FROM no_such_table")

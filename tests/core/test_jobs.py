@@ -16,6 +16,7 @@ from core.db import open_database
 from core.jobs import declare_jobs, running_jobs
 from core.settings import Settings
 from handlers.parts import MODEL_MODULES, TASKS
+from tests import backend
 
 BOOKED_AT = datetime(2026, 11, 25, 10, 0, tzinfo=SHANGHAI)
 VISIT = datetime(2026, 11, 26, 9, 0, tzinfo=SHANGHAI)
@@ -25,7 +26,7 @@ LATER = datetime(2026, 11, 26, 12, 0, tzinfo=SHANGHAI)  # the visit is over: a n
 @pytest.fixture
 async def missed_visit(tmp_path):
     catalog = Catalog.from_file(read_catalog_file(SHIPPED_CATALOG))
-    async with open_database(f"sqlite://{tmp_path}/jobs.sqlite3", MODEL_MODULES):
+    async with open_database(backend.database_url(tmp_path, "jobs"), MODEL_MODULES):
         await book_slot("c1", catalog.item("passport"), catalog.hall("zumiao"), VISIT, now=BOOKED_AT,
                         rules=BookingRules())
         yield

@@ -8,10 +8,11 @@ import asyncio
 from core.db import open_database
 from core.remembered import DatabaseMemory, RememberedKey
 from handlers.parts import MODEL_MODULES
+from tests import backend
 
 
 async def test_of_many_claims_at_once_exactly_one_wins_and_a_restart_keeps_it(tmp_path):
-    url = f"sqlite://{tmp_path}/t.sqlite3"
+    url = backend.database_url(tmp_path)
     async with open_database(url, MODEL_MODULES):
         memory = DatabaseMemory()
         won = await asyncio.gather(*(memory.claim("wechat:nonce:1:2", f"body-{n}", ttl=60) for n in range(50)))
@@ -25,7 +26,7 @@ async def test_of_many_claims_at_once_exactly_one_wins_and_a_restart_keeps_it(tm
 
 
 async def test_an_expired_key_is_absent_free_to_claim_and_swept(tmp_path):
-    async with open_database(f"sqlite://{tmp_path}/t.sqlite3", MODEL_MODULES):
+    async with open_database(backend.database_url(tmp_path), MODEL_MODULES):
         memory = DatabaseMemory()
         await memory.put("answer:old", "stale", ttl=0)
         await memory.put("answer:live", "kept", ttl=60)
@@ -42,7 +43,7 @@ async def test_an_expired_key_is_absent_free_to_claim_and_swept(tmp_path):
 
 
 async def test_writes_behind_are_on_disk_once_a_durable_write_after_them_returns_and_after_close(tmp_path):
-    async with open_database(f"sqlite://{tmp_path}/t.sqlite3", MODEL_MODULES):
+    async with open_database(backend.database_url(tmp_path), MODEL_MODULES):
         memory = DatabaseMemory()
         assert await memory.claim("wechat:nonce:1:1", "msg-1", ttl=60, durable=False)
         await memory.put("answer:1", "the answer", ttl=60, durable=False)
@@ -56,7 +57,7 @@ async def test_writes_behind_are_on_disk_once_a_durable_write_after_them_returns
 
 
 async def test_a_key_from_before_a_restart_is_read_once_and_a_forgotten_one_is_gone_after_it(tmp_path):
-    url = f"sqlite://{tmp_path}/t.sqlite3"
+    url = backend.database_url(tmp_path)
     async with open_database(url, MODEL_MODULES):
         memory = DatabaseMemory()
         await memory.put("idem:a", "kept", ttl=60)

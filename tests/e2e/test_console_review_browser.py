@@ -16,6 +16,7 @@ from core.settings import Settings
 from handlers.keys import assistant_key
 from identity import add_staff
 from prechecks.models import PrecheckRecord
+from tests import backend
 from tests.e2e.test_console_browser import CHROMIUM, SHOTS, SIZES, browser, live  # noqa: F401
 from tests.handlers.console_helpers import PASSWORD
 
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=None,
+    return Settings(database_url=backend.database_url(tmp_path), redis_url=backend.redis_url(),
                     uploads_dir=str(tmp_path / "uploads"))
 
 

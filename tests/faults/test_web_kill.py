@@ -12,6 +12,7 @@ import time
 import aiohttp
 import pytest
 
+from tests import backend
 from tests.fakes.wechat_platform import FakePlatform, wechat_platform  # noqa: F401  (a fixture)
 
 from .load import Record, say
@@ -27,7 +28,7 @@ async def test_a_worker_killed_mid_request_is_replaced_and_the_retries_are_answe
         tmp_path, wechat_platform: FakePlatform):  # noqa: F811
     redis = RedisServer(tmp_path)
     redis.start()
-    env = serve_environment(DATABASE_URL=f"sqlite://{tmp_path}/t.sqlite3", REDIS_URL=redis.url,
+    env = serve_environment(DATABASE_URL=backend.database_url(tmp_path), REDIS_URL=redis.url,
                             WECHAT_API_BASE=wechat_platform.url, WECHAT_APPID=wechat_platform.app_id,
                             WECHAT_APPSECRET=wechat_platform.secret, WECHAT_MODE="plain", WECHAT_TOKEN=TOKEN,
                             YIMEN_UPLOADS_DIR=str(tmp_path / "up"))

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests import backend
 from tests.fakes.wechat_platform import SECRET, wechat_platform  # noqa: F401  (a fixture)
 
 from .test_appointments_api import STAFF, THU_9, api, book, error_of, signed_in  # noqa: F401  (api: a fixture)
@@ -123,7 +124,7 @@ async def test_answers_with_personal_data_are_never_cached(api):
 async def test_the_login_answer_is_never_cached(aiohttp_client, tmp_path, wechat_platform):  # noqa: F811
     from core.settings import Settings
     from handlers.app import create_app
-    settings = Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=None,
+    settings = Settings(database_url=backend.database_url(tmp_path), redis_url=backend.redis_url(),
                         wechat_api_base=wechat_platform.url, wechat_appsecret=SECRET)
     client = await aiohttp_client(create_app(settings))
     wechat_platform.sessions["code-1"] = {"openid": "o-1", "session_key": "k"}

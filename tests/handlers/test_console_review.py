@@ -10,6 +10,7 @@ import pytest
 from core.settings import Settings
 from identity import recent_actions
 from prechecks.models import PrecheckRecord
+from tests import backend
 from tests.handlers.console_helpers import console, signed_in  # noqa: F401
 
 JPEG = b"\xff\xd8\xff\xe0" + b"0" * 64 + b"\xff\xd9"
@@ -17,7 +18,7 @@ JPEG = b"\xff\xd8\xff\xe0" + b"0" * 64 + b"\xff\xd9"
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=None,
+    return Settings(database_url=backend.database_url(tmp_path), redis_url=backend.redis_url(),
                     uploads_dir=str(tmp_path / "uploads"))
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from core.settings import Settings
 from handlers.app import create_app
+from tests import backend
 from tests.wechat.callback import NOW, OPENID, message, sign, xml
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -99,7 +100,7 @@ def test_idle_keepalive_connections_are_closed_after_the_setting(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "DATABASE_URL": f"sqlite://{tmp_path}/y.sqlite3", "REDIS_URL": "",
+    env = {**os.environ, "DATABASE_URL": backend.database_url(tmp_path, "y"), "REDIS_URL": "",
            "YIMEN_KEEPALIVE_TIMEOUT": "1"}
     server = subprocess.Popen([sys.executable, "main.py", "serve", "--port", str(port)], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -7,6 +7,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from core.settings import Settings
 from handlers.app import create_app
+from tests import backend
 from tests.wechat.callback import (  # noqa: F401  (fixtures: settings, wechat, wechat_platform)
     OPENID,
     WeChatSender,
@@ -77,7 +78,7 @@ async def test_metrics_refuse_a_proxied_request_without_the_token(client):
 
 @pytest.fixture
 async def token_client(aiohttp_client, tmp_path, clock):
-    settings = Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=None, metrics_token=TOKEN)
+    settings = Settings(database_url=backend.database_url(tmp_path), redis_url=backend.redis_url(), metrics_token=TOKEN)
     return await aiohttp_client(create_app(settings, clock=clock))
 
 

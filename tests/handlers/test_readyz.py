@@ -12,6 +12,7 @@ import pytest
 
 from core.settings import Settings
 from handlers.app import create_app
+from tests import backend
 
 ALL_OK = {"database": "ok", "redis": "ok", "broker": "ok"}
 
@@ -50,7 +51,7 @@ def redis_server(tmp_path) -> Iterator[tuple[str, subprocess.Popen]]:
 
 async def test_not_ready_once_redis_is_gone_and_alive_all_the_same(aiohttp_client, tmp_path, clock, redis_server):
     url, server = redis_server
-    settings = Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=url)
+    settings = Settings(database_url=backend.database_url(tmp_path), redis_url=url)
     client = await aiohttp_client(create_app(settings, clock=clock))
     assert await (await client.get("/readyz")).json() == ALL_OK
     metrics = await (await client.get("/metrics")).text()

@@ -15,6 +15,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from tests import backend
+
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("YIMEN_TEST_REDIS_URL")
 
@@ -27,7 +29,7 @@ def free_port() -> int:
 
 def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DATABASE_URL")}
-    return {**env, "DATABASE_URL": f"sqlite://{tmp_path}/t.sqlite3", "YIMEN_UPLOADS_DIR": str(tmp_path / "up"),
+    return {**env, "DATABASE_URL": backend.database_url(tmp_path), "YIMEN_UPLOADS_DIR": str(tmp_path / "up"),
             **extra}
 
 

@@ -18,6 +18,7 @@ from handlers.keys import wechat_key
 from handlers.wechat import background_key, extras_key
 from handlers.wechat_texts import wechat_texts
 from identity import Citizen
+from tests import backend
 from tests.fakes.wechat_platform import FakePlatform
 from tests.wechat.callback import (  # noqa: F401  (fixtures: settings, wechat, bot, wechat_platform)
     AES_KEY,
@@ -37,7 +38,7 @@ WECHAT_DEADLINE = 5.0  # seconds the platform waits for a passive reply
 
 @pytest.fixture
 def settings(tmp_path, wechat_platform: FakePlatform) -> Settings:  # noqa: F811
-    return Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=None,
+    return Settings(database_url=backend.database_url(tmp_path), redis_url=backend.redis_url(),
                     wechat_api_base=wechat_platform.url, wechat_appid=wechat_platform.app_id,
                     wechat_appsecret=wechat_platform.secret, wechat_mode="plain", wechat_aes_key=AES_KEY)
 

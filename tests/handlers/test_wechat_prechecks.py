@@ -12,6 +12,7 @@ import pytest
 
 from core.settings import Settings
 from prechecks.models import VaultUse
+from tests import backend
 from tests.prechecks.conftest import documents  # noqa: F401  (the session's generated documents)
 from tests.wechat.callback import (  # noqa: F401  (fixtures: mode, settings, wechat, wechat_platform)
     OPENID,
@@ -30,7 +31,7 @@ def mode(request: pytest.FixtureRequest) -> str:  # noqa: F811
 
 @pytest.fixture
 def settings(tmp_path: Path, wechat_platform: FakePlatform, mode: str) -> Settings:  # noqa: F811
-    return Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=None,
+    return Settings(database_url=backend.database_url(tmp_path), redis_url=backend.redis_url(),
                     wechat_api_base=wechat_platform.url, wechat_appid=wechat_platform.app_id,
                     wechat_appsecret=wechat_platform.secret, wechat_mode=mode,
                     uploads_dir=str(tmp_path / "uploads"), precheck_workers=1)

@@ -9,6 +9,7 @@ import pytest
 
 from bot import Card, Reply
 from core.settings import Settings
+from tests import backend
 from tests.fakes.wechat_platform import FakePlatform
 from tests.wechat.callback import (  # noqa: F401  (fixtures: mode, settings, wechat, bot, wechat_platform)
     AES_KEY,
@@ -29,7 +30,7 @@ DEADLINE = 0.3  # Settings.reply_deadline for these tests: 4 seconds in producti
 
 @pytest.fixture
 def settings(tmp_path, wechat_platform: FakePlatform, mode: str) -> Settings:  # noqa: F811
-    return Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=None,
+    return Settings(database_url=backend.database_url(tmp_path), redis_url=backend.redis_url(),
                     wechat_api_base=wechat_platform.url, wechat_appid=wechat_platform.app_id,
                     wechat_appsecret=wechat_platform.secret, wechat_mode=mode, wechat_aes_key=AES_KEY,
                     reply_deadline=DEADLINE)

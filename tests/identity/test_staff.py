@@ -11,12 +11,13 @@ from handlers.parts import MODEL_MODULES
 from identity import add_staff, check_password, issue_api_token, staff_of_api_token
 from identity.cli import run_staff_command
 from identity.staff import StaffAccount
+from tests import backend
 from tests.conftest import NOV_25_10AM
 
 
 @pytest.fixture
 async def db(tmp_path):
-    async with open_database(f"sqlite://{tmp_path}/s.sqlite3", MODEL_MODULES):
+    async with open_database(backend.database_url(tmp_path, "s"), MODEL_MODULES):
         yield
 
 

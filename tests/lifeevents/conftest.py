@@ -8,6 +8,7 @@ from catalog import SHIPPED_CATALOG, Catalog, read_catalog_file
 from core.db import open_database
 from handlers.parts import MODEL_MODULES
 from lifeevents.loader import SHIPPED_BUNDLES, LifeEvents, read_bundles_file
+from tests import backend
 
 
 @pytest.fixture(scope="session")
@@ -22,5 +23,5 @@ def events(catalog) -> LifeEvents:
 
 @pytest.fixture
 async def db(tmp_path):
-    async with open_database(f"sqlite://{tmp_path}/t.sqlite3", MODEL_MODULES):
+    async with open_database(backend.database_url(tmp_path), MODEL_MODULES):
         yield

@@ -10,6 +10,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from core.settings import Settings
+from tests import backend
 from tests.fakes.wechat_platform import SECRET, FakePlatform, wechat_platform  # noqa: F401  (a fixture)
 
 Login = Callable[..., Awaitable[dict[str, Any]]]
@@ -17,7 +18,7 @@ Login = Callable[..., Awaitable[dict[str, Any]]]
 
 @pytest.fixture
 def settings(tmp_path, wechat_platform: FakePlatform) -> Settings:
-    return Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=None,
+    return Settings(database_url=backend.database_url(tmp_path), redis_url=backend.redis_url(),
                     wechat_api_base=wechat_platform.url, wechat_appsecret=SECRET,
                     api_rate_per_ip=1000, api_rate_per_citizen=1000)
 

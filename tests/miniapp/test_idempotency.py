@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.keys import redis_key
+from handlers.keys import memory_key, redis_key
 
 from .test_login import assert_error
 
@@ -96,3 +96,20 @@ async def test_two_people_logging_in_with_the_same_key_do_not_collide(client, we
     bob = await client.post("/api/v1/sessions", json={"code": "code-bob"}, headers=headers)
     assert alice.status == bob.status == 201
     assert (await alice.json())["citizen_id"] != (await bob.json())["citizen_id"]
+
+
+async def test_a_success_that_cannot_be_stored_is_answered_and_a_retry_does_not_run_it_again(
+        client, login, monkeypatch):
+    session = await login()
+    memory = client.app[memory_key]
+
+    async def gone(*args, **kwargs):
+        raise ConnectionError("Redis is restarting")
+
+    monkeypatch.setattr(memory, "put", gone)  # the claim was taken; storing the answer fails
+    first = await post_chat(client, session, "转人工", "handoff-lost")
+    assert first.status == 200 and "人工" in (await first.json())["reply"]["text"]
+    monkeypatch.undo()
+    retried = await post_chat(client, session, "转人工", "handoff-lost")
+    assert retried.status == 409  # still pending: the turn is not taken twice
+    assert_error(await retried.json(), "request_in_progress")

@@ -7,7 +7,6 @@ import time
 from collections.abc import AsyncIterator
 
 import aiohttp
-import fakeredis
 import pytest
 
 from catalog import SHIPPED_CATALOG, Catalog, read_catalog_file
@@ -15,6 +14,7 @@ from core.db import open_database
 from handlers.parts import MODEL_MODULES
 from identity import citizen_for_mini_login, citizen_for_oa
 from notify import Dispatcher, shipped_rules
+from tests import backend
 from tests.fakes.wechat_platform import (  # noqa: F401  (a fixture)
     APP_ID,
     MINI_APP_ID,
@@ -33,13 +33,13 @@ def catalog() -> Catalog:
 
 @pytest.fixture
 async def db(tmp_path) -> AsyncIterator[None]:
-    async with open_database(f"sqlite://{tmp_path}/notify.sqlite3", MODEL_MODULES):
+    async with open_database(backend.database_url(tmp_path, "notify"), MODEL_MODULES):
         yield
 
 
 @pytest.fixture
 async def redis():
-    r = fakeredis.FakeAsyncRedis(decode_responses=True)
+    r = backend.redis_client()
     yield r
     await r.aclose()
 

@@ -8,12 +8,13 @@ from core.clock import SHANGHAI
 from core.db import open_database
 from handlers.parts import MODEL_MODULES
 from notify import cancel_pending, enqueue, outbox_backlog
+from tests import backend
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=SHANGHAI)
 
 
 async def test_the_backlog_counts_due_rows_and_the_oldest_wait(tmp_path):
-    async with open_database(f"sqlite://{tmp_path}/t.sqlite3", MODEL_MODULES):
+    async with open_database(backend.database_url(tmp_path), MODEL_MODULES):
         assert await outbox_backlog(NOW) == (0, 0.0)
         for minutes, key in ((10, "a"), (3, "b"), (-5, "later")):  # "later" is not due yet
             await enqueue("appointment_reminder", "c1", {}, due_at=NOW - timedelta(minutes=minutes),

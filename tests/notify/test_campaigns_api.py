@@ -17,6 +17,7 @@ from identity.staff_actions import StaffAction
 from notify import Dispatcher, dispatch_due, record_date_fact, shipped_rules, subscribe, unsubscribe
 from notify.models import Outbox
 from progress import Actor, open_application
+from tests import backend
 from tests.conftest import NOV_25_10AM
 from tests.fakes.wechat_platform import APP_ID, SECRET, FakePlatform, wechat_platform  # noqa: F401
 from wechat import WeChatClient
@@ -29,7 +30,8 @@ FORM = {"item": "id_card_renewal", "topic": "id_card", "message": "身份证换�
 
 @pytest.fixture
 def settings(tmp_path, wechat_platform: FakePlatform) -> Settings:  # noqa: F811
-    return Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=None, wechat_api_base=wechat_platform.url,
+    return Settings(database_url=backend.database_url(tmp_path), redis_url=backend.redis_url(),
+                    wechat_api_base=wechat_platform.url,
                     wechat_appid=APP_ID, wechat_appsecret=SECRET, staff_token=TOKEN, api_rate_per_ip=1000)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fakeredis
 import pytest
 
 from bot import Assistant
@@ -11,6 +10,7 @@ from bot.inbound import Inbound
 from intents import build_nlu
 from notify import subscribed_topics, within_window
 from notify.consent import ALL
+from tests import backend
 
 from ..conftest import NOV_25_10AM
 
@@ -22,7 +22,7 @@ def nlu(catalog):
 
 @pytest.fixture
 async def say(db, catalog, nlu):
-    redis = fakeredis.FakeAsyncRedis(decode_responses=True)
+    redis = backend.redis_client()
     assistant = Assistant(catalog=catalog, nlu=nlu, redis=redis)
     count = 0
 

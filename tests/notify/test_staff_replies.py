@@ -18,6 +18,7 @@ from notify import ALL, Dispatcher, dispatch_due, note_message, shipped_rules, u
 from notify.dispatch import REPLY_WAIT
 from notify.models import Outbox
 from progress.complaints import open_complaint, reply_to_complaint
+from tests import backend
 from tests.conftest import NOV_25_10AM
 from tests.fakes.wechat_platform import APP_ID, SECRET, FakePlatform, wechat_platform  # noqa: F401
 from wechat import WeChatClient
@@ -25,7 +26,8 @@ from wechat import WeChatClient
 
 @pytest.fixture
 def settings(tmp_path, wechat_platform: FakePlatform) -> Settings:  # noqa: F811
-    return Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=None, wechat_api_base=wechat_platform.url,
+    return Settings(database_url=backend.database_url(tmp_path), redis_url=backend.redis_url(),
+                    wechat_api_base=wechat_platform.url,
                     wechat_appid=APP_ID, wechat_appsecret=SECRET)
 
 

@@ -20,6 +20,7 @@ from handlers.parts import MODEL_MODULES
 from identity import citizen_for_oa
 from notify import dead_letters, subscribe
 from notify.models import Outbox
+from tests import backend
 from tests.conftest import NOV_25_10AM
 from tests.fakes.wechat_platform import FakePlatform, wechat_platform  # noqa: F401  (a fixture)
 
@@ -53,7 +54,7 @@ async def statuses(database_url: str) -> Counter[str]:
 
 
 async def test_a_worker_killed_mid_batch_sends_nothing_twice_and_loses_nothing(tmp_path, wechat_platform):  # noqa: F811
-    database_url = f"sqlite://{tmp_path}/kill.sqlite3"
+    database_url = backend.database_url(tmp_path, "kill")
     await queue_reminders(database_url)
     wechat_platform.hang_after = ANSWERED
     first = await worker(database_url, wechat_platform, NOV_25_10AM.isoformat())

@@ -18,6 +18,7 @@ from prechecks.errors import NotOffered
 from prechecks.models import PrecheckRecord, VaultUse
 from prechecks.notice import APP_CONSENT, notice_text, offer_text
 from prechecks.vault import CONSENT_HOLDS, checklist_for, consent_to_reuse, delete_record
+from tests import backend
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=SHANGHAI)
 TODAY = NOW.date()
@@ -32,7 +33,7 @@ def catalog() -> Catalog:
 
 @pytest.fixture
 async def db(tmp_path: Path):
-    async with open_database(f"sqlite://{tmp_path}/vault.sqlite3", MODEL_MODULES):
+    async with open_database(backend.database_url(tmp_path, "vault"), MODEL_MODULES):
         yield
 
 

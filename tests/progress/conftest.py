@@ -13,6 +13,7 @@ from core.db import open_database
 from core.settings import Settings
 from handlers.parts import MODEL_MODULES
 from progress import add_department
+from tests import backend
 from tests.fakes.wechat_platform import SECRET, FakePlatform, wechat_platform  # noqa: F401  (a fixture)
 from tests.miniapp.conftest import login  # noqa: F401  (a fixture)
 
@@ -44,7 +45,7 @@ def catalog() -> Catalog:
 
 @pytest.fixture
 def settings(tmp_path, wechat_platform: FakePlatform) -> Settings:
-    return Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=None,
+    return Settings(database_url=backend.database_url(tmp_path), redis_url=backend.redis_url(),
                     wechat_api_base=wechat_platform.url, wechat_appsecret=SECRET, staff_token=STAFF_TOKEN,
                     api_rate_per_ip=1000, api_rate_per_citizen=1000)
 

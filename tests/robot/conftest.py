@@ -15,6 +15,7 @@ from aiohttp.test_utils import TestClient
 from core.settings import Settings
 from handlers.keys import clock_key, settings_key
 from identity import add_device
+from tests import backend
 
 DEVICE = "kiosk-zumiao-1"
 Send = Callable[..., Awaitable[ClientResponse]]
@@ -26,7 +27,7 @@ def sign(key: str, timestamp: str, body: bytes) -> str:
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=None,
+    return Settings(database_url=backend.database_url(tmp_path), redis_url=backend.redis_url(),
                     robot_key_secret="a test secret for device keys")
 
 

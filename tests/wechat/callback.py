@@ -16,6 +16,7 @@ from aiohttp.test_utils import TestClient
 from wechatpy.crypto import WeChatCrypto
 
 from core.settings import Settings
+from tests import backend
 from tests.conftest import NOV_25_10AM
 from tests.fakes.wechat_platform import FakePlatform, wechat_platform  # noqa: F401  (a fixture)
 from wechat import sign
@@ -121,7 +122,7 @@ def mode(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def settings(tmp_path: Any, wechat_platform: FakePlatform, mode: str) -> Settings:  # noqa: F811
-    return Settings(database_url=f"sqlite://{tmp_path}/t.sqlite3", redis_url=None,
+    return Settings(database_url=backend.database_url(tmp_path), redis_url=backend.redis_url(),
                     wechat_api_base=wechat_platform.url, wechat_appid=wechat_platform.app_id,
                     wechat_appsecret=wechat_platform.secret, wechat_mode=mode, wechat_aes_key=AES_KEY)
 

@@ -7,8 +7,9 @@ from typing import Any
 
 import aiohttp
 import pytest
-from fakeredis import FakeAsyncRedis, FakeServer
+from fakeredis import FakeServer
 
+from tests import backend
 from tests.fakes.wechat_platform import FakePlatform, wechat_platform  # noqa: F401  (a fixture)
 from wechat import WeChatClient
 
@@ -28,7 +29,7 @@ async def make_client(wechat_platform: FakePlatform, redis_server: FakeServer) -
 
     def make(**options: Any) -> WeChatClient:
         session = aiohttp.ClientSession()
-        redis = FakeAsyncRedis(server=redis_server, decode_responses=True)
+        redis = backend.redis_client(redis_server)
         opened.extend([session, redis])
         options = {"backoff": 0.01, "timeout": aiohttp.ClientTimeout(total=2), **options}
         return WeChatClient(session, redis, base_url=wechat_platform.url, app_id=wechat_platform.app_id,

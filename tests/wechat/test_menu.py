@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from fakeredis import FakeAsyncRedis
 
 from bot import Assistant, Inbound, respond
 from catalog import SHIPPED_CATALOG, Catalog, read_catalog_file
@@ -17,6 +16,7 @@ from core.settings import Settings
 from handlers.parts import MODEL_MODULES
 from handlers.wechat_events import MENU_KEYS
 from intents import build_nlu
+from tests import backend
 from tests.conftest import NOV_25_10AM
 from tests.fakes.wechat_platform import INVALID_TOKEN, FakePlatform, answer, fake_platform_app, platform_key
 from wechat.menu import MenuError, read_menu, run_menu
@@ -50,9 +50,9 @@ def test_the_shipped_menu_is_valid_and_every_click_lands_in_the_bot() -> None:
 
 async def test_each_menu_click_gets_an_answer_from_the_bot(tmp_path) -> None:
     catalog = Catalog.from_file(read_catalog_file(SHIPPED_CATALOG))
-    redis = FakeAsyncRedis(decode_responses=True)
+    redis = backend.redis_client()
     assistant = Assistant(catalog=catalog, nlu=build_nlu(catalog), redis=redis)
-    async with open_database(f"sqlite://{tmp_path}/menu.sqlite3", MODEL_MODULES):  # 我的预约 reads the bookings
+    async with open_database(backend.database_url(tmp_path, "menu"), MODEL_MODULES):  # 我的预约 reads the bookings
         for key in read_menu().click_keys():
             inbound = Inbound(channel="wechat", user="o-menu", kind="text", message_id=key, text=MENU_KEYS[key])
             assert (await respond(inbound, assistant, now=NOV_25_10AM)).text, key
