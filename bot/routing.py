@@ -156,7 +156,7 @@ async def route(turn: Turn) -> Reply:
             return booking.aside(turn, proxy)
         asked = booking.asked_after_giving_up(turn)
         if asked is not None:  # 算了先不约了 我先问问护照要带什么材料
-            dropped = booking.give_up(state)
+            booking.give_up(state)
             return booking.prefixed(await answer(replace(turn, u=asked)), "好的，先不约了。")
         if booking.gives_up(turn):
             dropped = booking.give_up(state)

@@ -20,7 +20,7 @@ Outgoing = str | Article  # one WeChat message: a text or a news article
 
 MAX_PENDING_EXTRAS = 500  # per process
 SENDING_TTL = 600  # seconds an extras push may take before a retry of its message may send them again
-SENT_TTL = 24 * 3600
+SENT_TTL = 3600  # outlives the answer (handlers/once.ANSWER_TTL): no retry of the message comes later
 
 
 async def push(client: WeChatClient, openid: str, messages: list[Outgoing]) -> int:
